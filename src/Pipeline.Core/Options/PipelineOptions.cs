@@ -1,0 +1,66 @@
+namespace Pipeline.Core.Options;
+
+/// <summary>
+/// Every engine setting in one immutable record, each with a documented default. Bound from the spec's
+/// <c>options:</c> block, CLI flags and <c>PIPELINE_*</c> environment variables (later sources win).
+/// </summary>
+public sealed record PipelineOptions
+{
+    /// <summary>Target rows per record batch produced by readers. Default 65,536: large enough to amortise per-batch
+    /// overhead, small enough that one batch of a wide table stays in the CPU's last-level cache budget per worker.</summary>
+    public int BatchSize { get; init; } = 65_536;
+
+    /// <summary>Workers that run per-batch work. Default: the number of logical processors.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Memory budget in bytes for operators that buffer data. Default: half of the memory available to the process.</summary>
+    public long MemoryLimit { get; init; } = DefaultMemoryLimit();
+
+    /// <summary>Where spill files go. Default: null, meaning the run folder (or the system temp folder when there is none).</summary>
+    public string? SpillDirectory { get; init; }
+
+    /// <summary>Rows sampled by readers to infer column types before streaming. Default 10,000.</summary>
+    public int InferenceSampleRows { get; init; } = 10_000;
+
+    /// <summary>What a reader does when a later row disagrees with the sniffed type. Default: widen the column.</summary>
+    public TypeMismatchPolicy TypeMismatch { get; init; } = TypeMismatchPolicy.Widen;
+
+    /// <summary>Environment variable prefix read by <see cref="WithEnvironment"/>.</summary>
+    public const string EnvironmentPrefix = "PIPELINE_";
+
+    /// <summary>Returns a copy with values taken from <c>PIPELINE_BATCH_SIZE</c>, <c>PIPELINE_PARALLELISM</c>,
+    /// <c>PIPELINE_MEMORY_LIMIT</c> and <c>PIPELINE_SPILL_DIR</c> where those are set.</summary>
+    public PipelineOptions WithEnvironment()
+    {
+        var result = this;
+        if (TryInt("BATCH_SIZE") is { } batch) result = result with { BatchSize = batch };
+        if (TryInt("PARALLELISM") is { } dop) result = result with { MaxDegreeOfParallelism = dop };
+        if (Environment.GetEnvironmentVariable(EnvironmentPrefix + "MEMORY_LIMIT") is { Length: > 0 } mem)
+            result = result with { MemoryLimit = ByteSize.Parse(mem) };
+        if (Environment.GetEnvironmentVariable(EnvironmentPrefix + "SPILL_DIR") is { Length: > 0 } dir)
+            result = result with { SpillDirectory = dir };
+        return result;
+
+        static int? TryInt(string name)
+            => int.TryParse(Environment.GetEnvironmentVariable(EnvironmentPrefix + name), out var v) && v > 0 ? v : null;
+    }
+
+    /// <summary>Checks the values and throws a <see cref="Errors.PipelineException"/> naming the bad setting.</summary>
+    public PipelineOptions Validate()
+    {
+        if (BatchSize < 1) throw Bad("batch_size", BatchSize);
+        if (MaxDegreeOfParallelism < 1) throw Bad("parallelism", MaxDegreeOfParallelism);
+        if (MemoryLimit < 1 << 20) throw Bad("memory_limit", MemoryLimit);
+        if (InferenceSampleRows < 1) throw Bad("inference_sample_rows", InferenceSampleRows);
+        return this;
+
+        static Errors.PipelineException Bad(string name, long value)
+            => new(Errors.PipelineErrorKind.InvalidInput, $"option {name}: {value} is out of range");
+    }
+
+    private static long DefaultMemoryLimit()
+    {
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return available > 0 ? available / 2 : 1L << 30;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+
+namespace Pipeline.Core.Quarantine;
+
+/// <summary>
+/// Collects rejected rows from every stage, thread-safely, in bounded memory: past <see cref="ChunkRows"/> rows the
+/// buffered rows are appended to an Arrow IPC stream file in the spill directory, so a file where every row is bad
+/// does not grow the heap. <see cref="OpenReader"/> replays everything in arrival order for the run folder's
+/// <c>quarantine.parquet</c>. Counts are exact per stage.
+/// </summary>
+public sealed class QuarantineCollector : IDisposable
+{
+    /// <summary>Raw record text longer than this is cut (with a marker) so one huge bad row cannot exhaust memory.</summary>
+    public const int MaxRecordChars = 4096;
+
+    /// <summary>Rows buffered in memory before a chunk is written to disk.</summary>
+    public const int ChunkRows = 8192;
+
+    /// <summary>Schema of quarantined rows: <c>stage</c>, <c>source</c>, <c>line</c>, <c>reason</c>, <c>record</c>.</summary>
+    public static readonly Schema RowSchema = new Schema.Builder()
+        .Field(f => f.Name("stage").DataType(StringType.Default).Nullable(false))
+        .Field(f => f.Name("source").DataType(StringType.Default).Nullable(false))
+        .Field(f => f.Name("line").DataType(Int64Type.Default).Nullable(true))
+        .Field(f => f.Name("reason").DataType(StringType.Default).Nullable(false))
+        .Field(f => f.Name("record").DataType(StringType.Default).Nullable(true))
+        .Build();
+
+    private readonly Lock _gate = new();
+    private readonly string? _spillDirectory;
+    private readonly ConcurrentDictionary<string, long> _countsByStage = new();
+    private List<QuarantinedRow> _buffer = [];
+    private string? _spillPath;
+    private FileStream? _spillFile;
+    private ArrowStreamWriter? _spillWriter;
+    private long _count;
+
+    /// <summary>Creates a collector that spills to <paramref name="spillDirectory"/> (the system temp folder when null).</summary>
+    public QuarantineCollector(string? spillDirectory = null) => _spillDirectory = spillDirectory;
+
+    /// <summary>Total rows quarantined.</summary>
+    public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Rows quarantined per stage.</summary>
+    public IReadOnlyDictionary<string, long> CountsByStage => new Dictionary<string, long>(_countsByStage);
+
+    /// <summary>Adds a rejected row.</summary>
+    public void Add(QuarantinedRow row)
+    {
+        if (row.Record is { Length: > MaxRecordChars } r)
+            row = row with { Record = string.Concat(r.AsSpan(0, MaxRecordChars), "…[truncated]") };
+        _countsByStage.AddOrUpdate(row.Stage, 1, (_, c) => c + 1);
+        Interlocked.Increment(ref _count);
+        lock (_gate)
+        {
+            _buffer.Add(row);
+            if (_buffer.Count >= ChunkRows) SpillBuffer();
+        }
+    }
+
+    /// <summary>Replays every quarantined row, in arrival order, as batches of <see cref="RowSchema"/>.
+    /// Call after the run has finished adding rows.</summary>
+    public IArrowArrayStream OpenReader()
+    {
+        lock (_gate)
+        {
+            _spillWriter?.WriteEnd();
+            _spillFile?.Flush();
+            var spilled = _spillPath;
+            var tail = _buffer.ToList();
+            return Streams.BatchStream.From(RowSchema, Replay(spilled, tail));
+        }
+    }
+
+    private static async IAsyncEnumerable<RecordBatch> Replay(string? spillPath, List<QuarantinedRow> tail)
+    {
+        if (spillPath is not null)
+        {
+            using var file = new FileStream(spillPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new ArrowStreamReader(file);
+            while (await reader.ReadNextRecordBatchAsync().ConfigureAwait(false) is { } batch)
+                yield return batch;
+        }
+        if (tail.Count > 0) yield return ToBatch(tail);
+    }
+
+    private void SpillBuffer()
+    {
+        if (_spillWriter is null)
+        {
+            var dir = _spillDirectory ?? Path.GetTempPath();
+            Directory.CreateDirectory(dir);
+            _spillPath = Path.Combine(dir, $"pipeline-quarantine-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
+            _spillFile = new FileStream(_spillPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
+            _spillWriter = new ArrowStreamWriter(_spillFile, RowSchema, leaveOpen: true);
+        }
+        using var batch = ToBatch(_buffer);
+        _spillWriter.WriteRecordBatch(batch);
+        _buffer = [];
+    }
+
+    /// <summary>Builds a batch of <see cref="RowSchema"/> from rows.</summary>
+    public static RecordBatch ToBatch(IReadOnlyList<QuarantinedRow> rows)
+    {
+        var stage = new StringArray.Builder();
+        var source = new StringArray.Builder();
+        var line = new Int64Array.Builder();
+        var reason = new StringArray.Builder();
+        var record = new StringArray.Builder();
+        foreach (var r in rows)
+        {
+            stage.Append(r.Stage);
+            source.Append(r.Source);
+            if (r.Line is { } l) line.Append(l); else line.AppendNull();
+            reason.Append(r.Reason);
+            if (r.Record is null) record.AppendNull(); else record.Append(r.Record);
+        }
+        return new RecordBatch(RowSchema, [stage.Build(), source.Build(), line.Build(), reason.Build(), record.Build()], rows.Count);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _spillWriter?.Dispose();
+            _spillFile?.Dispose(); // DeleteOnClose removes the spill file
+            _spillWriter = null;
+            _spillFile = null;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace Pipeline.IO.Formats;
+
+/// <summary>How to read an input. Every member has a default that works for the common case.</summary>
+public sealed record SourceOptions
+{
+    /// <summary>Format name; null detects it from the extension, then the content.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Columns to read (projection); null reads all. Formats that store columns separately
+    /// (Parquet, Arrow) read only these; text formats parse and drop the rest.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    /// <summary>CSV dialect overrides; null members are detected.</summary>
+    public CsvReadOptions Csv { get; init; } = new();
+
+    /// <summary>JSON lines settings.</summary>
+    public JsonReadOptions Json { get; init; } = new();
+}
+
+/// <summary>CSV dialect and parsing settings. Null means "detect".</summary>
+public sealed record CsvReadOptions
+{
+    /// <summary>Field delimiter; detected among <c>, ; \t |</c> when null.</summary>
+    public char? Delimiter { get; init; }
+    /// <summary>Quote character; detected (<c>"</c> or <c>'</c>) when null.</summary>
+    public char? Quote { get; init; }
+    /// <summary>Whether the first row is a header; detected when null.</summary>
+    public bool? HasHeader { get; init; }
+    /// <summary>Text encoding name (<c>utf-8</c>, <c>utf-16le</c>, <c>latin1</c>, ...); detected from the BOM when null (UTF-8 otherwise).</summary>
+    public string? Encoding { get; init; }
+    /// <summary>Field values read as null (besides the empty field). Default: empty only.</summary>
+    public IReadOnlyList<string> NullValues { get; init; } = [""];
+    /// <summary>When false every column is read as a string.</summary>
+    public bool InferTypes { get; init; } = true;
+}
+
+/// <summary>JSON lines settings.</summary>
+public sealed record JsonReadOptions
+{
+    /// <summary>How nested objects become columns. Default: flattened to dotted names (<c>address.city</c>).</summary>
+    public NestedJsonMode Nested { get; init; } = NestedJsonMode.Flatten;
+}
+
+/// <summary>How nested JSON objects become columns.</summary>
+public enum NestedJsonMode
+{
+    /// <summary>Each leaf becomes its own column with a dotted name (<c>a.b.c</c>); arrays are kept as JSON text.</summary>
+    Flatten,
+    /// <summary>Each top-level object or array value is kept as its JSON text in a string column.</summary>
+    AsJsonString,
+}
