@@ -177,6 +177,7 @@ public static class PipelineRunner
     {
         try { return body(); }
         catch (PipelineException) { throw; }
+        catch (RestartRequiredException) { throw; }
         catch (OperationCanceledException) { throw; }
         catch (Exception ex) { throw new PipelineException(PipelineErrorKind.Internal, $"stage '{stage}' failed: {ex.Message}", ex); }
     }
@@ -189,7 +190,7 @@ public static class PipelineRunner
         public void Record(Exception ex, string stage)
         {
             if (ex is OperationCanceledException && cts.IsCancellationRequested) { return; }
-            if (ex is not PipelineException and not OperationCanceledException)
+            if (ex is not PipelineException and not OperationCanceledException and not RestartRequiredException)
                 ex = new PipelineException(PipelineErrorKind.Internal, $"stage '{stage}' failed: {ex.Message}", ex);
             Interlocked.CompareExchange(ref _first, ex, null);
             cts.Cancel();

@@ -30,6 +30,10 @@ public sealed record CsvReadOptions
     public string? Encoding { get; init; }
     /// <summary>Field values read as null (besides the empty field). Default: empty only.</summary>
     public IReadOnlyList<string> NullValues { get; init; } = [""];
+    /// <summary>Column types fixed by the user or by a restart after a failed sniff (column name → type name:
+    /// <c>string</c>, <c>int64</c>, <c>double</c>, <c>bool</c>, <c>date</c>, <c>timestamp</c>, <c>decimal</c>).
+    /// Columns not listed are inferred.</summary>
+    public IReadOnlyDictionary<string, string> ColumnTypes { get; init; } = new Dictionary<string, string>();
     /// <summary>When false every column is read as a string.</summary>
     public bool InferTypes { get; init; } = true;
 }
