@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Options;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>Options shared by several commands, and how they map onto reader, writer and engine settings.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string?> InputFormat { get; } = new("--input-format") { Description = "Input format: csv, jsonl, parquet, arrow (IPC file), arrows (IPC stream). Default: from the extension, then the content." };
+    public Option<string[]> Columns { get; } = new("--columns") { Description = "Read only these columns (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+    public Option<string?> Delimiter { get; } = new("--delimiter") { Description = "CSV field delimiter (one character, or \\t). Default: detected." };
+    public Option<string?> Quote { get; } = new("--quote") { Description = "CSV quote character. Default: detected." };
+    public Option<bool?> Header { get; } = new("--header") { Description = "Whether the CSV has a header row (true/false). Default: detected." };
+    public Option<string?> Encoding { get; } = new("--encoding") { Description = "Text encoding (utf-8, utf-16le, utf-16be, latin1). Default: from the BOM, else UTF-8." };
+    public Option<bool> AllStrings { get; } = new("--no-infer") { Description = "Read every CSV/JSON column as a string." };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536)." };
+    public Option<int?> Parallelism { get; } = new("--parallelism") { Description = "Worker threads (default: all cores)." };
+    public Option<string?> MemoryLimit { get; } = new("--memory-limit") { Description = "Memory budget, e.g. 512MiB, 2GiB (default: half of available memory)." };
+    public Option<string?> TypeMismatch { get; } = new("--type-mismatch") { Description = "When a later value does not fit the sniffed type: widen (default) or quarantine." };
+
+    public void AddSourceOptions(Command command)
+    {
+        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings }) command.Options.Add(o);
+    }
+
+    public void AddEngineOptions(Command command)
+    {
+        foreach (var o in new Option[] { BatchSize, Parallelism, MemoryLimit, TypeMismatch }) command.Options.Add(o);
+    }
+
+    public SourceOptions Source(ParseResult parse, SourceOptions? start = null)
+    {
+        var options = start ?? new SourceOptions();
+        if (parse.GetValue(InputFormat) is { } format) options = options with { Format = FileFormats.ByName(format).Name };
+        if (parse.GetValue(Columns) is { Length: > 0 } columns)
+            options = options with { Columns = columns.SelectMany(c => c.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList() };
+        var csv = options.Csv;
+        if (parse.GetValue(Delimiter) is { } d) csv = csv with { Delimiter = OneChar(d, "--delimiter") };
+        if (parse.GetValue(Quote) is { } q) csv = csv with { Quote = OneChar(q, "--quote") };
+        if (parse.GetValue(Header) is { } h) csv = csv with { HasHeader = h };
+        if (parse.GetValue(Encoding) is { } e) csv = csv with { Encoding = e };
+        if (parse.GetValue(AllStrings)) csv = csv with { InferTypes = false };
+        return options with { Csv = csv };
+    }
+
+    public PipelineOptions Engine(ParseResult parse, PipelineOptions start)
+    {
+        var options = start;
+        if (parse.GetValue(BatchSize) is { } b) options = options with { BatchSize = b };
+        if (parse.GetValue(Parallelism) is { } p) options = options with { MaxDegreeOfParallelism = p };
+        if (parse.GetValue(MemoryLimit) is { } m) options = options with { MemoryLimit = ByteSize.Parse(m) };
+        if (parse.GetValue(TypeMismatch) is { } t)
+            options = options with
+            {
+                TypeMismatch = t switch
+                {
+                    "widen" => TypeMismatchPolicy.Widen,
+                    "quarantine" => TypeMismatchPolicy.Quarantine,
+                    _ => throw new PipelineException(PipelineErrorKind.InvalidInput, $"--type-mismatch: '{t}' must be widen or quarantine"),
+                },
+            };
+        return options.Validate();
+    }
+
+    private static char OneChar(string value, string option) => value switch
+    {
+        "\\t" or "tab" => '\t',
+        { Length: 1 } => value[0],
+        _ => throw new PipelineException(PipelineErrorKind.InvalidInput, $"{option}: '{value}' must be one character"),
+    };
+}

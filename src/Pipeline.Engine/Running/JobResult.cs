@@ -1,0 +1,14 @@
+using Pipeline.Core.Execution;
+using Pipeline.Engine.Results;
+
+namespace Pipeline.Engine.Running;
+
+/// <summary>The outcome of a <see cref="PipelineJob"/>: the results document and, on success, the runner's outcome.</summary>
+/// <param name="Results">What was (or would be) written to <c>results.json</c>.</param>
+/// <param name="Outcome">The runner's outcome with merged analyzers; null when the run failed.</param>
+/// <param name="Error">The failure, when there was one.</param>
+public sealed record JobResult(RunResults Results, RunOutcome? Outcome, Exception? Error)
+{
+    /// <summary>True when the run completed.</summary>
+    public bool Succeeded => Error is null;
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Reflection;
+using Apache.Arrow;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Execution;
+using Pipeline.Core.Options;
+using Pipeline.Core.Quarantine;
+using Pipeline.Core.Streams;
+using Pipeline.Engine.Results;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Engine.Running;
+
+/// <summary>
+/// Runs a spec end to end: opens the source and sinks, runs the plan on the <see cref="PipelineRunner"/>, starts over
+/// when a reader's sniff proves wrong (<see cref="RestartRequiredException"/>), writes the quarantine and the
+/// <c>results.json</c> record. The results are written whether the run succeeds or fails.
+/// </summary>
+public static class PipelineJob
+{
+    /// <summary>File name of the results document in a run folder.</summary>
+    public const string ResultsFileName = "results.json";
+
+    /// <summary>File name of the rejected rows in a run folder.</summary>
+    public const string QuarantineFileName = "quarantine.parquet";
+
+    /// <summary>The version recorded in results.</summary>
+    public static string Version { get; } =
+        typeof(PipelineJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Runs the job. Pipeline failures do not throw: they are in <see cref="JobResult.Error"/> and in the results.</summary>
+    public static async Task<JobResult> RunAsync(JobRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        long t0 = Stopwatch.GetTimestamp();
+        var spec = request.Spec;
+        if (request.RunFolder is { } folder) Directory.CreateDirectory(folder);
+
+        var sourceOptions = spec.Source.Options;
+        var restarts = new List<string>();
+        RunOutcome? outcome = null;
+        Exception? error = null;
+        PipelineContext? context = null;
+        string format = sourceOptions.Format ?? "unknown";
+        Task<List<InputResult>>? audit = null;
+        string? quarantineFile = null;
+        var examples = new List<string>();
+        List<ISink> sinks = [];
+        try
+        {
+            var files = InputPaths.Expand(spec.Source.Path);
+            format = sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
+            // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
+            audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+            for (int attempt = 0; ; attempt++)
+            {
+                context?.Dispose();
+                context = new PipelineContext(spec.Options, cancellationToken, request.Progress,
+                    new QuarantineCollector(spec.Options.SpillDirectory ?? request.RunFolder));
+                try
+                {
+                    var source = FileFormats.OpenSource(spec.Source.Path, sourceOptions);
+                    sinks = spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)).ToList();
+                    outcome = await PipelineRunner.RunAsync(new RunPlan(source, request.Transforms, request.Analyzers, sinks), context).ConfigureAwait(false);
+                    break;
+                }
+                catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts)
+                {
+                    restarts.Add(restart.Message);
+                    sourceOptions = correction.Apply(sourceOptions);
+                }
+            }
+            quarantineFile = await WriteQuarantineAsync(context, request, examples).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PipelineException or OperationCanceledException or RestartRequiredException)
+        {
+            error = ex;
+        }
+        catch (Exception ex)
+        {
+            error = new PipelineException(PipelineErrorKind.Internal, $"unexpected failure: {ex.Message}", ex);
+        }
+
+        List<InputResult> inputs = [];
+        if (audit is not null)
+        {
+            try { inputs = await audit.ConfigureAwait(false); }
+            catch (Exception ex) when (error is not null || ex is OperationCanceledException) { /* the run already failed; report that error */ }
+        }
+
+        var results = BuildResults(request, started, t0, inputs, outcome, context, sinks, restarts, quarantineFile, examples, error);
+        if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
+        context?.Dispose();
+        return new JobResult(results, outcome, error);
+    }
+
+    private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, List<string> examples)
+    {
+        if (context.Quarantine.Count == 0) return null;
+        var target = request.RunFolder is { } folder ? Path.Combine(folder, QuarantineFileName) : request.RejectsPath;
+        using var rows = context.Quarantine.OpenReader();
+        ISinkWriter? writer = null;
+        try
+        {
+            if (target is not null)
+                writer = await FileFormats.CreateSink(target, new SinkOptions()).OpenAsync(QuarantineCollector.RowSchema, context).ConfigureAwait(false);
+            while (await rows.ReadNextRecordBatchAsync(context.CancellationToken).ConfigureAwait(false) is { } batch)
+            {
+                using (batch)
+                {
+                    CollectExamples(batch, examples);
+                    if (writer is not null) await writer.WriteAsync(batch, context.CancellationToken).ConfigureAwait(false);
+                }
+            }
+            if (writer is not null) await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (writer is not null) await writer.DisposeAsync().ConfigureAwait(false);
+        }
+        return target is null ? null : Path.GetFullPath(target);
+    }
+
+    private static void CollectExamples(RecordBatch batch, List<string> examples)
+    {
+        var source = (StringArray)batch.Column(1);
+        var line = (Int64Array)batch.Column(2);
+        var reason = (StringArray)batch.Column(3);
+        for (int i = 0; i < batch.Length && examples.Count < 10; i++)
+            examples.Add(line.IsNull(i) ? $"{source.GetString(i)}: {reason.GetString(i)}" : $"{source.GetString(i)}:{line.GetValue(i)}: {reason.GetString(i)}");
+    }
+
+    private static RunResults BuildResults(JobRequest request, DateTimeOffset started, long t0, List<InputResult> inputs,
+        RunOutcome? outcome, PipelineContext? context, List<ISink> sinks, List<string> restarts, string? quarantineFile, List<string> examples, Exception? error)
+    {
+        var options = request.Spec.Options;
+        var stages = context?.Metrics.Stages.Select(m => new StageResult(
+            m.Name, m.Kind,
+            m.Name == PipelineRunner.ReadStage && outcome is not null ? outcome.RowsRead : m.RowsIn,
+            m.RowsOut, Math.Round(m.Elapsed.TotalSeconds, 6), m.BytesIn, m.BytesOut, m.Batches)).ToList() ?? [];
+        var outputs = outcome is null ? [] : sinks.Select(sink =>
+        {
+            var metrics = context!.Metrics.Stages.FirstOrDefault(m => m.Name == $"write:{sink.Target}");
+            var path = sink.Target == "-" ? "-" : Path.GetFullPath(sink.Target);
+            return new OutputResult(path, sink.Format, path != "-" && File.Exists(path) ? new FileInfo(path).Length : metrics?.BytesOut ?? 0);
+        }).ToList();
+        long quarantined = context?.Quarantine.Count ?? 0;
+        return new RunResults
+        {
+            Status = error is null ? "ok" : "error",
+            PipelineVersion = Version,
+            Command = request.Command,
+            Spec = request.Spec.SpecPath,
+            StartedAt = started,
+            FinishedAt = DateTimeOffset.UtcNow,
+            DurationSeconds = Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6),
+            Inputs = inputs,
+            Outputs = outputs,
+            Rows = new RowCounts(outcome?.RowsRead ?? 0, outcome?.RowsWritten ?? 0, quarantined),
+            Stages = stages,
+            Schema = outcome?.OutputSchema.FieldsList.Select(f => new ColumnResult(
+                f.Name, TypeNames.Describe(f.DataType), f.IsNullable,
+                f.HasMetadata ? f.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value) : null)).ToList(),
+            Quarantine = new QuarantineResult(quarantined, quarantineFile,
+                context?.Quarantine.CountsByStage ?? new Dictionary<string, long>(), examples),
+            Restarts = restarts,
+            Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
+                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
+            Error = error is null ? null : new ErrorResult(ErrorKindName(error), error.Message),
+        };
+    }
+
+    /// <summary>The snake_case name of an error's kind as written to results.json.</summary>
+    public static string ErrorKindName(Exception error) => error switch
+    {
+        PipelineException p => p.Kind switch
+        {
+            PipelineErrorKind.InvalidInput => "invalid_input",
+            PipelineErrorKind.Schema => "schema",
+            PipelineErrorKind.ResourcesExhausted => "resources_exhausted",
+            PipelineErrorKind.External => "external",
+            _ => "internal",
+        },
+        OperationCanceledException => "cancelled",
+        RestartRequiredException => "schema",
+        _ => "internal",
+    };
+}
