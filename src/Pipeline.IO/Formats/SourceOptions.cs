@@ -43,6 +43,10 @@ public sealed record JsonReadOptions
 {
     /// <summary>How nested objects become columns. Default: flattened to dotted names (<c>address.city</c>).</summary>
     public NestedJsonMode Nested { get; init; } = NestedJsonMode.Flatten;
+
+    /// <summary>Columns fixed by the user or by a restart after a failed sniff, in order (name → <c>bool</c>, <c>int64</c>,
+    /// <c>double</c> or <c>string</c>). They come first in the schema; other keys seen in the sample follow.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ColumnTypes { get; init; } = [];
 }
 
 /// <summary>How nested JSON objects become columns.</summary>
