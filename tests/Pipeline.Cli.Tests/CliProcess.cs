@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Pipeline.Cli.Tests;
+
+/// <summary>Runs the real <c>pipeline</c> executable (built beside the tests) as a child process.</summary>
+internal static class CliProcess
+{
+    public sealed record Result(int ExitCode, byte[] Stdout, string Stderr)
+    {
+        public string StdoutText => System.Text.Encoding.UTF8.GetString(Stdout);
+    }
+
+    public static async Task<Result> RunAsync(string[] args, byte[]? stdin = null, string? workingDirectory = null, int timeoutSeconds = 120)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["CI"] = "true";
+        using var process = Process.Start(start)!;
+        var stdout = new MemoryStream();
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var readErr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) await process.StandardInput.BaseStream.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        try { await process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"pipeline {string.Join(' ', args)} did not finish in {timeoutSeconds} s");
+        }
+        await copyOut;
+        return new Result(process.ExitCode, stdout.ToArray(), await readErr);
+    }
+}
