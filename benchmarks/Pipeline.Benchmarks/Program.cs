@@ -5,7 +5,8 @@ using Pipeline.Benchmarks.SideBySide;
 namespace Pipeline.Benchmarks;
 
 /// <summary>
-/// Entry point. <c>compare</c> runs the side-by-side comparison, <c>generate</c> only writes the data; anything
+/// Entry point. <c>compare</c> runs the side-by-side comparison, <c>generate</c> only writes the data,
+/// <c>verify</c> generates if needed and checks the files with DuckDB; anything
 /// else goes to BenchmarkDotNet (e.g. <c>--filter *CsvReadBench*</c>, <c>--list flat</c>, <c>--job short</c>).
 /// </summary>
 public static class Program
@@ -14,7 +15,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         string command = args.Length > 0 ? args[0] : "";
-        if (command is not ("compare" or "generate"))
+        if (command is not ("compare" or "generate" or "verify"))
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;
@@ -28,10 +29,10 @@ public static class Program
             return 2;
         }
 
-        if (command == "generate")
+        if (command is "generate" or "verify")
         {
             DataGenerator.Ensure(options.Dataset, Console.Out, options.Force);
-            return 0;
+            return command == "generate" || DataVerifier.Verify(options.Dataset, Console.Out) ? 0 : 1;
         }
         return await CompareCommand.RunAsync(options, Console.Out).ConfigureAwait(false);
     }

@@ -38,6 +38,15 @@ public sealed class DuckDbWorkloads : IDisposable
         return string.Join(", ", columns);
     }
 
+    /// <summary>Rows that are in one file but not the other, compared as typed values (both directions of
+    /// <c>EXCEPT ALL</c>); 0 means the CSV and the Parquet file hold exactly the same rows.</summary>
+    public long CountDifferences(string csvPath, string parquetPath)
+    {
+        string csv = $"SELECT * FROM {ReadCsv(csvPath)}", parquet = $"SELECT * FROM {ReadParquet(parquetPath)}";
+        var count = Scalar($"SELECT count(*) FROM (({csv} EXCEPT ALL {parquet}) UNION ALL ({parquet} EXCEPT ALL {csv}))");
+        return Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Parses the whole CSV into a temporary table (DuckDB's own columnar storage, parallel) and returns its rows.</summary>
     public long CsvToTable(string csvPath) => ToTable(ReadCsv(csvPath));
 
