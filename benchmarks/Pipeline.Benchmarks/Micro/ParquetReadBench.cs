@@ -27,6 +27,10 @@ public class ParquetReadBench
     [Benchmark(Baseline = true)]
     public Task<long> ParquetSharpRead() => ParquetSharpWorkloads.ReadAllAsync(_parquet);
 
+    /// <summary>ParquetSharp with <c>UseThreads = true</c> (columns decoded in parallel).</summary>
+    [Benchmark]
+    public Task<long> ParquetSharpReadThreaded() => ParquetSharpWorkloads.ReadAllAsync(_parquet, useThreads: true);
+
     /// <summary>DuckDB: <c>SELECT * FROM read_parquet(...)</c> consumed as Arrow batches.</summary>
     [Benchmark]
     public Task<long> DuckDbReadParquet() => _duck!.ParquetToArrowAsync(_parquet);

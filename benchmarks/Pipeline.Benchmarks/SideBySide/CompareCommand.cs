@@ -13,6 +13,7 @@ public static class CompareCommand
     {
         var started = DateTimeOffset.UtcNow;
         var machine = MachineInfo.Current();
+        var loadAtStart = MachineInfo.LoadAverage();
         output.WriteLine($"Machine: {machine}");
         DataGenerator.Ensure(options.Dataset, output, options.Force);
 
@@ -29,7 +30,8 @@ public static class CompareCommand
         foreach (var benchCase in ComparisonCases.Build(options.Dataset, duck))
             results.Add(await CaseRunner.RunAsync(benchCase, options.Runs, options.Rows, output).ConfigureAwait(false));
 
-        var report = new ComparisonReport(started, machine, options.Dataset, options.Runs, peers, results);
+        var load = loadAtStart is null ? "unknown" : $"{loadAtStart} at start, {MachineInfo.LoadAverage()} at end";
+        var report = new ComparisonReport(started, machine, options.Dataset, options.Runs, peers, results, load);
         ConsoleReport.Write(report, output);
         if (options.ResultsPath is { } path)
         {

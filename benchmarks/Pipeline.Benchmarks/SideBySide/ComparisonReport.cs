@@ -10,13 +10,15 @@ namespace Pipeline.Benchmarks.SideBySide;
 /// <param name="Runs">Timed runs per case.</param>
 /// <param name="PeerVersions">Versions and settings of the peers (DuckDB version and threads, ParquetSharp version).</param>
 /// <param name="Results">One result per case, in run order.</param>
+/// <param name="Load">Load averages (1/5/15 min) at the start and the end of the run, when known.</param>
 public sealed record ComparisonReport(
     DateTimeOffset Started,
     MachineInfo Machine,
     BenchDataset Dataset,
     int Runs,
     IReadOnlyList<string> PeerVersions,
-    IReadOnlyList<CaseResult> Results)
+    IReadOnlyList<CaseResult> Results,
+    string Load)
 {
     /// <summary>Size in bytes of the input of a group (the CSV for CSV groups, the Parquet file otherwise).</summary>
     public long InputBytes(string group)

@@ -12,7 +12,7 @@ public static class ConsoleReport
         output.WriteLine($"Machine: {report.Machine}");
         output.WriteLine($"Peers:   {string.Join("; ", report.PeerVersions)}");
         output.WriteLine($"Data:    {report.Dataset.Rows:N0} rows; CSV {Size(report.Dataset.CsvPath)}, Parquet {Size(report.Dataset.ParquetPath)}");
-        output.WriteLine($"Timing:  wall clock, 1 warm-up + {report.Runs} runs, best reported");
+        output.WriteLine($"Timing:  wall clock, 1 warm-up + {report.Runs} runs, best reported; load average {report.Load}");
         output.WriteLine();
 
         var rows = new List<string[]> { new[] { "group", "engine", "best s", "rows/s", "MB/s in", "runs s", "what" } };

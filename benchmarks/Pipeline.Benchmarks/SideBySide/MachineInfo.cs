@@ -26,6 +26,19 @@ public sealed record MachineInfo(string Cpu, int LogicalCores, long MemoryBytes,
     public override string ToString()
         => $"{Cpu}, {LogicalCores} logical cores, {MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB RAM, {Os}, {Runtime}, ISA: {Isa}";
 
+    /// <summary>The 1/5/15-minute load averages from <c>/proc/loadavg</c> (null where unavailable). Recorded at the
+    /// start and end of a run: on a shared machine a high load explains noisy numbers.</summary>
+    public static string? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg")
+                ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3))
+                : null;
+        }
+        catch (IOException) { return null; }
+    }
+
     private static string CpuModel()
     {
         try

@@ -42,7 +42,7 @@ public static class MarkdownReport
         s.AppendLine(inv, $"- ISA: {m.Isa}");
         s.AppendLine(inv, $"- Peers: {string.Join("; ", report.PeerVersions)}");
         s.AppendLine(inv, $"- Files: CSV {new FileInfo(report.Dataset.CsvPath).Length:N0} B; Parquet (snappy) {new FileInfo(report.Dataset.ParquetPath).Length:N0} B");
-        s.AppendLine(inv, $"- Timing: wall clock in one process, 1 warm-up + {report.Runs} runs per case, best reported; page cache warm");
+        s.AppendLine(inv, $"- Timing: wall clock in one process, 1 warm-up + {report.Runs} runs per case, best reported; page cache warm; load average {report.Load}");
         s.AppendLine();
         s.AppendLine("| group | engine | what | runs (s) | best (s) | rows/s | MB/s in |");
         s.AppendLine("|---|---|---|---|---|---|---|");
