@@ -23,18 +23,24 @@ public sealed record BenchDataset(string Folder, long Rows)
     /// <summary>True when both files exist (a generation that failed midway leaves only temporary files).</summary>
     public bool Exists => File.Exists(CsvPath) && File.Exists(ParquetPath);
 
-    /// <summary>The default data folder: <c>benchmarks/data</c> under the repository root, or the value of the
-    /// <c>PIPELINE_BENCH_DATA</c> environment variable. The root is found by walking up from the executable to
-    /// <c>Pipeline.sln</c>, which also works for BenchmarkDotNet's child processes under <c>bin/</c>.</summary>
+    /// <summary>The default data folder: the <c>PIPELINE_BENCH_DATA</c> environment variable, else
+    /// <c>data</c> under <see cref="BenchmarksFolder"/>.</summary>
     public static string DefaultFolder()
+        => Environment.GetEnvironmentVariable("PIPELINE_BENCH_DATA") is { Length: > 0 } fromEnv
+            ? Path.GetFullPath(fromEnv)
+            : Path.Combine(BenchmarksFolder(), "data");
+
+    /// <summary>The repository's <c>benchmarks</c> folder, found by walking up from the executable (then from the
+    /// current directory) to <c>Pipeline.sln</c>; this also works for BenchmarkDotNet's child processes under
+    /// <c>bin/</c>. Falls back to <c>./benchmarks</c> outside a checkout.</summary>
+    public static string BenchmarksFolder()
     {
-        if (Environment.GetEnvironmentVariable("PIPELINE_BENCH_DATA") is { Length: > 0 } fromEnv) return fromEnv;
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-                    return Path.Combine(dir.FullName, "benchmarks", "data");
+                    return Path.Combine(dir.FullName, "benchmarks");
         }
-        return Path.Combine(Directory.GetCurrentDirectory(), "benchmarks", "data");
+        return Path.Combine(Directory.GetCurrentDirectory(), "benchmarks");
     }
 }

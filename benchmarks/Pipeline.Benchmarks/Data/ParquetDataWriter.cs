@@ -51,7 +51,7 @@ public sealed class ParquetDataWriter : IDisposable
     /// <inheritdoc />
     public void Dispose() => _writer.Dispose();
 
-    /// <summary>Builds the Arrow form of a chunk (shared with tests of the readers' output).</summary>
+    /// <summary>Builds the Arrow form of a chunk, with <see cref="Schema"/>.</summary>
     public static RecordBatch ToRecordBatch(RowChunk chunk)
     {
         int n = chunk.Length;

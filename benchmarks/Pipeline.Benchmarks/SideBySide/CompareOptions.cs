@@ -21,7 +21,7 @@ public sealed record CompareOptions(long Rows, string DataFolder, int Runs, stri
         long rows = BenchDataset.DefaultRows;
         string data = BenchDataset.DefaultFolder();
         int runs = 3;
-        string? results = Path.Combine(Path.GetDirectoryName(data)!, "RESULTS.md");
+        string? results = Path.Combine(BenchDataset.BenchmarksFolder(), "RESULTS.md");
         bool force = false;
         for (int i = 0; i < args.Count; i++)
         {
