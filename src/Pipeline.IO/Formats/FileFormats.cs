@@ -17,6 +17,7 @@ public static class FileFormats
     [
         // Binary formats first: their magic bytes are certain.
         // (each format adds itself here)
+        new Sources.Csv.CsvFormat(),
     ];
 
     /// <summary>Names of all formats, for help text and error messages.</summary>
