@@ -30,6 +30,7 @@ internal static class CsvSchemaSniffer
         var window = CsvDialectSniffer.CompleteRecords(sample.Span, sample.IsWholeInput, dialect.Terminator);
         var tokenizer = new CsvTokenizer(dialect);
         byte[] scratch = new byte[256];
+        var nulls = options.NullValues.Where(n => n.Length > 0).Select(n => Encoding.UTF8.GetBytes(n)).ToArray();
 
         // Pass 1: the first record's cells, and the usual field count of the records after it.
         var bodyCounts = new Dictionary<int, int>();
@@ -63,10 +64,10 @@ internal static class CsvSchemaSniffer
             if (tokenizer.IsBlank) continue;
             if (!skippedFirst) { skippedFirst = true; continue; }
             if (tokenizer.Unterminated) break;
-            if (Observe(tokenizer, window, body, ref scratch)) observed++;
+            if (Observe(tokenizer, window, body, nulls, ref scratch)) observed++;
         }
         if (plainFile is { } plain)
-            SampleRegions(plain.Path, plain.BomLength, sample.Length, dialect, body, Math.Max(1, sampleRows / Regions));
+            SampleRegions(plain.Path, plain.BomLength, sample.Length, dialect, body, nulls, Math.Max(1, sampleRows / Regions));
 
         bool hasHeader = options.HasHeader
                          ?? (first.Count == bodyMode && CsvHeaderDetector.LooksLikeHeader(first, body));
@@ -78,7 +79,7 @@ internal static class CsvSchemaSniffer
             columns = CsvHeaderNames.Generated(bodyMode);
             if (first.Count == bodyMode)
                 for (int i = 0; i < first.Count; i++)
-                    if (first[i].Length > 0) body[i].Observe(first[i]);
+                    if (!IsNull(first[i], nulls)) body[i].Observe(first[i]);
         }
         var types = columns.Length == body.Length ? body : columns.Select(_ => new ColumnTypeInference()).ToArray();
         foreach (var t in types) t.SettleLayout();
@@ -88,22 +89,30 @@ internal static class CsvSchemaSniffer
         return new CsvFileSniff(dialect with { HasHeader = hasHeader }, columns, types, bytesPerRecord);
     }
 
-    private static bool Observe(CsvTokenizer tokenizer, ReadOnlySpan<byte> data, ColumnTypeInference[] body, ref byte[] scratch)
+    private static bool Observe(CsvTokenizer tokenizer, ReadOnlySpan<byte> data, ColumnTypeInference[] body, byte[][] nulls, ref byte[] scratch)
     {
         if (tokenizer.FieldCount != body.Length) return false;
         var fields = tokenizer.Fields;
         for (int i = 0; i < body.Length; i++)
         {
             var value = tokenizer.Value(data, fields[i], ref scratch);
-            if (!value.IsEmpty) body[i].Observe(value);
+            if (!IsNull(value, nulls)) body[i].Observe(value);
         }
         return true;
+    }
+
+    private static bool IsNull(ReadOnlySpan<byte> value, byte[][] nulls)
+    {
+        if (value.IsEmpty) return true;
+        foreach (var n in nulls)
+            if (value.SequenceEqual(n)) return true;
+        return false;
     }
 
     // Reads a few regions spread over the rest of the file; each starts after the first terminator past its seek
     // point (it may land inside a quoted field: such records come out with the wrong field count and are ignored).
     private static void SampleRegions(string path, int bomLength, int sampledBytes, CsvDialect dialect,
-        ColumnTypeInference[] body, int rowsPerRegion)
+        ColumnTypeInference[] body, byte[][] nulls, int rowsPerRegion)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
         long length = file.Length;
@@ -124,7 +133,7 @@ internal static class CsvSchemaSniffer
             while (observed < rowsPerRegion && tokenizer.ReadRecord(records, ref pos))
             {
                 if (tokenizer.IsBlank || tokenizer.Unterminated) continue;
-                if (Observe(tokenizer, records, body, ref scratch)) observed++;
+                if (Observe(tokenizer, records, body, nulls, ref scratch)) observed++;
             }
         }
     }
