@@ -131,7 +131,7 @@ internal sealed class CsvBatchStream : IArrowArrayStream
     private int ChunkBytes()
     {
         double estimate = _sniff.BytesPerRecord * _plan.BatchRows * 1.25 + 4096;
-        return (int)Math.Clamp(estimate, 64 * 1024, 64 << 20);
+        return (int)Math.Clamp(estimate, 64 * 1024, Math.Max(64 * 1024, Math.Min(64 << 20, _maxRecordBytes)));
     }
 
     public void Dispose()

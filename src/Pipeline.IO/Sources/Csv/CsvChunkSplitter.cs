@@ -19,7 +19,9 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
         var dialect = file.Dialect;
         byte quote = (byte)dialect.Quote, delimiter = (byte)dialect.Delimiter, terminator = dialect.Terminator;
         var pool = ArrayPool<byte>.Shared;
-        byte[] buf = pool.Rent(chunkBytes);
+        // The pool may hand out a larger array than asked for; `capacity` is the logical size, so the record cap is exact.
+        int capacity = Math.Min(chunkBytes, maxRecordBytes);
+        byte[] buf = pool.Rent(capacity);
         int len = 0, scan = 0, recordStart = 0;
         int records = skipHeader ? -1 : 0;
         bool inQuote = false, eof = false, discarding = false, firstChunk = true;
@@ -69,7 +71,7 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
                     recordStart = at + 1;
                     if (++records >= recordsPerChunk)
                     {
-                        yield return Cut(ref buf, ref len, ref scan, ref recordStart, ref line, ref firstChunk, skipHeader, file, terminator);
+                        yield return Cut(ref buf, ref capacity, ref len, ref scan, ref recordStart, ref line, ref firstChunk, skipHeader, file, terminator);
                         records = 0;
                     }
                 }
@@ -83,7 +85,7 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
                     yield break;
                 }
 
-                if (len == buf.Length)
+                if (len == capacity)
                 {
                     if (discarding)
                     {
@@ -97,12 +99,13 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
                     }
                     else if (recordStart > 0)
                     {
-                        yield return Cut(ref buf, ref len, ref scan, ref recordStart, ref line, ref firstChunk, skipHeader, file, terminator);
+                        yield return Cut(ref buf, ref capacity, ref len, ref scan, ref recordStart, ref line, ref firstChunk, skipHeader, file, terminator);
                         records = 0;
                     }
-                    else if (buf.Length < maxRecordBytes)
+                    else if (capacity < maxRecordBytes)
                     {
-                        var bigger = pool.Rent(Math.Min(maxRecordBytes, buf.Length * 2));
+                        capacity = (int)Math.Min(maxRecordBytes, capacity * 2L);
+                        var bigger = pool.Rent(capacity);
                         buf.AsSpan(0, len).CopyTo(bigger);
                         pool.Return(buf);
                         buf = bigger;
@@ -127,7 +130,7 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
                 }
 
                 int n;
-                try { n = input.Read(buf, len, buf.Length - len); }
+                try { n = input.Read(buf, len, capacity - len); }
                 catch (Exception ex) when (ex is IOException or InvalidDataException)
                 {
                     throw PipelineException.InvalidInput(file.Path, $"cannot read: {ex.Message}", ex);
@@ -143,10 +146,12 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
     }
 
     // Emits buf[0, recordStart) as a chunk and moves the unfinished remainder into a fresh buffer.
-    private CsvChunk Cut(ref byte[] buf, ref int len, ref int scan, ref int recordStart, ref long line, ref bool firstChunk,
+    private CsvChunk Cut(ref byte[] buf, ref int capacity, ref int len, ref int scan, ref int recordStart, ref long line, ref bool firstChunk,
         bool skipHeader, CsvFileInfo file, byte terminator)
     {
-        var next = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, len - recordStart + 1));
+        int remainder = len - recordStart;
+        capacity = Math.Max(Math.Min(chunkBytes, maxRecordBytes), remainder + 1);
+        var next = ArrayPool<byte>.Shared.Rent(capacity);
         buf.AsSpan(recordStart, len - recordStart).CopyTo(next);
         var chunk = CsvChunk.Data(buf, recordStart, line, firstChunk && skipHeader, file);
         line += buf.AsSpan(0, recordStart).Count(terminator);

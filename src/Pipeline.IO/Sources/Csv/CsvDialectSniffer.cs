@@ -24,13 +24,31 @@ internal static class CsvDialectSniffer
 
         char bestDelimiter = delimiter ?? ',', bestQuote = quote ?? '"';
         double bestScore = -1;
-        foreach (var q in quote is { } fq ? [fq] : Quotes)
+        foreach (var q in quote is { } fq ? [fq] : QuotesInUse(window, probe.Terminator))
             foreach (var d in delimiter is { } fd ? [fd] : Delimiters)
             {
                 double score = Consistency(window, probe with { Delimiter = d, Quote = q });
                 if (score > bestScore) { bestScore = score; bestDelimiter = d; bestQuote = q; }
             }
         return probe with { Delimiter = bestDelimiter, Quote = bestQuote };
+    }
+
+    // A quote character is a candidate only if some field starts with it (after a delimiter candidate or a line
+    // break): otherwise an apostrophe could "win" by splitting multi-line quoted fields into consistent pieces.
+    private static char[] QuotesInUse(ReadOnlySpan<byte> window, byte terminator)
+    {
+        var used = new List<char>();
+        foreach (var q in Quotes)
+        {
+            for (int i = window.IndexOf((byte)q); i >= 0; )
+            {
+                byte before = i == 0 ? terminator : window[i - 1];
+                if (before == terminator || before == '\r' || Delimiters.Contains((char)before)) { used.Add(q); break; }
+                int next = window[(i + 1)..].IndexOf((byte)q);
+                i = next < 0 ? -1 : i + 1 + next;
+            }
+        }
+        return used.Count == 0 ? ['"'] : [.. used];
     }
 
     /// <summary>The first line break decides: <c>\r\n</c>, <c>\n</c>, or <c>\r</c> alone. No line break: LF.</summary>

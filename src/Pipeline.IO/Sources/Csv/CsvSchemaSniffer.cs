@@ -116,13 +116,13 @@ internal static class CsvSchemaSniffer
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
         long length = file.Length;
-        if (length - bomLength <= sampledBytes + RegionBytes) return;
+        if (length - bomLength <= sampledBytes) return;
         var buffer = new byte[RegionBytes];
         var tokenizer = new CsvTokenizer(dialect);
         byte[] scratch = new byte[256];
         for (int k = 1; k <= Regions; k++)
         {
-            long offset = sampledBytes + bomLength + (length - sampledBytes - bomLength - RegionBytes) * k / Regions;
+            long offset = sampledBytes + bomLength + (length - sampledBytes - bomLength) * k / (Regions + 1);
             file.Position = offset;
             int n = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             var span = buffer.AsSpan(0, n);
