@@ -18,6 +18,7 @@ public static class FileFormats
         // Binary formats first: their magic bytes are certain.
         // (each format adds itself here)
         new Sources.Json.JsonLinesFormat(),
+        new Sources.Csv.CsvFormat(),
     ];
 
     /// <summary>Names of all formats, for help text and error messages.</summary>

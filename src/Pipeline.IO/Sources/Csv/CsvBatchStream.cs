@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Pipeline.Core.Execution;
+using Pipeline.Core.Options;
+using Pipeline.IO.Inference;
+
+namespace Pipeline.IO.Sources.Csv;
+
+/// <summary>
+/// Streams CSV input as record batches. One producer task opens the files in order and cuts them into chunks of
+/// whole records; each chunk is parsed on the thread pool (at most <c>MaxDegreeOfParallelism</c> chunks in flight),
+/// and batches come out in input order. Rejected rows reach the quarantine in input order too, so results do not
+/// depend on timing. Memory is bounded by the chunks in flight.
+/// </summary>
+internal sealed class CsvBatchStream : IArrowArrayStream
+{
+    private readonly CsvInputSet _inputs;
+    private readonly CsvFileSniff _sniff;
+    private readonly CsvReadPlan _plan;
+    private readonly PipelineContext _context;
+    private readonly int _maxRecordBytes;
+    private readonly CancellationTokenSource _cancel;
+    private readonly ConcurrentBag<CsvChunkParser> _parsers = [];
+    private CsvInputSet.OpenedFile? _first;
+    private Channel<Task<ParsedChunk>>? _parsed;
+    private Task? _producer;
+    private bool _finished;
+
+    public CsvBatchStream(CsvInputSet inputs, CsvFileSniff sniff, CsvInputSet.OpenedFile first, CsvReadPlan plan,
+        PipelineContext context, int maxRecordBytes)
+    {
+        _inputs = inputs;
+        _sniff = sniff;
+        _first = first;
+        _plan = plan;
+        _context = context;
+        _maxRecordBytes = maxRecordBytes;
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+    }
+
+    public Schema Schema => _plan.Schema;
+
+    /// <summary>Records seen so far (rows emitted plus rows rejected), for conservation checks.</summary>
+    public long RecordsSeen { get; private set; }
+
+    public async ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
+    {
+        if (_finished) return null;
+        _parsed ??= Start();
+        while (true)
+        {
+            if (!await _parsed.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await _producer!.ConfigureAwait(false); // surfaces a producer failure
+                _finished = true;
+                return null;
+            }
+            if (!_parsed.Reader.TryRead(out var next)) continue;
+            var result = await next.ConfigureAwait(false);
+            RecordsSeen += result.Records;
+            if (result.MismatchedColumns.Count > 0 && WidenOnMismatch)
+            {
+                result.Batch?.Dispose();
+                ThrowWidening(result);
+            }
+            foreach (var row in result.Rejected) _context.Quarantine.Add(row);
+            if (result.Batch is { } batch) return batch;
+        }
+    }
+
+    private bool WidenOnMismatch => _context.Options.TypeMismatch == TypeMismatchPolicy.Widen && _inputs.Rereadable;
+
+    private void ThrowWidening(ParsedChunk trigger)
+    {
+        _cancel.Cancel();
+        var widened = CsvWideningScanner.Scan(_inputs, _sniff, _plan, _context.CancellationToken);
+        if (widened.Count == 0)
+        {
+            // Cannot happen when the scanner and the column builders agree; quarantining keeps the run going
+            // rather than restarting forever if they ever do not.
+            foreach (var row in trigger.Rejected) _context.Quarantine.Add(row);
+            return;
+        }
+        var changes = string.Join(", ", widened.Select(kv =>
+            $"'{kv.Key}' {InferredKinds.TypeName(_plan.Types[_plan.Schema.GetFieldIndex(kv.Key)].Kind)} → {kv.Value}"));
+        throw new CsvTypeWideningException(widened,
+            $"{_inputs.Files[0]}: values later in the input do not fit the sniffed column types; re-read with {changes}");
+    }
+
+    private Channel<Task<ParsedChunk>> Start()
+    {
+        int dop = Math.Max(1, _context.Options.MaxDegreeOfParallelism);
+        var channel = Channel.CreateBounded<Task<ParsedChunk>>(new BoundedChannelOptions(dop) { SingleReader = true, SingleWriter = true });
+        var token = _cancel.Token;
+        _producer = Task.Run(async () =>
+        {
+            try
+            {
+                var splitter = new CsvChunkSplitter(ChunkBytes(), _plan.BatchRows, _maxRecordBytes);
+                for (int f = 0; f < _inputs.Files.Count; f++)
+                {
+                    using var file = f == 0 ? _first! : _inputs.OpenLater(f, _sniff, _context.Progress);
+                    _first = null;
+                    foreach (var chunk in splitter.Split(file.Content, file.Info, file.Info.Dialect.HasHeader, token))
+                    {
+                        var work = Task.Run(() => ParseChunk(chunk, token), CancellationToken.None);
+                        await channel.Writer.WriteAsync(work, token).ConfigureAwait(false);
+                    }
+                }
+                channel.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                channel.Writer.TryComplete(ex);
+                throw;
+            }
+        }, CancellationToken.None);
+        return channel;
+    }
+
+    private ParsedChunk ParseChunk(CsvChunk chunk, CancellationToken token)
+    {
+        if (!_parsers.TryTake(out var parser)) parser = new CsvChunkParser(_plan);
+        try { return parser.Parse(chunk, _context.Allocator, token); }
+        finally { _parsers.Add(parser); }
+    }
+
+    // Chunks hold about one batch of records: the sampled record size times the batch size, within sane bounds.
+    private int ChunkBytes()
+    {
+        double estimate = _sniff.BytesPerRecord * _plan.BatchRows * 1.25 + 4096;
+        return (int)Math.Clamp(estimate, 64 * 1024, Math.Max(64 * 1024, Math.Min(64 << 20, _maxRecordBytes)));
+    }
+
+    public void Dispose()
+    {
+        _finished = true;
+        _cancel.Cancel();
+        if (_parsed is not null)
+        {
+            try { _producer?.Wait(); } catch (AggregateException) { /* the failure was reported to the reader */ }
+            while (_parsed.Reader.TryRead(out var pending))
+            {
+                try { pending.GetAwaiter().GetResult().Batch?.Dispose(); }
+                catch (Exception ex) when (ex is OperationCanceledException or Pipeline.Core.Errors.PipelineException) { }
+            }
+        }
+        _first?.Dispose();
+        _cancel.Dispose();
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Memory;
+using Pipeline.Core.Execution;
+using Pipeline.Core.Quarantine;
+using Pipeline.IO.Inference;
+
+namespace Pipeline.IO.Sources.Csv;
+
+/// <summary>The outcome of parsing one chunk: the batch of good rows and the rows rejected, in input order.</summary>
+internal sealed class ParsedChunk
+{
+    /// <summary>The good rows (null when the chunk had none, or was an oversized-record report).</summary>
+    public RecordBatch? Batch { get; init; }
+    /// <summary>Rejected rows, in input order.</summary>
+    public required List<QuarantinedRow> Rejected { get; init; }
+    /// <summary>Output columns where a value did not fit the column's type (those rows are in <see cref="Rejected"/>).</summary>
+    public required HashSet<int> MismatchedColumns { get; init; }
+    /// <summary>Records seen (good plus rejected), header and blank lines excluded.</summary>
+    public required long Records { get; init; }
+}
+
+/// <summary>
+/// Parses the records of a chunk into an Arrow batch. Records with the wrong number of fields, an unterminated
+/// quote, or a value that does not parse as its column's type are rejected with the line they start on.
+/// One instance per worker (it owns a tokenizer and scratch space).
+/// </summary>
+internal sealed class CsvChunkParser(CsvReadPlan plan)
+{
+    private const int MaxRecordPreviewBytes = 16 * 1024;
+    private CsvTokenizer? _tokenizer;
+    private CsvDialect? _dialect;
+    private byte[] _scratch = new byte[256];
+
+    /// <summary>Parses <paramref name="chunk"/> (and releases its buffer).</summary>
+    public ParsedChunk Parse(CsvChunk chunk, MemoryAllocator allocator, CancellationToken cancellationToken)
+    {
+        var rejected = new List<QuarantinedRow>();
+        var mismatched = new HashSet<int>();
+        if (chunk.OversizedPreview is { } preview)
+        {
+            rejected.Add(new QuarantinedRow(PipelineRunner.ReadStage, chunk.File.Path, chunk.FirstLine,
+                "record larger than the maximum record size", preview));
+            return new ParsedChunk { Rejected = rejected, MismatchedColumns = mismatched, Records = 1 };
+        }
+        try
+        {
+            if (_dialect != chunk.File.Dialect) { _tokenizer = new CsvTokenizer(chunk.File.Dialect); _dialect = chunk.File.Dialect; }
+            return ParseRecords(chunk, _tokenizer!, rejected, mismatched, allocator, cancellationToken);
+        }
+        finally
+        {
+            chunk.Release();
+        }
+    }
+
+    private ParsedChunk ParseRecords(CsvChunk chunk, CsvTokenizer tokenizer, List<QuarantinedRow> rejected,
+        HashSet<int> mismatched, MemoryAllocator allocator, CancellationToken cancellationToken)
+    {
+        var data = chunk.Span;
+        int estimate = Math.Min(plan.BatchRows, Math.Max(16, chunk.Length / 16));
+        var builders = new CsvColumnBuilder[plan.Types.Length];
+        for (int c = 0; c < builders.Length; c++) builders[c] = CsvColumnBuilder.Create(plan.Types[c], estimate);
+        var kinds = plan.Types.Select(t => t.Kind).ToArray();
+
+        int pos = 0, rows = 0;
+        long line = chunk.FirstLine, records = 0;
+        bool skip = chunk.SkipFirstRecord;
+        while (true)
+        {
+            int start = pos;
+            if (!tokenizer.ReadRecord(data, ref pos)) break;
+            long recordLine = line;
+            line += 1 + tokenizer.InnerLineBreaks;
+            if (skip) { skip = false; continue; }
+            if (tokenizer.IsBlank) continue;
+            records++;
+            if ((records & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (tokenizer.Unterminated)
+            {
+                rejected.Add(Reject(chunk, recordLine, "unterminated quoted field at end of input", data[start..pos]));
+                continue;
+            }
+            if (tokenizer.FieldCount != plan.FieldCount)
+            {
+                rejected.Add(Reject(chunk, recordLine, $"expected {plan.FieldCount} fields, found {tokenizer.FieldCount}", data[start..pos]));
+                continue;
+            }
+            var fields = tokenizer.Fields;
+            int failed = -1;
+            ReadOnlySpan<byte> badValue = default;
+            for (int c = 0; c < builders.Length; c++)
+            {
+                var value = tokenizer.Value(data, fields[plan.Projection[c]], ref _scratch);
+                if (plan.IsNull(value, kinds[c])) builders[c].AppendNull();
+                else if (!builders[c].TryAppend(value)) { failed = c; badValue = value; break; }
+            }
+            if (failed >= 0)
+            {
+                for (int c = 0; c < failed; c++) builders[c].Truncate(rows);
+                mismatched.Add(failed);
+                var reason = $"column '{plan.Schema.FieldsList[failed].Name}': '{Preview(badValue)}' is not {InferredKinds.TypeName(kinds[failed])}";
+                rejected.Add(Reject(chunk, recordLine, reason, data[start..pos]));
+                continue;
+            }
+            rows++;
+        }
+
+        RecordBatch? batch = null;
+        var arrays = builders.Select(b => b.Build(allocator)).ToArray();
+        if (rows > 0) batch = new RecordBatch(plan.Schema, arrays, rows);
+        else foreach (var a in arrays) a.Dispose();
+        return new ParsedChunk { Batch = batch, Rejected = rejected, MismatchedColumns = mismatched, Records = records };
+    }
+
+    private static QuarantinedRow Reject(CsvChunk chunk, long line, string reason, ReadOnlySpan<byte> record)
+    {
+        var text = record.Length > MaxRecordPreviewBytes ? record[..MaxRecordPreviewBytes] : record;
+        return new QuarantinedRow(PipelineRunner.ReadStage, chunk.File.Path, line, reason, Encoding.UTF8.GetString(text).TrimEnd('\r', '\n'));
+    }
+
+    private static string Preview(ReadOnlySpan<byte> value)
+    {
+        var s = Encoding.UTF8.GetString(value.Length > 400 ? value[..400] : value);
+        return s.Length > 100 ? s[..100] + "…" : s;
+    }
+}
