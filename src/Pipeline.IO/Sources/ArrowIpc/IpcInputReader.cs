@@ -21,18 +21,20 @@ internal sealed class IpcInputReader : IDisposable
     private static readonly byte[] FileMagic = "ARROW1"u8.ToArray();
     private const int FileHeaderBytes = 8, FileTrailerBytes = 10;
 
-    private readonly ArrowStreamReader _reader;
+    private readonly ArrowStreamReader? _reader;
+    private readonly Schema? _footerSchema;
     private readonly IProgressReporter _progress;
     private readonly Queue<long>? _batchBytes;
     private readonly ValidatingIpcStream? _validating;
     private readonly long _totalBytes;
     private long _reported;
 
-    private IpcInputReader(string name, ArrowStreamReader reader, IProgressReporter progress, long totalBytes,
-        Queue<long>? batchBytes, ValidatingIpcStream? validating)
+    private IpcInputReader(string name, ArrowStreamReader? reader, IProgressReporter progress, long totalBytes,
+        Queue<long>? batchBytes, ValidatingIpcStream? validating, Schema? footerSchema = null)
     {
         Name = name;
         _reader = reader;
+        _footerSchema = footerSchema;
         _progress = progress;
         _totalBytes = totalBytes;
         _batchBytes = batchBytes;
@@ -51,7 +53,11 @@ internal sealed class IpcInputReader : IDisposable
         {
             long length = new FileInfo(path).Length;
             if (length == 0) throw new InvalidDataException("the file is empty");
+            // Streams are often saved with a file extension (.arrow); read those as what they are.
+            if (fileFormat && StartsWithStreamMarker(path)) fileFormat = false;
             var (start, regionLength) = fileFormat ? FileRegion(path, length) : (0L, length);
+            if (fileFormat && HoldsNoMessages(path, start, regionLength))
+                return new IpcInputReader(path, null, context.Progress, length, null, null, FooterSchema(path, length));
             long limit = context.Options.MemoryLimit;
             if (length > 0 && length <= maxMappedBytes)
             {
@@ -76,7 +82,7 @@ internal sealed class IpcInputReader : IDisposable
     }
 
     /// <summary>The input's schema (reads the first message).</summary>
-    public Schema Schema => Guard(Name, () => _reader.Schema ?? _reader.GetSchema().AsTask().GetAwaiter().GetResult()
+    public Schema Schema => _footerSchema ?? Guard(Name, () => _reader!.Schema ?? _reader.GetSchema().AsTask().GetAwaiter().GetResult()
         ?? throw new InvalidDataException("the input holds no schema message"));
 
     /// <summary>The next batch, or null at the end of the input.</summary>
@@ -84,7 +90,7 @@ internal sealed class IpcInputReader : IDisposable
     {
         var batch = Guard(Name, () =>
         {
-            var b = _reader.ReadNextRecordBatch();
+            var b = _reader?.ReadNextRecordBatch();
             if (b is not null) TouchArrays(b);
             return b;
         });
@@ -108,6 +114,40 @@ internal sealed class IpcInputReader : IDisposable
             _progress.Advance(now - _reported);
             _reported = now;
         }
+    }
+
+    // Apache.Arrow's own file writer puts the schema only in the footer when no batch was written, so the embedded
+    // stream is just an end-of-stream marker: the schema then comes from the footer.
+    private static bool HoldsNoMessages(string path, long start, long regionLength)
+    {
+        if (regionLength < 8) return true;
+        Span<byte> head = stackalloc byte[8];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        file.Position = start;
+        file.ReadExactly(head);
+        return IpcFraming.ReadPrefix(head).MetadataLength == 0;
+    }
+
+    private static Schema FooterSchema(string path, long length)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        Span<byte> size = stackalloc byte[4];
+        file.Position = length - FileTrailerBytes;
+        file.ReadExactly(size);
+        var footer = new byte[BitConverter.ToInt32(size)]; // bounded by the file size in FileRegion
+        file.Position = length - FileTrailerBytes - footer.Length;
+        file.ReadExactly(footer);
+        IpcMessageValidator.ValidateFooterSchema(footer);
+        file.Position = 0;
+        using var reader = new ArrowFileReader(file, leaveOpen: true);
+        return reader.Schema;
+    }
+
+    private static bool StartsWithStreamMarker(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && BitConverter.ToInt32(head) == IpcFraming.Continuation;
     }
 
     private static (long Start, long Length) FileRegion(string path, long length)
@@ -144,6 +184,7 @@ internal sealed class IpcInputReader : IDisposable
 
     private static PipelineException Describe(string name, Exception ex) => ex switch
     {
+        UnsupportedIpcFeatureException => PipelineException.InvalidInput(name, $"unsupported Arrow IPC input: {ex.Message}", ex),
         FileNotFoundException or DirectoryNotFoundException => PipelineException.InvalidInput(name, "no such file", ex),
         UnauthorizedAccessException or (IOException and not EndOfStreamException) => new PipelineException(PipelineErrorKind.External, $"{name}: cannot read: {ex.Message}", ex),
         _ => PipelineException.InvalidInput(name, $"not a valid Arrow IPC input: {FirstLine(ex.Message)}", ex),
@@ -161,6 +202,6 @@ internal sealed class IpcInputReader : IDisposable
     {
         // The stream reader owns the validating stream (and the file under it); a mapping is released by its
         // finalizer when no batch references it any more.
-        _reader.Dispose();
+        _reader?.Dispose();
     }
 }

@@ -36,9 +36,9 @@ internal sealed class IpcMessageValidator(long maxBufferBytes)
         var message = FlatBufferTable.Root(metadata);
         short version = message.GetInt16(0);
         if (version > MetadataV5)
-            throw new InvalidDataException($"unsupported Arrow metadata version V{version + 1} (this reader supports V4 and V5)");
+            throw new UnsupportedIpcFeatureException($"unsupported Arrow metadata version V{version + 1} (this reader supports V4 and V5)");
         if (version < MetadataV4)
-            throw new InvalidDataException($"unsupported Arrow metadata version V{version + 1} (pre-1.0 format older than 0.8; V4 and V5 are supported)");
+            throw new UnsupportedIpcFeatureException($"unsupported Arrow metadata version V{version + 1} (pre-1.0 format older than 0.8; V4 and V5 are supported)");
         byte headerType = message.GetByte(1);
         long bodyLength = message.GetInt64(3);
         if (bodyLength < 0 || bodyLength > available)
@@ -63,7 +63,7 @@ internal sealed class IpcMessageValidator(long maxBufferBytes)
                 ValidateRecordBatch(header, bodyLength);
                 break;
             case 4 or 5:
-                throw new InvalidDataException("tensor messages are not supported");
+                throw new UnsupportedIpcFeatureException("tensor messages are not supported");
             default:
                 throw new InvalidDataException($"unknown message type {headerType}");
         }
@@ -94,10 +94,17 @@ internal sealed class IpcMessageValidator(long maxBufferBytes)
         if (!_seenSchema) throw new InvalidDataException("the stream does not start with a schema message");
     }
 
+    /// <summary>Validates the schema inside an IPC file footer (read when the file's stream part holds no schema).</summary>
+    public static void ValidateFooterSchema(ReadOnlySpan<byte> footer)
+    {
+        if (!FlatBufferTable.Root(footer).TryGetTable(1, out var schema)) throw new InvalidDataException("the file footer holds no schema");
+        ValidateSchema(schema);
+    }
+
     private static void ValidateSchema(FlatBufferTable schema)
     {
         if (schema.GetInt16(0) == 1)
-            throw new InvalidDataException("big-endian Arrow data is not supported (write it little-endian)");
+            throw new UnsupportedIpcFeatureException("big-endian Arrow data is not supported (write it little-endian)");
         if (schema.TryGetVector(1, 4, out var fields))
             for (int i = 0; i < fields.Count; i++) ValidateField(fields.Table(i), 1);
     }
@@ -163,3 +170,7 @@ internal sealed class IpcMessageValidator(long maxBufferBytes)
         }
     }
 }
+
+/// <summary>A well-formed IPC input that uses a feature this reader does not support (big-endian data, a metadata
+/// version newer than V5 or older than V4, tensors).</summary>
+internal sealed class UnsupportedIpcFeatureException(string message) : Exception(message);

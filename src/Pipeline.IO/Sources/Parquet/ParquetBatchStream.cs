@@ -26,6 +26,9 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
     private int _nextFile;
     private int _nextRowGroup;
     private long _rowGroupCompressedBytes;
+    private long _rowGroupDeclaredRows;
+    private long _rowGroupRowsRead;
+    private int _rowGroupIndex;
     private long _fileBytesReported;
 
     public ParquetBatchStream(IReadOnlyList<string> files, PipelineContext context, IReadOnlyList<string>? columns)
@@ -53,9 +56,14 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
             {
                 var reader = _rowGroupReader;
                 var batch = ParquetInput.Guard(_input.Path, () => reader.ReadNextRecordBatchAsync(cancellationToken).AsTask().GetAwaiter().GetResult());
-                if (batch is not null) return new ValueTask<RecordBatch?>(InRequestOrder(batch));
+                if (batch is not null)
+                {
+                    _rowGroupRowsRead += batch.Length;
+                    return new ValueTask<RecordBatch?>(InRequestOrder(batch));
+                }
                 _rowGroupReader.Dispose();
                 _rowGroupReader = null;
+                RequireDeclaredRows();
                 Report(_rowGroupCompressedBytes);
             }
             else if (_nextRowGroup < _input.RowGroupCount)
@@ -77,14 +85,27 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
         long limit = _context.Options.MemoryLimit;
         if (uncompressed > limit)
             throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
-                $"{input.Path}: row group {rowGroup} holds {ByteSize.Format(uncompressed)} uncompressed ({rows} rows), more than the memory limit of {ByteSize.Format(limit)}");
+                $"{input.Path}: row group {rowGroup} holds {ByteSize.Format(uncompressed)} ({uncompressed:N0} bytes) uncompressed in {rows} rows, more than the memory limit of {ByteSize.Format(limit)}");
         long batchRows = Math.Min(_context.Options.BatchSize, Math.Max(rows, 1));
         double perBatch = rows > 0 ? (double)uncompressed * batchRows / rows : uncompressed;
         if (perBatch > MaxBatchBytes)
             throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
-                $"{input.Path}: row group {rowGroup} holds {ByteSize.Format(uncompressed)} uncompressed in {rows} rows; a batch of {batchRows} rows would need about {ByteSize.Format((long)perBatch)}, more than the 2 GiB an Arrow buffer can hold");
+                $"{input.Path}: row group {rowGroup} holds {uncompressed:N0} bytes uncompressed in {rows} rows; a batch of {batchRows} rows would need about {(long)perBatch:N0} bytes, more than the {MaxBatchBytes:N0} an Arrow buffer can hold");
         _rowGroupCompressedBytes = compressed;
+        _rowGroupDeclaredRows = rows;
+        _rowGroupRowsRead = 0;
+        _rowGroupIndex = rowGroup;
         _rowGroupReader = input.ReadRowGroup(rowGroup);
+    }
+
+    // Fewer rows than the footer declares means column data is missing (for example columns of unequal length,
+    // apache/arrow#41317), which the native reader can return silently. More rows than declared is tolerated:
+    // some writers (parquet-rs 0.3) wrote num_rows = 0 for data that decodes fine.
+    private void RequireDeclaredRows()
+    {
+        if (_rowGroupRowsRead < _rowGroupDeclaredRows)
+            throw PipelineException.InvalidInput(_input!.Path,
+                $"row group {_rowGroupIndex} declares {_rowGroupDeclaredRows} rows but its columns hold only {_rowGroupRowsRead} (corrupt or truncated column chunks)");
     }
 
     private void FinishFile()
