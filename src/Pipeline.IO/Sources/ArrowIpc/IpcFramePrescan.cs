@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Pipeline.IO.Sources.ArrowIpc;
@@ -11,8 +12,9 @@ internal static class IpcFramePrescan
     /// <summary>Validates the stream and returns, per record batch in order, the bytes of the messages that lead to it
     /// (its dictionaries and itself), for byte-accurate progress.</summary>
     /// <exception cref="InvalidDataException">A message is malformed, truncated or unsupported.</exception>
-    public static Queue<long> Validate(ReadOnlySpan<byte> stream, long maxBufferBytes)
+    public static Queue<long> Validate(ReadOnlyMemory<byte> memory, long maxBufferBytes)
     {
+        var stream = memory.Span;
         var validator = new IpcMessageValidator(maxBufferBytes);
         var batchBytes = new Queue<long>();
         long position = 0, sinceLastBatch = 0;
@@ -25,7 +27,7 @@ internal static class IpcFramePrescan
                 throw new InvalidDataException($"message at byte {position} declares {metadataLength} metadata bytes, {remaining} remain");
             var metadata = stream.Slice((int)(position + prefix), metadataLength);
             long bodyLength = validator.ValidateMetadata(metadata, remaining - metadataLength);
-            validator.ValidateBody(stream.Slice((int)(position + prefix + metadataLength), (int)bodyLength));
+            validator.ValidateBody(new ReadOnlySequence<byte>(memory.Slice((int)(position + prefix + metadataLength), (int)bodyLength)));
             long messageBytes = prefix + metadataLength + bodyLength;
             position += messageBytes;
             sinceLastBatch += messageBytes;

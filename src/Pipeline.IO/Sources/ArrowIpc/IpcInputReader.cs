@@ -62,7 +62,7 @@ internal sealed class IpcInputReader : IDisposable
             if (length > 0 && length <= maxMappedBytes)
             {
                 var memory = MappedFileMemory.Map(path, length).Memory.Slice((int)start, (int)regionLength);
-                var batchBytes = IpcFramePrescan.Validate(memory.Span, limit);
+                var batchBytes = IpcFramePrescan.Validate(memory, limit);
                 var reader = new ArrowStreamReader(memory, new CompressionCodecFactory());
                 return new IpcInputReader(path, reader, context.Progress, length, batchBytes, null);
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Pipeline.IO.Sources.ArrowIpc;
@@ -71,8 +72,9 @@ internal sealed class IpcMessageValidator(long maxBufferBytes)
     }
 
     /// <summary>Checks compressed buffers' declared sizes in the body of the message validated last.</summary>
-    public void ValidateBody(ReadOnlySpan<byte> body)
+    public void ValidateBody(ReadOnlySequence<byte> body)
     {
+        Span<byte> prefix = stackalloc byte[8];
         if (!_compressed) return;
         long total = 0;
         foreach (var (offset, length) in _buffers)
@@ -81,7 +83,8 @@ internal sealed class IpcMessageValidator(long maxBufferBytes)
             // Each compressed buffer starts with its uncompressed length (int64, -1 = stored uncompressed):
             // Arrow allocates that much before decompressing, so it must fit the budget.
             if (length < 8) throw new InvalidDataException($"compressed buffer at {offset} is {length} bytes, shorter than its length prefix");
-            long size = BinaryPrimitives.ReadInt64LittleEndian(body.Slice((int)offset, 8));
+            body.Slice(offset, 8).CopyTo(prefix);
+            long size = BinaryPrimitives.ReadInt64LittleEndian(prefix);
             if (size == -1) continue;
             if (size < 0 || size > int.MaxValue || size > maxBufferBytes - total)
                 throw new InvalidDataException($"compressed buffer declares {size} uncompressed bytes, beyond the memory limit or a .NET buffer");
