@@ -16,6 +16,9 @@ public static class FileFormats
     private static IReadOnlyList<IFileFormat> BuildRegistry() =>
     [
         // Binary formats first: their magic bytes are certain.
+        new ParquetFormat(),
+        new ArrowFileFormat(),
+        new ArrowStreamFormat(),
         // (each format adds itself here)
         new Sources.Json.JsonLinesFormat(),
         new Sources.Csv.CsvFormat(),

@@ -1,0 +1,207 @@
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Compression;
+using Apache.Arrow.Ipc;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Execution;
+
+namespace Pipeline.IO.Sources.ArrowIpc;
+
+/// <summary>
+/// Reads one IPC input (a file in the file or stream format, or standard input) with every failure turned into a
+/// <see cref="PipelineException"/> naming the input. Files up to <see cref="MaxMappedBytes"/> are memory-mapped and
+/// read without copying after <see cref="IpcFramePrescan"/> has checked all headers; larger files and standard input
+/// go through <see cref="ValidatingIpcStream"/>.
+/// </summary>
+internal sealed class IpcInputReader : IDisposable
+{
+    /// <summary>Largest file mapped as one view (a view is addressed with a 32-bit length).</summary>
+    public const long MaxMappedBytes = int.MaxValue;
+
+    private static readonly byte[] FileMagic = "ARROW1"u8.ToArray();
+    private const int FileHeaderBytes = 8, FileTrailerBytes = 10;
+
+    private readonly ArrowStreamReader? _reader;
+    private readonly Schema? _footerSchema;
+    private readonly IProgressReporter _progress;
+    private readonly Queue<long>? _batchBytes;
+    private readonly ValidatingIpcStream? _validating;
+    private readonly long _totalBytes;
+    private long _reported;
+
+    private IpcInputReader(string name, ArrowStreamReader? reader, IProgressReporter progress, long totalBytes,
+        Queue<long>? batchBytes, ValidatingIpcStream? validating, Schema? footerSchema = null)
+    {
+        Name = name;
+        _reader = reader;
+        _footerSchema = footerSchema;
+        _progress = progress;
+        _totalBytes = totalBytes;
+        _batchBytes = batchBytes;
+        _validating = validating;
+    }
+
+    /// <summary>The input's name in messages (the path, or "standard input").</summary>
+    public string Name { get; }
+
+    /// <summary>Opens a file, validating its headers; <paramref name="fileFormat"/> selects the IPC file format
+    /// (magic, stream, footer) over the bare stream format.</summary>
+    /// <exception cref="PipelineException">The file is missing, malformed or unsupported.</exception>
+    public static IpcInputReader OpenFile(string path, bool fileFormat, PipelineContext context, long maxMappedBytes = MaxMappedBytes)
+    {
+        return Guard(path, () =>
+        {
+            long length = new FileInfo(path).Length;
+            if (length == 0) throw new InvalidDataException("the file is empty");
+            // Streams are often saved with a file extension (.arrow); read those as what they are.
+            if (fileFormat && StartsWithStreamMarker(path)) fileFormat = false;
+            var (start, regionLength) = fileFormat ? FileRegion(path, length) : (0L, length);
+            if (fileFormat && HoldsNoMessages(path, start, regionLength))
+                return new IpcInputReader(path, null, context.Progress, length, null, null, FooterSchema(path, length));
+            long limit = context.Options.MemoryLimit;
+            if (length > 0 && length <= maxMappedBytes)
+            {
+                var memory = MappedFileMemory.Map(path, length).Memory.Slice((int)start, (int)regionLength);
+                var batchBytes = IpcFramePrescan.Validate(memory, limit);
+                var reader = new ArrowStreamReader(memory, new CompressionCodecFactory());
+                return new IpcInputReader(path, reader, context.Progress, length, batchBytes, null);
+            }
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            file.Position = start;
+            var validating = new ValidatingIpcStream(file, regionLength, limit);
+            return new IpcInputReader(path, new ArrowStreamReader(validating, new CompressionCodecFactory()),
+                context.Progress, length, null, validating);
+        });
+    }
+
+    /// <summary>Reads the IPC stream format from a stream such as standard input (which it takes ownership of).</summary>
+    public static IpcInputReader OpenStream(string name, Stream input, PipelineContext context)
+    {
+        var validating = new ValidatingIpcStream(input, null, context.Options.MemoryLimit);
+        return new IpcInputReader(name, new ArrowStreamReader(validating, new CompressionCodecFactory()), context.Progress, 0, null, validating);
+    }
+
+    /// <summary>The input's schema (reads the first message).</summary>
+    public Schema Schema => _footerSchema ?? Guard(Name, () => _reader!.Schema ?? _reader.GetSchema().AsTask().GetAwaiter().GetResult()
+        ?? throw new InvalidDataException("the input holds no schema message"));
+
+    /// <summary>The next batch, or null at the end of the input.</summary>
+    public RecordBatch? ReadNext(CancellationToken cancellationToken)
+    {
+        var batch = Guard(Name, () =>
+        {
+            var b = _reader?.ReadNextRecordBatch();
+            if (b is not null) TouchArrays(b);
+            return b;
+        });
+        ReportProgress(end: batch is null);
+        return batch;
+    }
+
+    // Arrow builds arrays lazily in places; touching each one's metadata here makes malformed nodes fail now,
+    // inside the guard, rather than later in a consumer.
+    private static void TouchArrays(RecordBatch batch)
+    {
+        foreach (var array in batch.Arrays) _ = array.NullCount;
+    }
+
+    private void ReportProgress(bool end)
+    {
+        long now = _validating?.Consumed ?? _reported + (_batchBytes is { Count: > 0 } q ? q.Dequeue() : 0);
+        if (end && _totalBytes > 0) now = _totalBytes;
+        if (now > _reported)
+        {
+            _progress.Advance(now - _reported);
+            _reported = now;
+        }
+    }
+
+    // Apache.Arrow's own file writer puts the schema only in the footer when no batch was written, so the embedded
+    // stream is just an end-of-stream marker: the schema then comes from the footer.
+    private static bool HoldsNoMessages(string path, long start, long regionLength)
+    {
+        if (regionLength < 8) return true;
+        Span<byte> head = stackalloc byte[8];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        file.Position = start;
+        file.ReadExactly(head);
+        return IpcFraming.ReadPrefix(head).MetadataLength == 0;
+    }
+
+    private static Schema FooterSchema(string path, long length)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        Span<byte> size = stackalloc byte[4];
+        file.Position = length - FileTrailerBytes;
+        file.ReadExactly(size);
+        var footer = new byte[BitConverter.ToInt32(size)]; // bounded by the file size in FileRegion
+        file.Position = length - FileTrailerBytes - footer.Length;
+        file.ReadExactly(footer);
+        IpcMessageValidator.ValidateFooterSchema(footer);
+        file.Position = 0;
+        using var reader = new ArrowFileReader(file, leaveOpen: true);
+        return reader.Schema;
+    }
+
+    private static bool StartsWithStreamMarker(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && BitConverter.ToInt32(head) == IpcFraming.Continuation;
+    }
+
+    private static (long Start, long Length) FileRegion(string path, long length)
+    {
+        if (length < FileHeaderBytes + FileTrailerBytes)
+            throw new InvalidDataException($"{length} bytes is too short for an Arrow IPC file");
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        Span<byte> head = stackalloc byte[6];
+        file.ReadExactly(head);
+        Span<byte> tail = stackalloc byte[FileTrailerBytes];
+        file.Position = length - FileTrailerBytes;
+        file.ReadExactly(tail);
+        if (!head.SequenceEqual(FileMagic)) throw new InvalidDataException("missing ARROW1 magic at the start: not an Arrow IPC file");
+        if (!tail[4..].SequenceEqual(FileMagic)) throw new InvalidDataException("missing ARROW1 magic at the end: the file is truncated");
+        int footerLength = BitConverter.ToInt32(tail);
+        long streamLength = length - FileHeaderBytes - FileTrailerBytes - (long)footerLength;
+        if (footerLength < 0 || streamLength < 0) throw new InvalidDataException($"footer length {footerLength} does not fit the {length}-byte file");
+        // The file format embeds a complete IPC stream between the header and the footer: read that.
+        return (FileHeaderBytes, streamLength);
+    }
+
+    /// <summary>Runs an Arrow call and turns every failure but cancellation into a <see cref="PipelineException"/>.</summary>
+    private static T Guard<T>(string name, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is not PipelineException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw Describe(name, ex);
+        }
+    }
+
+    private static PipelineException Describe(string name, Exception ex) => ex switch
+    {
+        UnsupportedIpcFeatureException => PipelineException.InvalidInput(name, $"unsupported Arrow IPC input: {ex.Message}", ex),
+        FileNotFoundException or DirectoryNotFoundException => PipelineException.InvalidInput(name, "no such file", ex),
+        UnauthorizedAccessException or (IOException and not EndOfStreamException) => new PipelineException(PipelineErrorKind.External, $"{name}: cannot read: {ex.Message}", ex),
+        _ => PipelineException.InvalidInput(name, $"not a valid Arrow IPC input: {FirstLine(ex.Message)}", ex),
+    };
+
+    private static string FirstLine(string message)
+    {
+        var sb = new StringBuilder(message.Length);
+        foreach (var c in message) { if (c is '\n' or '\r') break; sb.Append(c); }
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        // The stream reader owns the validating stream (and the file under it); a mapping is released by its
+        // finalizer when no batch references it any more.
+        _reader?.Dispose();
+    }
+}

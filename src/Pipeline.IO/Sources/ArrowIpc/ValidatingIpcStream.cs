@@ -1,0 +1,171 @@
+using System.Buffers;
+
+namespace Pipeline.IO.Sources.ArrowIpc;
+
+/// <summary>
+/// A read-only stream that sits between an IPC byte source that cannot be mapped (standard input, files over
+/// 2 GiB) and Apache.Arrow's reader. It reads one whole message at a time, validates its lengths and header with
+/// <see cref="IpcMessageValidator"/> before passing any of it on, and stops at the end-of-stream marker or at the
+/// end of the region it was given, so Arrow never allocates from an unchecked length. Buffers grow with the bytes
+/// that actually arrive (in chunks), so a declared length that lies costs nothing before the input runs out.
+/// </summary>
+internal sealed class ValidatingIpcStream : Stream
+{
+    private const int ChunkBytes = 1 << 20;
+
+    private readonly Stream _inner;
+    private readonly long? _regionLength;
+    private readonly long _maxMessageBytes;
+    private readonly IpcMessageValidator _validator;
+    private readonly Queue<byte[]> _pending = new();
+    private int _headOffset;
+    private bool _ended;
+    private long _consumed;
+
+    /// <param name="inner">The raw bytes, positioned at the first message.</param>
+    /// <param name="regionLength">Bytes of stream data available (file region), or null when unknown (standard input).</param>
+    /// <param name="maxMessageBytes">Largest message accepted (the memory limit, at most a .NET array).</param>
+    public ValidatingIpcStream(Stream inner, long? regionLength, long maxMessageBytes)
+    {
+        _inner = inner;
+        _regionLength = regionLength;
+        _maxMessageBytes = Math.Min(maxMessageBytes, Array.MaxLength);
+        _validator = new IpcMessageValidator(maxMessageBytes);
+    }
+
+    /// <summary>Bytes taken from the underlying stream so far.</summary>
+    public long Consumed => _consumed;
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc />
+    public override int Read(Span<byte> buffer)
+    {
+        if (_pending.Count == 0 && (_ended || !LoadNextMessage())) return 0;
+        var head = _pending.Peek();
+        int n = Math.Min(buffer.Length, head.Length - _headOffset);
+        head.AsSpan(_headOffset, n).CopyTo(buffer);
+        _headOffset += n;
+        if (_headOffset == head.Length)
+        {
+            _pending.Dequeue();
+            _headOffset = 0;
+        }
+        return n;
+    }
+
+    private long Available => Math.Min(_regionLength is { } r ? r - _consumed : long.MaxValue, _maxMessageBytes);
+
+    private bool LoadNextMessage()
+    {
+        if (_regionLength is { } region && region - _consumed < 4) { _ended = true; return false; }
+        var prefix = new byte[8];
+        int got = ReadFully(prefix.AsSpan(0, 4));
+        if (got == 0) { _ended = true; return false; }
+        if (got < 4) throw new InvalidDataException("stream ends inside a message length prefix");
+        int prefixLength = 4;
+        if (BitConverter.ToInt32(prefix) == IpcFraming.Continuation)
+        {
+            if (ReadFully(prefix.AsSpan(4, 4)) < 4) throw new InvalidDataException("stream ends inside a message length prefix");
+            prefixLength = 8;
+        }
+        var (_, metadataLength) = IpcFraming.ReadPrefix(prefix.AsSpan(0, prefixLength));
+        _pending.Enqueue(prefix.AsSpan(0, prefixLength).ToArray());
+        if (metadataLength == 0)
+        {
+            // End-of-stream marker: hand it to Arrow so it finishes cleanly, then report end.
+            _ended = true;
+            return true;
+        }
+        if (metadataLength < 0 || metadataLength > Available)
+            throw new InvalidDataException($"message declares {metadataLength} metadata bytes, more than the {Available} allowed");
+
+        var metadata = ReadChunks(metadataLength, "message metadata");
+        var metadataBytes = metadata.Count == 1 ? metadata[0] : metadata.SelectMany(c => c).ToArray();
+        long bodyLength = _validator.ValidateMetadata(metadataBytes, Available);
+        var body = ReadChunks(bodyLength, "a message body");
+        _validator.ValidateBody(Sequence(body));
+        _pending.Enqueue(metadataBytes);
+        foreach (var chunk in body) _pending.Enqueue(chunk);
+        return true;
+    }
+
+    private List<byte[]> ReadChunks(long length, string what)
+    {
+        var chunks = new List<byte[]>();
+        for (long left = length; left > 0;)
+        {
+            var chunk = new byte[Math.Min(left, ChunkBytes)];
+            if (ReadFully(chunk) < chunk.Length) throw new InvalidDataException($"stream ends inside {what}");
+            chunks.Add(chunk);
+            left -= chunk.Length;
+        }
+        return chunks;
+    }
+
+    private int ReadFully(Span<byte> target)
+    {
+        int total = 0;
+        while (total < target.Length)
+        {
+            int n = _inner.Read(target[total..]);
+            if (n == 0) break;
+            total += n;
+        }
+        _consumed += total;
+        return total;
+    }
+
+    private static ReadOnlySequence<byte> Sequence(List<byte[]> chunks)
+    {
+        if (chunks.Count == 0) return ReadOnlySequence<byte>.Empty;
+        if (chunks.Count == 1) return new ReadOnlySequence<byte>(chunks[0]);
+        var first = new Segment(chunks[0], 0);
+        var last = first;
+        for (int i = 1; i < chunks.Count; i++) last = last.Append(chunks[i]);
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(byte[] bytes, long runningIndex)
+        {
+            Memory = bytes;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(byte[] bytes)
+        {
+            var next = new Segment(bytes, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+    /// <inheritdoc />
+    public override bool CanWrite => false;
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+    /// <inheritdoc />
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    /// <inheritdoc />
+    public override void Flush() { }
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _inner.Dispose();
+        base.Dispose(disposing);
+    }
+}

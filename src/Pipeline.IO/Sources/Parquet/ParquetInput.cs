@@ -1,0 +1,158 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+using Pipeline.Core.Errors;
+
+namespace Pipeline.IO.Sources.Parquet;
+
+/// <summary>
+/// One open Parquet file: its Arrow schema, the leaf columns behind the requested fields, and per row group its
+/// sizes from the footer and a batch reader. Page checksums are verified. Every native or import failure becomes
+/// a <see cref="PipelineException"/> naming the file.
+/// </summary>
+internal sealed class ParquetInput : IDisposable
+{
+    private static readonly byte[] EncryptedFooterMagic = "PARE"u8.ToArray();
+
+    private readonly ReaderProperties _readerProperties;
+    private readonly ArrowReaderProperties _arrowProperties;
+    private readonly FileReader _reader;
+    private readonly int[] _leafColumns;
+
+    private ParquetInput(string path, ReaderProperties readerProperties, ArrowReaderProperties arrowProperties, FileReader reader,
+        IReadOnlyList<string>? columns)
+    {
+        Path = path;
+        _readerProperties = readerProperties;
+        _arrowProperties = arrowProperties;
+        _reader = reader;
+        FileSchema = Guard(path, () => reader.Schema);
+        FieldIndices = ColumnProjection.Resolve(FileSchema, columns, path);
+        Schema = ColumnProjection.Select(FileSchema, FieldIndices);
+        _leafColumns = Guard(path, () => FieldIndices.Order().SelectMany(i => Leaves(reader.SchemaManifest.SchemaFields[i])).ToArray());
+        RowGroupCount = Guard(path, () => reader.NumRowGroups);
+        FileSize = new FileInfo(path).Length;
+    }
+
+    /// <summary>The file path.</summary>
+    public string Path { get; }
+
+    /// <summary>The whole file's Arrow schema.</summary>
+    public Schema FileSchema { get; }
+
+    /// <summary>The requested fields' indices in <see cref="FileSchema"/>, in request order.</summary>
+    public int[] FieldIndices { get; }
+
+    /// <summary>The schema of the batches this input produces (requested fields, request order).</summary>
+    public Schema Schema { get; }
+
+    /// <summary>Number of row groups.</summary>
+    public int RowGroupCount { get; }
+
+    /// <summary>File size in bytes.</summary>
+    public long FileSize { get; }
+
+    /// <summary>Opens a file with checksum verification and the given batch size.</summary>
+    /// <exception cref="PipelineException">The file is missing, encrypted or not valid Parquet.</exception>
+    public static ParquetInput Open(string path, int batchSize, IReadOnlyList<string>? columns)
+    {
+        if (!File.Exists(path)) throw PipelineException.InvalidInput(path, "no such file");
+        RejectEncryptedFooter(path);
+        var readerProperties = ReaderProperties.GetDefaultReaderProperties();
+        var arrowProperties = ArrowReaderProperties.GetDefault();
+        FileReader? reader = null;
+        try
+        {
+            readerProperties.EnablePageChecksumVerification();
+            arrowProperties.BatchSize = batchSize;
+            reader = Guard(path, () => new FileReader(path, readerProperties, arrowProperties));
+            return new ParquetInput(path, readerProperties, arrowProperties, reader, columns);
+        }
+        catch
+        {
+            reader?.Dispose();
+            arrowProperties.Dispose();
+            readerProperties.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Footer sizes of a row group for the requested columns: rows, uncompressed and compressed bytes
+    /// (compressed over all columns, since that is what progress counts against the file size).</summary>
+    public (long Rows, long UncompressedBytes, long CompressedBytes) RowGroupSizes(int rowGroup) => Guard(Path, () =>
+    {
+        using var group = _reader.ParquetReader.RowGroup(rowGroup);
+        var meta = group.MetaData;
+        long uncompressed = 0, compressed = 0;
+        foreach (int c in _leafColumns)
+        {
+            using var chunk = meta.GetColumnChunkMetaData(c);
+            uncompressed = SaturatingAdd(uncompressed, chunk.TotalUncompressedSize);
+        }
+        for (int c = 0; c < meta.NumColumns; c++)
+        {
+            using var chunk = meta.GetColumnChunkMetaData(c);
+            compressed = SaturatingAdd(compressed, chunk.TotalCompressedSize);
+        }
+        return (meta.NumRows, uncompressed, compressed);
+    });
+
+    /// <summary>A reader over one row group's requested columns (fields in file order).</summary>
+    public IArrowArrayStream ReadRowGroup(int rowGroup) => Guard(Path, () => _reader.GetRecordBatchReader([rowGroup], _leafColumns));
+
+    private static long SaturatingAdd(long total, long size)
+    {
+        if (size < 0) throw new InvalidDataException($"column chunk size {size} is negative: corrupt footer");
+        return size > long.MaxValue - total ? long.MaxValue : total + size;
+    }
+
+    private static IEnumerable<int> Leaves(SchemaField field)
+        => field.Children.Count == 0 ? [field.ColumnIndex] : field.Children.SelectMany(Leaves);
+
+    private static void RejectEncryptedFooter(string path)
+    {
+        Span<byte> tail = stackalloc byte[4];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        if (file.Length < 4) throw PipelineException.InvalidInput(path, $"{file.Length} bytes is too short for a Parquet file");
+        file.Position = file.Length - 4;
+        file.ReadExactly(tail);
+        if (tail.SequenceEqual(EncryptedFooterMagic))
+            throw PipelineException.InvalidInput(path, "encrypted Parquet files (PARE footer) are not supported: decrypt the file first");
+    }
+
+    /// <summary>Runs a ParquetSharp call and turns every failure but cancellation into a <see cref="PipelineException"/>.</summary>
+    public static T Guard<T>(string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is not PipelineException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw PipelineException.InvalidInput(path, $"not a valid or supported Parquet file: {NativeMessage(ex.Message)}", ex);
+        }
+    }
+
+    // ParquetSharp wraps C++ errors as "N7parquet22ParquetStatusExceptionE (message: 'IOError: ...')": keep the message.
+    private static string NativeMessage(string message)
+    {
+        const string marker = "(message: '";
+        int start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            start += marker.Length;
+            int end = message.LastIndexOf("')", StringComparison.Ordinal);
+            message = end > start ? message[start..end] : message[start..];
+        }
+        return message.Split('\n', 2)[0].Trim();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _arrowProperties.Dispose();
+        _readerProperties.Dispose();
+    }
+}
