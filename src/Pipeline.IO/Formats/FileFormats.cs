@@ -19,7 +19,6 @@ public static class FileFormats
         new ParquetFormat(),
         new ArrowFileFormat(),
         new ArrowStreamFormat(),
-        // (each format adds itself here)
         new Sources.Json.JsonLinesFormat(),
         new Sources.Csv.CsvFormat(),
     ];
