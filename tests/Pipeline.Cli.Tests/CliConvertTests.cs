@@ -79,7 +79,7 @@ public class CliConvertTests
         Assert.Contains("id: int64", text);
         Assert.Contains("price: double", text);
         Assert.Contains("day: date32", text);
-        Assert.Contains(";", text);
+        Assert.Contains("delimiter=';'", text);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
 using Pipeline.Engine.Results;
 using Pipeline.IO.Formats;
+using Pipeline.IO.Sources.Csv;
 
 namespace Pipeline.Cli.Commands;
 
@@ -27,6 +28,8 @@ internal static class SchemaCommand
             using var context = new PipelineContext(new PipelineOptions().WithEnvironment(), ct);
             using var stream = source.Open(context);
             var schema = stream.Schema;
+            // CSV is the one format whose layout is guessed; show what was detected so a wrong guess is easy to override.
+            var dialect = source.Format == CsvFormat.FormatName ? CsvFormat.Sniff(path, options).Dialect : null;
             var reader = schema.HasMetadata
                 ? schema.Metadata.Where(kv => kv.Key.StartsWith(ReaderMetadataPrefix, StringComparison.Ordinal))
                     .ToDictionary(kv => kv.Key[ReaderMetadataPrefix.Length..], kv => kv.Value)
@@ -38,7 +41,15 @@ internal static class SchemaCommand
                     input = path,
                     format = source.Format,
                     files = source.Files,
-                    dialect = reader,
+                    dialect = dialect is null ? null : new
+                    {
+                        delimiter = dialect.Delimiter.ToString(),
+                        quote = dialect.Quote.ToString(),
+                        header = dialect.HasHeader,
+                        encoding = dialect.Encoding,
+                        line_ending = dialect.LineEnding.ToString().ToUpperInvariant(),
+                    },
+                    reader = reader,
                     columns = schema.FieldsList.Select(f => new
                     {
                         name = f.Name,
@@ -52,6 +63,7 @@ internal static class SchemaCommand
             }
             Console.Out.WriteLine($"format: {source.Format}");
             if (source.Files.Count > 1) Console.Out.WriteLine($"files: {source.Files.Count}");
+            if (dialect is not null) Console.Out.WriteLine($"dialect: {dialect.Describe()}");
             foreach (var (key, value) in reader) Console.Out.WriteLine($"{key}: {Printable(value)}");
             Console.Out.WriteLine("columns:");
             foreach (var f in schema.FieldsList)

@@ -118,6 +118,27 @@ public class RoundTripTests
     }
 
     [Fact]
+    public async Task ACsvColumnThatTurnsOutWiderThanItsSampleRestartsTheRunOnceWithTheWiderType()
+    {
+        using var dir = new TempDirectory();
+        var lines = new List<string> { "id,code" };
+        for (int i = 0; i < 300; i++) lines.Add($"{i},{i}");
+        lines.Add("300,A-17");
+        var csv = dir.WriteText("in.csv", string.Join("\n", lines));
+
+        var results = await DataPipeline.From(csv).To(dir.File("out.parquet"))
+            .WithOptions(o => o with { InferenceSampleRows = 50, BatchSize = 64 })
+            .RunAsync();
+
+        AssertConserved(results);
+        Assert.Single(results.Restarts);
+        Assert.Contains("code", results.Restarts[0]);
+        Assert.Equal(301, results.Rows.Written);
+        Assert.Equal("utf8", results.Schema!.Single(c => c.Name == "code").Type);
+        Assert.Equal("A-17", Rows(dir.File("out.parquet"))[300][1]);
+    }
+
+    [Fact]
     public async Task AFolderOfCsvFilesReadsAsOneStream()
     {
         using var dir = new TempDirectory();

@@ -8,7 +8,7 @@ namespace Pipeline.IO.Sources.Csv;
 /// types sniffed from the sample. Before throwing, the reader scans the rest of the input to collect every column
 /// that must widen, so one restart suffices. Apply <see cref="WidenedTypes"/> with <see cref="ApplyTo"/> and run again.
 /// </summary>
-public sealed class CsvTypeWideningException : RestartRequiredException
+public sealed class CsvTypeWideningException : RestartRequiredException, ISourceCorrection
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="widenedTypes">Column name → new type name (as in <see cref="CsvReadOptions.ColumnTypes"/>).</param>
@@ -27,4 +27,7 @@ public sealed class CsvTypeWideningException : RestartRequiredException
         foreach (var (name, type) in WidenedTypes) merged[name] = type;
         return options with { Csv = options.Csv with { ColumnTypes = merged } };
     }
+
+    /// <inheritdoc />
+    SourceOptions ISourceCorrection.Apply(SourceOptions options) => ApplyTo(options);
 }
