@@ -35,7 +35,7 @@ public static class PipelineRunner
 
         long start = Stopwatch.GetTimestamp();
         using IArrowArrayStream input = plan.Source.Open(context);
-        readMetrics.Add(0, 0, Stopwatch.GetTimestamp() - start);
+        readMetrics.AddElapsed(Stopwatch.GetTimestamp() - start);
         var inputSchema = input.Schema;
         var outputSchema = plan.Transforms.Aggregate(inputSchema, (s, t) => t.OutputSchema(s));
 
@@ -154,7 +154,7 @@ public static class PipelineRunner
             {
                 long t0 = Stopwatch.GetTimestamp();
                 await sinkWriter.CommitAsync(token).ConfigureAwait(false);
-                metrics.Add(0, 0, Stopwatch.GetTimestamp() - t0);
+                metrics.AddElapsed(Stopwatch.GetTimestamp() - t0);
                 metrics.SetBytes(bytesOut: sinkWriter.BytesWritten);
             }
 

@@ -35,6 +35,9 @@ public sealed class StageMetrics(string name, string kind)
         Interlocked.Increment(ref _batches);
     }
 
+    /// <summary>Records time spent outside any batch (opening, committing).</summary>
+    public void AddElapsed(long elapsedTimestampTicks) => Interlocked.Add(ref _elapsedTicks, elapsedTimestampTicks);
+
     /// <summary>Sets byte counters that are only known at the end (e.g. a sink's file size).</summary>
     public void SetBytes(long? bytesIn = null, long? bytesOut = null)
     {

@@ -137,7 +137,7 @@ public static class PipelineJob
         var stages = context?.Metrics.Stages.Select(m => new StageResult(
             m.Name, m.Kind,
             m.Name == PipelineRunner.ReadStage && outcome is not null ? outcome.RowsRead : m.RowsIn,
-            m.RowsOut, Math.Round(m.Elapsed.TotalSeconds, 6), m.BytesIn, m.BytesOut, m.Batches)).ToList() ?? [];
+            m.RowsOut, Math.Round(m.Elapsed.TotalSeconds, 6), m.BytesIn, SinkBytes(m, outcome), m.Batches)).ToList() ?? [];
         var outputs = outcome is null ? [] : sinks.Select(sink =>
         {
             var metrics = context!.Metrics.Stages.FirstOrDefault(m => m.Name == $"write:{sink.Target}");
@@ -168,6 +168,14 @@ public static class PipelineJob
                 options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
             Error = error is null ? null : new ErrorResult(ErrorKindName(error), error.Message),
         };
+    }
+
+    /// <summary>A file sink's size once committed (writers that cannot count their own bytes report 0).</summary>
+    private static long SinkBytes(Core.Metrics.StageMetrics stage, RunOutcome? outcome)
+    {
+        if (stage.Kind != "sink" || stage.BytesOut > 0 || outcome is null) return stage.BytesOut;
+        var target = stage.Name["write:".Length..];
+        return target != "-" && File.Exists(target) ? new FileInfo(target).Length : 0;
     }
 
     /// <summary>The snake_case name of an error's kind as written to results.json.</summary>
