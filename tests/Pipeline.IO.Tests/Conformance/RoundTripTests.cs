@@ -119,4 +119,20 @@ public sealed class RoundTripTests
             Assert.Equal(0, batches.Sum(b => b.Length));
         }
     }
+
+    [Fact]
+    public async Task Ipc_writer_refuses_a_dictionary_nested_inside_a_struct_with_the_column_name()
+    {
+        using var dir = new TempDirectory();
+        var dictionaryType = new Apache.Arrow.Types.DictionaryType(Apache.Arrow.Types.Int32Type.Default, Apache.Arrow.Types.StringType.Default, false);
+        var structType = new Apache.Arrow.Types.StructType([new Field("inner", dictionaryType, true)]);
+        var schema = new Schema([new Field("outer", structType, true)], null);
+        using var context = new PipelineContext();
+        var sink = FileFormats.ByName("arrows").CreateSink(dir.File("n.arrows"), new SinkOptions())!;
+
+        var ex = await Assert.ThrowsAsync<Pipeline.Core.Errors.PipelineException>(async () => await sink.OpenAsync(schema, context));
+
+        Assert.Contains("'outer'", ex.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
 }

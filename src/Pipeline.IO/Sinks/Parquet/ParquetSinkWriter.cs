@@ -33,7 +33,8 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         var arrowProperties = arrowBuilder.StoreSchema().Build();
         try
         {
-            var writer = Native(file.Target, () => new FileWriter(file.Stream, schema, properties, arrowProperties, leaveOpen: true));
+            var writer = Native(file.Target, () => new FileWriter(file.Stream, schema, properties, arrowProperties, leaveOpen: true),
+                PipelineErrorKind.Schema, "cannot store this schema in Parquet");
             return new ParquetSinkWriter(file, writer, properties, arrowProperties);
         }
         catch
@@ -76,7 +77,8 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         return ValueTask.CompletedTask;
     }
 
-    private static T Native<T>(string target, Func<T> action)
+    private static T Native<T>(string target, Func<T> action,
+        PipelineErrorKind kind = PipelineErrorKind.External, string what = "cannot write Parquet")
     {
         try
         {
@@ -84,7 +86,7 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         }
         catch (Exception ex) when (ex is ParquetException or IOException or ArgumentException or NotSupportedException or NotImplementedException)
         {
-            throw new PipelineException(PipelineErrorKind.External, $"{target}: cannot write Parquet: {ex.Message.Split('\n', 2)[0]}", ex);
+            throw new PipelineException(kind, $"{target}: {what}: {ex.Message.Split('\n', 2)[0]}", ex);
         }
     }
 }

@@ -58,7 +58,14 @@ internal sealed class ParquetInput : IDisposable
     public static ParquetInput Open(string path, int batchSize, IReadOnlyList<string>? columns)
     {
         if (!File.Exists(path)) throw PipelineException.InvalidInput(path, "no such file");
-        RejectEncryptedFooter(path);
+        try
+        {
+            RejectEncryptedFooter(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineException(PipelineErrorKind.External, $"{path}: cannot read: {ex.Message}", ex);
+        }
         var readerProperties = ReaderProperties.GetDefaultReaderProperties();
         var arrowProperties = ArrowReaderProperties.GetDefault();
         FileReader? reader = null;
