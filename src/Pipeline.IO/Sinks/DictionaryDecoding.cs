@@ -9,53 +9,72 @@ namespace Pipeline.IO.Sinks;
 /// Apache.Arrow's <c>ArrowStreamWriter</c> writes a dictionary only once per stream: a later batch with a different
 /// dictionary would be written against the first one and read back wrong. Plain values are always correct.
 /// Supported value types: strings, binary, booleans and every fixed-width type (integers, floats, dates, times,
-/// timestamps, decimals, fixed-size binary).
+/// timestamps, decimals, fixed-size binary); dictionaries may sit at the top level or inside structs and lists.
 /// </summary>
 internal static class DictionaryDecoding
 {
-    /// <summary>The schema with every top-level dictionary field replaced by a nullable field of its value type.</summary>
-    /// <exception cref="PipelineException">A dictionary is nested inside another type, or has an unsupported value type.</exception>
+    /// <summary>The schema with every dictionary field (also inside structs and lists) replaced by a nullable field
+    /// of its value type.</summary>
+    /// <exception cref="PipelineException">A dictionary sits inside another nested type, or has an unsupported value type.</exception>
     public static Schema PlainSchema(Schema schema, string target)
-    {
-        var fields = new List<Field>(schema.FieldsList.Count);
-        foreach (var field in schema.FieldsList)
-        {
-            if (field.DataType is DictionaryType dictionary)
-            {
-                RequireSupported(dictionary.ValueType, field.Name, target);
-                fields.Add(new Field(field.Name, dictionary.ValueType, nullable: true, field.Metadata));
-            }
-            else
-            {
-                if (ContainsDictionary(field.DataType))
-                    throw new PipelineException(PipelineErrorKind.Schema,
-                        $"{target}: column '{field.Name}' has a dictionary nested inside {field.DataType.Name}, which the Arrow IPC writer cannot write safely");
-                fields.Add(field);
-            }
-        }
-        return new Schema(fields, schema.Metadata);
-    }
+        => new(schema.FieldsList.Select(f => PlainField(f, f.Name, target)), schema.Metadata);
 
-    /// <summary>True when any field (at any depth) is dictionary-encoded.</summary>
-    public static bool HasDictionaries(Schema schema) => schema.FieldsList.Any(f => ContainsDictionary(f.DataType));
-
-    /// <summary>A batch with the same columns, dictionary columns decoded (new arrays the caller disposes via the
-    /// returned list; the other columns are shared with <paramref name="batch"/>).</summary>
+    /// <summary>A batch with the same columns, dictionary columns decoded. The new arrays the caller must dispose
+    /// after writing are returned separately; everything else is shared with <paramref name="batch"/>.</summary>
     public static (RecordBatch Batch, List<IArrowArray> Decoded) Decode(RecordBatch batch, Schema plainSchema, string target)
     {
         var arrays = new List<IArrowArray>(batch.ColumnCount);
         var decoded = new List<IArrowArray>();
         for (int i = 0; i < batch.ColumnCount; i++)
-        {
-            if (batch.Column(i) is DictionaryArray dictionary)
-            {
-                var plain = Decode(dictionary, batch.Schema.FieldsList[i].Name, target);
-                decoded.Add(plain);
-                arrays.Add(plain);
-            }
-            else arrays.Add(batch.Column(i));
-        }
+            arrays.Add(DecodeArray(batch.Column(i), plainSchema.FieldsList[i].DataType, plainSchema.FieldsList[i].Name, target, decoded));
         return (new RecordBatch(plainSchema, arrays, batch.Length), decoded);
+    }
+
+    private static Field PlainField(Field field, string column, string target)
+    {
+        if (!ContainsDictionary(field.DataType)) return field;
+        // A decoded dictionary column can hold nulls from its dictionary even where its indices are all valid.
+        bool nullable = field.DataType is DictionaryType || field.IsNullable;
+        return new Field(field.Name, PlainType(field.DataType, column, target), nullable, field.Metadata);
+    }
+
+    private static IArrowType PlainType(IArrowType type, string column, string target)
+    {
+        switch (type)
+        {
+            case DictionaryType dictionary:
+                RequireSupported(dictionary.ValueType, column, target);
+                return dictionary.ValueType;
+            case StructType structType:
+                return new StructType(structType.Fields.Select(f => PlainField(f, column, target)).ToList());
+            case ListType list when list.GetType() == typeof(ListType):
+                return new ListType(PlainField(list.ValueField, column, target));
+            default:
+                throw new PipelineException(PipelineErrorKind.Schema,
+                    $"{target}: column '{column}' has a dictionary nested inside {type.Name}, which cannot be decoded for writing (only inside structs and lists)");
+        }
+    }
+
+    // Rebuilds only the arrays on the path to a dictionary; struct validity, list offsets and every other column are
+    // shared with the input, so only the decoded leaves are new memory.
+    private static IArrowArray DecodeArray(IArrowArray array, IArrowType plainType, string column, string target, List<IArrowArray> decoded)
+    {
+        if (!ContainsDictionary(array.Data.DataType)) return array;
+        switch (array)
+        {
+            case DictionaryArray dictionary:
+                var plain = Decode(dictionary, column, target);
+                decoded.Add(plain);
+                return plain;
+            case StructArray structArray when plainType is StructType structType:
+                var children = structArray.Fields.Select((child, i) => DecodeArray(child, structType.Fields[i].DataType, column, target, decoded)).ToList();
+                return new StructArray(structType, structArray.Length, children, structArray.NullBitmapBuffer, structArray.NullCount, structArray.Offset);
+            case ListArray list when plainType is ListType listType:
+                var values = DecodeArray(list.Values, listType.ValueDataType, column, target, decoded);
+                return new ListArray(listType, list.Length, list.ValueOffsetsBuffer, values, list.NullBitmapBuffer, list.NullCount, list.Offset);
+            default:
+                throw new PipelineException(PipelineErrorKind.Internal, $"{target}: column '{column}': no decoder for {array.Data.DataType.Name}");
+        }
     }
 
     /// <summary>Decodes one dictionary array into a plain array of its value type.</summary>

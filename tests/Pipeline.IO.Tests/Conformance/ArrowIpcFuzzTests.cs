@@ -1,3 +1,7 @@
+using Apache.Arrow;
+using Pipeline.Core.Execution;
+using Pipeline.IO.Sources.ArrowIpc;
+
 namespace Pipeline.IO.Tests.Conformance;
 
 /// <summary>The arrow-testing IPC fuzz corpora: every file ends in a PipelineException within the time limit (never a
@@ -35,6 +39,31 @@ public sealed class ArrowIpcFuzzTests
         var outcome = await ReadOutcome.ReadAsync(file, FormatOf(file));
         Assert.Null(outcome.Error);
         Assert.Equal(Decodable[file], outcome.Rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedFiles))]
+    public async Task Fuzz_file_through_the_unmapped_path_gives_a_pipeline_exception(string file)
+    {
+        // Standard input for stream files, the over-2-GiB FileStream path for IPC files: the other validation route.
+        var outcome = await ReadOutcome.ReadAsync(file, (path, context) => ReadUnmapped(path, FormatOf(file) == "arrow", context));
+        Assert.NotNull(outcome.Error);
+        Assert.True(outcome.Error.IsUserError, outcome.Error.Message);
+    }
+
+    /// <summary>Reads an IPC file without a memory mapping: stream files as standard input, IPC files through the
+    /// FileStream fallback used for files over 2 GiB.</summary>
+    internal static IEnumerable<RecordBatch> ReadUnmapped(string path, bool fileFormat, PipelineContext context)
+    {
+        if (!fileFormat)
+            return ReadOutcome.FromSource(new ArrowIpcSource(["-"], fileFormat: false, columns: null, () => File.OpenRead(path)), context);
+        return ReadAll(IpcInputReader.OpenFile(path, fileFormat: true, context, maxMappedBytes: 0));
+
+        static IEnumerable<RecordBatch> ReadAll(IpcInputReader reader)
+        {
+            using (reader)
+                while (reader.ReadNext(CancellationToken.None) is { } batch) yield return batch;
+        }
     }
 
     private static IEnumerable<string> AllFuzzFiles()

@@ -39,6 +39,17 @@ public sealed class ArrowIpcGoldTests
     }
 
     [Theory]
+    [MemberData(nameof(GoldFiles))]
+    public async Task Gold_file_read_without_a_mapping_gives_the_same_counts(string file)
+    {
+        var (batches, rows) = ExpectedCounts(file);
+        var outcome = await ReadOutcome.ReadAsync(file, (path, context) => ArrowIpcFuzzTests.ReadUnmapped(path, FormatOf(file) == "arrow", context));
+        Assert.Null(outcome.Error);
+        Assert.Equal(batches, outcome.Batches);
+        Assert.Equal(rows, outcome.Rows);
+    }
+
+    [Theory]
     [MemberData(nameof(RejectedFiles))]
     public async Task Unsupported_gold_file_is_rejected_with_the_reason(string file)
     {

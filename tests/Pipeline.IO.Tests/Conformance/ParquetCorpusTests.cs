@@ -86,4 +86,17 @@ public sealed class ParquetCorpusTests
         Assert.Contains("row group 0", outcome.Error.Message);
         Assert.True(grown < 1L << 30, $"working set grew by {grown:N0} bytes");
     }
+
+    [Fact]
+    public void Nation_file_with_truncated_page_metadata_decodes_the_25_nations()
+    {
+        // Accepted on purpose (see ParquetCorpusLists.MalformedButDecodable): the values must be the real TPC-H nations.
+        var (_, batches) = SinkRunner.Read("parquet", Pipeline.TestSupport.Corpus.Path("parquet-testing/data/nation.dict-malformed.parquet"));
+        var rows = DeepCells.Of(batches);
+        foreach (var b in batches) b.Dispose();
+
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r[0]));
+        Assert.All(rows, r => Assert.InRange(int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture), 0, 4));
+        Assert.Equal("ALGERIA", System.Text.Encoding.ASCII.GetString(Convert.FromHexString(rows[0][1])));
+    }
 }

@@ -1,4 +1,6 @@
+using Apache.Arrow;
 using Pipeline.Core.Errors;
+using Pipeline.Core.Streams;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
 using Pipeline.IO.Formats;
@@ -14,7 +16,12 @@ internal sealed record ReadOutcome(long Rows, int Batches, PipelineException? Er
 
     /// <summary>Reads a corpus file with the named format. Only a <see cref="PipelineException"/> is an accepted
     /// failure: any other exception escapes and fails the test; exceeding <see cref="TimeLimit"/> fails it too.</summary>
-    public static async Task<ReadOutcome> ReadAsync(string relativePath, string format, PipelineOptions? options = null)
+    public static Task<ReadOutcome> ReadAsync(string relativePath, string format, PipelineOptions? options = null)
+        => ReadAsync(relativePath, (path, context) => FromSource(FileFormats.ByName(format).CreateSource([path], new SourceOptions()), context), options);
+
+    /// <summary>Reads a corpus file with a custom reader (for paths a format name does not select, such as standard input).</summary>
+    public static async Task<ReadOutcome> ReadAsync(string relativePath, Func<string, PipelineContext, IEnumerable<RecordBatch>> read,
+        PipelineOptions? options = null)
     {
         var path = Corpus.Path(relativePath);
         var work = Task.Run(() =>
@@ -24,9 +31,7 @@ internal sealed record ReadOutcome(long Rows, int Batches, PipelineException? Er
             int batches = 0;
             try
             {
-                var source = FileFormats.ByName(format).CreateSource([path], new SourceOptions());
-                using var stream = source.Open(context);
-                while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+                foreach (var batch in read(path, context))
                 {
                     rows += batch.Length;
                     batches++;
@@ -48,5 +53,12 @@ internal sealed record ReadOutcome(long Rows, int Batches, PipelineException? Er
             Assert.Fail($"{relativePath}: reading did not finish within {TimeLimit.TotalSeconds} s");
             throw;
         }
+    }
+
+    /// <summary>The batches of a source, read to the end.</summary>
+    public static IEnumerable<RecordBatch> FromSource(ISource source, PipelineContext context)
+    {
+        using var stream = source.Open(context);
+        while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch) yield return batch;
     }
 }

@@ -9,7 +9,8 @@ namespace Pipeline.IO.Sinks.Parquet;
 /// <summary>
 /// Writes a Parquet file through ParquetSharp's Arrow writer and <see cref="AtomicFile"/>: compressed with
 /// <c>SinkOptions.ParquetCompression</c> (snappy by default), row groups of <c>SinkOptions.ParquetRowGroupSize</c>
-/// rows, the Arrow schema stored in the file so types round-trip.
+/// rows, the Arrow schema stored in the file so types round-trip. Dictionary-encoded columns are written as plain
+/// values (Parquet applies its own dictionary encoding).
 /// </summary>
 public sealed class ParquetSink : ISink
 {
@@ -40,10 +41,11 @@ public sealed class ParquetSink : ISink
     {
         if (Target == "-")
             throw PipelineException.InvalidInput("standard output", "Parquet cannot be streamed to standard output; write a file, or use --format arrows");
+        var plainSchema = DictionaryDecoding.PlainSchema(schema, Target);
         var file = AtomicFile.Create(Target);
         try
         {
-            return new ValueTask<ISinkWriter>(ParquetSinkWriter.Start(file, schema, _compression, _rowGroupSize));
+            return new ValueTask<ISinkWriter>(ParquetSinkWriter.Start(file, plainSchema, _compression, _rowGroupSize));
         }
         catch
         {

@@ -3,6 +3,7 @@ using ParquetSharp;
 using ParquetSharp.Arrow;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Streams;
+using Pipeline.IO.Sources.Parquet;
 
 namespace Pipeline.IO.Sinks.Parquet;
 
@@ -14,17 +15,20 @@ internal sealed class ParquetSinkWriter : ISinkWriter
     private readonly FileWriter _writer;
     private readonly WriterProperties _properties;
     private readonly ArrowWriterProperties _arrowProperties;
+    private readonly Schema _schema;
     private bool _closed;
 
-    private ParquetSinkWriter(AtomicFile file, FileWriter writer, WriterProperties properties, ArrowWriterProperties arrowProperties)
+    private ParquetSinkWriter(AtomicFile file, FileWriter writer, WriterProperties properties, ArrowWriterProperties arrowProperties, Schema schema)
     {
         _file = file;
+        _schema = schema;
         _writer = writer;
         _properties = properties;
         _arrowProperties = arrowProperties;
     }
 
-    /// <summary>Opens the native writer on the temporary file.</summary>
+    /// <summary>Opens the native writer on the temporary file. <paramref name="schema"/> must be the plain schema
+    /// (dictionaries decoded, see <see cref="DictionaryDecoding.PlainSchema"/>).</summary>
     public static ParquetSinkWriter Start(AtomicFile file, Schema schema, Compression compression, int rowGroupSize)
     {
         using var builder = new WriterPropertiesBuilder();
@@ -33,8 +37,9 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         var arrowProperties = arrowBuilder.StoreSchema().Build();
         try
         {
-            var writer = Native(file.Target, () => new FileWriter(file.Stream, schema, properties, arrowProperties, leaveOpen: true));
-            return new ParquetSinkWriter(file, writer, properties, arrowProperties);
+            var writer = Native(file.Target, () => new FileWriter(file.Stream, schema, properties, arrowProperties, leaveOpen: true),
+                PipelineErrorKind.Schema, "cannot store this schema in Parquet");
+            return new ParquetSinkWriter(file, writer, properties, arrowProperties, schema);
         }
         catch
         {
@@ -51,8 +56,21 @@ internal sealed class ParquetSinkWriter : ISinkWriter
     public ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // Buffered writing fills row groups up to MaxRowGroupLength across batches instead of one group per batch.
-        Native(_file.Target, () => { _writer.WriteBufferedRecordBatch(batch); return 0; });
+        // An empty batch adds nothing to a Parquet file, and the native exporter rejects some empty arrays.
+        if (batch.Length == 0) return ValueTask.CompletedTask;
+        // Parquet dictionary-encodes on its own; Arrow C++ cannot write every dictionary array (for example one
+        // whose dictionary holds a null), so values are written plain.
+        ParquetWriteChecks.RequireReadableBack(batch, _file.Target);
+        var (plain, decoded) = DictionaryDecoding.Decode(batch, _schema, _file.Target);
+        try
+        {
+            // Buffered writing fills row groups up to MaxRowGroupLength across batches instead of one group per batch.
+            Native(_file.Target, () => { _writer.WriteBufferedRecordBatch(plain); return 0; });
+        }
+        finally
+        {
+            foreach (var array in decoded) array.Dispose();
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -76,7 +94,8 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         return ValueTask.CompletedTask;
     }
 
-    private static T Native<T>(string target, Func<T> action)
+    private static T Native<T>(string target, Func<T> action,
+        PipelineErrorKind kind = PipelineErrorKind.External, string what = "cannot write Parquet")
     {
         try
         {
@@ -84,7 +103,7 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         }
         catch (Exception ex) when (ex is ParquetException or IOException or ArgumentException or NotSupportedException or NotImplementedException)
         {
-            throw new PipelineException(PipelineErrorKind.External, $"{target}: cannot write Parquet: {ex.Message.Split('\n', 2)[0]}", ex);
+            throw new PipelineException(kind, $"{target}: {what}: {ParquetErrorText.Of(ex.Message)}", ex);
         }
     }
 }

@@ -61,8 +61,19 @@ internal sealed class IpcInputReader : IDisposable
             long limit = context.Options.MemoryLimit;
             if (length > 0 && length <= maxMappedBytes)
             {
-                var memory = MappedFileMemory.Map(path, length).Memory.Slice((int)start, (int)regionLength);
-                var batchBytes = IpcFramePrescan.Validate(memory, limit);
+                var mapping = MappedFileMemory.Map(path, length);
+                var memory = mapping.Memory.Slice((int)start, (int)regionLength);
+                Queue<long> batchBytes;
+                try
+                {
+                    batchBytes = IpcFramePrescan.Validate(memory, limit);
+                }
+                catch
+                {
+                    // Nothing has been read from the mapping yet, so it can go now rather than at the next GC.
+                    ((IDisposable)mapping).Dispose();
+                    throw;
+                }
                 var reader = new ArrowStreamReader(memory, new CompressionCodecFactory());
                 return new IpcInputReader(path, reader, context.Progress, length, batchBytes, null);
             }
@@ -88,6 +99,7 @@ internal sealed class IpcInputReader : IDisposable
     /// <summary>The next batch, or null at the end of the input.</summary>
     public RecordBatch? ReadNext(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var batch = Guard(Name, () =>
         {
             var b = _reader?.ReadNextRecordBatch();

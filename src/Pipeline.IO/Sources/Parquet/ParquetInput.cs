@@ -58,7 +58,14 @@ internal sealed class ParquetInput : IDisposable
     public static ParquetInput Open(string path, int batchSize, IReadOnlyList<string>? columns)
     {
         if (!File.Exists(path)) throw PipelineException.InvalidInput(path, "no such file");
-        RejectEncryptedFooter(path);
+        try
+        {
+            RejectEncryptedFooter(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineException(PipelineErrorKind.External, $"{path}: cannot read: {ex.Message}", ex);
+        }
         var readerProperties = ReaderProperties.GetDefaultReaderProperties();
         var arrowProperties = ArrowReaderProperties.GetDefault();
         FileReader? reader = null;
@@ -130,22 +137,8 @@ internal sealed class ParquetInput : IDisposable
         }
         catch (Exception ex) when (ex is not PipelineException and not OperationCanceledException and not OutOfMemoryException)
         {
-            throw PipelineException.InvalidInput(path, $"not a valid or supported Parquet file: {NativeMessage(ex.Message)}", ex);
+            throw PipelineException.InvalidInput(path, $"not a valid or supported Parquet file: {ParquetErrorText.Of(ex.Message)}", ex);
         }
-    }
-
-    // ParquetSharp wraps C++ errors as "N7parquet22ParquetStatusExceptionE (message: 'IOError: ...')": keep the message.
-    private static string NativeMessage(string message)
-    {
-        const string marker = "(message: '";
-        int start = message.IndexOf(marker, StringComparison.Ordinal);
-        if (start >= 0)
-        {
-            start += marker.Length;
-            int end = message.LastIndexOf("')", StringComparison.Ordinal);
-            message = end > start ? message[start..end] : message[start..];
-        }
-        return message.Split('\n', 2)[0].Trim();
     }
 
     /// <inheritdoc />

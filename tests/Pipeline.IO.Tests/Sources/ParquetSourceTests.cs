@@ -2,9 +2,10 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
 using Pipeline.IO.Formats;
+using Pipeline.IO.Tests.Conformance;
 using Pipeline.TestSupport;
 
-namespace Pipeline.IO.Tests.Conformance;
+namespace Pipeline.IO.Tests.Sources;
 
 /// <summary>Projection, multi-file streams, progress, batch size and the memory guard of the Parquet source.</summary>
 public sealed class ParquetSourceTests

@@ -3,9 +3,10 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.IO.Formats;
 using Pipeline.IO.Sources.ArrowIpc;
+using Pipeline.IO.Tests.Conformance;
 using Pipeline.TestSupport;
 
-namespace Pipeline.IO.Tests.Conformance;
+namespace Pipeline.IO.Tests.Sources;
 
 /// <summary>Zero-copy mapped reading, the stream fallback, standard input, projection and format detection of the
 /// Arrow IPC source.</summary>
