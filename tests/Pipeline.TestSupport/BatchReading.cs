@@ -31,7 +31,20 @@ public static class BatchReading
             DoubleArray d => d.GetValue(row)!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             Date32Array d => d.GetDateOnly(row)!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             TimestampArray t => t.GetTimestamp(row)!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            DictionaryArray d => Display(d.Dictionary, DictionaryIndex(d.Indices, row)),
             _ => array.GetType().Name + "@" + row,
         };
     }
+
+    private static int DictionaryIndex(IArrowArray indices, int row) => indices switch
+    {
+        Int8Array a => a.GetValue(row)!.Value,
+        Int16Array a => a.GetValue(row)!.Value,
+        Int32Array a => a.GetValue(row)!.Value,
+        Int64Array a => checked((int)a.GetValue(row)!.Value),
+        UInt8Array a => a.GetValue(row)!.Value,
+        UInt16Array a => a.GetValue(row)!.Value,
+        UInt32Array a => checked((int)a.GetValue(row)!.Value),
+        _ => throw new NotSupportedException(indices.GetType().Name),
+    };
 }
