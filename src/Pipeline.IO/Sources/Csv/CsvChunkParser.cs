@@ -60,8 +60,12 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         var data = chunk.Span;
         int estimate = Math.Min(plan.BatchRows, Math.Max(16, chunk.Length / 16));
         var builders = new CsvColumnBuilder[plan.Types.Length];
-        for (int c = 0; c < builders.Length; c++) builders[c] = CsvColumnBuilder.Create(plan.Types[c], estimate);
+        bool validUtf8 = System.Text.Unicode.Utf8.IsValid(data); // one vectorised pass instead of one check per value
+        for (int c = 0; c < builders.Length; c++) builders[c] = CsvColumnBuilder.Create(plan.Types[c], estimate, validUtf8);
         var kinds = plan.Types.Select(t => t.Kind).ToArray();
+        var emptyIsNull = kinds.Select(k => plan.IsNull([], k)).ToArray();
+        var projection = plan.Projection;
+        bool checkNullValues = plan.NullValues.Length > 0;
 
         int pos = 0, rows = 0;
         long line = chunk.FirstLine, records = 0;
@@ -91,8 +95,12 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
             ReadOnlySpan<byte> badValue = default;
             for (int c = 0; c < builders.Length; c++)
             {
-                var value = tokenizer.Value(data, fields[plan.Projection[c]], ref _scratch);
-                if (plan.IsNull(value, kinds[c])) builders[c].AppendNull();
+                ref readonly var field = ref fields[projection[c]];
+                // Unquoted and simply quoted fields (nearly all) are used in place; only escaped ones are decoded.
+                var value = field.Shape is CsvFieldShape.Plain or CsvFieldShape.Quoted
+                    ? data.Slice(field.Start, field.Length)
+                    : tokenizer.Value(data, field, ref _scratch);
+                if (value.IsEmpty ? emptyIsNull[c] : checkNullValues && plan.IsNull(value, kinds[c])) builders[c].AppendNull();
                 else if (!builders[c].TryAppend(value)) { failed = c; badValue = value; break; }
             }
             if (failed >= 0)

@@ -52,15 +52,16 @@ internal abstract class CsvColumnBuilder
         Length++;
     }
 
-    /// <summary>A builder for a column of the given inferred type (dates parse with the detected layout).</summary>
-    public static CsvColumnBuilder Create(ColumnTypeInference column, int capacity) => column.Kind switch
+    /// <summary>A builder for a column of the given inferred type (dates parse with the detected layout).
+    /// <paramref name="inputIsValidUtf8"/> lets string columns skip validating each value.</summary>
+    public static CsvColumnBuilder Create(ColumnTypeInference column, int capacity, bool inputIsValidUtf8) => column.Kind switch
     {
         InferredKind.Bool => new BoolBuilder(capacity),
         InferredKind.Int64 => new Int64Builder(capacity),
         InferredKind.Double => new DoubleBuilder(capacity),
         InferredKind.Date => new DateBuilder(capacity, column.DateLayouts),
         InferredKind.Timestamp => new TimestampBuilder(capacity, column.DateLayouts, (TimestampType)column.ArrowType),
-        _ => new StringBuilder(capacity),
+        _ => new StringBuilder(capacity, validate: !inputIsValidUtf8),
     };
 }
 
@@ -184,14 +185,18 @@ internal sealed class BoolBuilder(int capacity) : CsvColumnBuilder
 }
 
 /// <summary>Strings: the field bytes are copied straight into the value buffer (no per-value string); bytes that
-/// are not valid UTF-8 become U+FFFD so the array is always valid Arrow.</summary>
+/// are not valid UTF-8 become U+FFFD so the array is always valid Arrow. When the whole chunk is known to be valid
+/// UTF-8 the per-value check is skipped: fields are cut at ASCII bytes (delimiter, quote, line break), which never
+/// occur inside a multi-byte sequence, so every field of valid text is valid text.</summary>
 internal sealed class StringBuilder : CsvColumnBuilder
 {
+    private readonly bool _validate;
     private PooledValues<int> _offsets;
     private PooledValues<byte> _bytes;
 
-    public StringBuilder(int capacity)
+    public StringBuilder(int capacity, bool validate = true)
     {
+        _validate = validate;
         _offsets = new PooledValues<int>(capacity + 1);
         _offsets.Add(0);
         _bytes = new PooledValues<byte>(capacity * 8);
@@ -201,7 +206,7 @@ internal sealed class StringBuilder : CsvColumnBuilder
 
     public override bool TryAppend(ReadOnlySpan<byte> value)
     {
-        if (System.Text.Unicode.Utf8.IsValid(value)) value.CopyTo(_bytes.Reserve(value.Length));
+        if (!_validate || System.Text.Unicode.Utf8.IsValid(value)) value.CopyTo(_bytes.Reserve(value.Length));
         else
         {
             var repaired = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(value));
