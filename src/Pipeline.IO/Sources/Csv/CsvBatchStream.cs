@@ -123,7 +123,7 @@ internal sealed class CsvBatchStream : IArrowArrayStream
     private ParsedChunk ParseChunk(CsvChunk chunk, CancellationToken token)
     {
         if (!_parsers.TryTake(out var parser)) parser = new CsvChunkParser(_plan);
-        try { return parser.Parse(chunk, _context.Allocator, token); }
+        try { return parser.Parse(chunk, token); }
         finally { _parsers.Add(parser); }
     }
 

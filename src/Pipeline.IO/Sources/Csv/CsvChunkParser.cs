@@ -1,6 +1,5 @@
 using System.Text;
 using Apache.Arrow;
-using Apache.Arrow.Memory;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Quarantine;
 using Pipeline.IO.Inference;
@@ -33,7 +32,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
     private byte[] _scratch = new byte[256];
 
     /// <summary>Parses <paramref name="chunk"/> (and releases its buffer).</summary>
-    public ParsedChunk Parse(CsvChunk chunk, MemoryAllocator allocator, CancellationToken cancellationToken)
+    public ParsedChunk Parse(CsvChunk chunk, CancellationToken cancellationToken)
     {
         var rejected = new List<QuarantinedRow>();
         var mismatched = new HashSet<int>();
@@ -46,7 +45,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         try
         {
             if (_dialect != chunk.File.Dialect) { _tokenizer = new CsvTokenizer(chunk.File.Dialect); _dialect = chunk.File.Dialect; }
-            return ParseRecords(chunk, _tokenizer!, rejected, mismatched, allocator, cancellationToken);
+            return ParseRecords(chunk, _tokenizer!, rejected, mismatched, cancellationToken);
         }
         finally
         {
@@ -55,7 +54,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
     }
 
     private ParsedChunk ParseRecords(CsvChunk chunk, CsvTokenizer tokenizer, List<QuarantinedRow> rejected,
-        HashSet<int> mismatched, MemoryAllocator allocator, CancellationToken cancellationToken)
+        HashSet<int> mismatched, CancellationToken cancellationToken)
     {
         var data = chunk.Span;
         int estimate = Math.Min(plan.BatchRows, Math.Max(16, chunk.Length / 16));
@@ -115,7 +114,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         }
 
         RecordBatch? batch = null;
-        var arrays = builders.Select(b => b.Build(allocator)).ToArray();
+        var arrays = builders.Select(b => b.Build()).ToArray();
         if (rows > 0) batch = new RecordBatch(plan.Schema, arrays, rows);
         else foreach (var a in arrays) a.Dispose();
         return new ParsedChunk { Batch = batch, Rejected = rejected, MismatchedColumns = mismatched, Records = records };

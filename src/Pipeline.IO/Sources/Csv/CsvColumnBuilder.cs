@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Apache.Arrow.Memory;
 using Apache.Arrow.Types;
 using Pipeline.IO.Inference;
 using Pipeline.Kernels.Casts;
@@ -41,7 +40,7 @@ internal abstract class CsvColumnBuilder
     }
 
     /// <summary>Builds the array and releases the builder's pooled memory; the builder must not be used afterwards.</summary>
-    public abstract IArrowArray Build(MemoryAllocator allocator);
+    public abstract IArrowArray Build();
 
     protected abstract void AppendDefault();
     protected abstract void TruncateValues(int length);
@@ -73,15 +72,15 @@ internal abstract class FixedWidthBuilder<T>(int capacity) : CsvColumnBuilder wh
     protected override void AppendDefault() => Values.Add(default);
     protected override void TruncateValues(int length) => Values.Count = length;
 
-    protected ArrayData BuildData(MemoryAllocator allocator)
+    protected ArrayData BuildData()
     {
         var data = new ArrayData(Type, Length, Validity.NullCount, 0,
-            [Validity.ToArrowBuffer(allocator), Values.ToArrowBuffer(allocator)]);
+            [Validity.ToArrowBuffer(), Values.ToArrowBuffer()]);
         Values.Release();
         return data;
     }
 
-    public override IArrowArray Build(MemoryAllocator allocator) => ArrowArrayFactory.BuildArray(BuildData(allocator));
+    public override IArrowArray Build() => ArrowArrayFactory.BuildArray(BuildData());
 }
 
 internal sealed class Int64Builder(int capacity) : FixedWidthBuilder<long>(capacity)
@@ -175,10 +174,10 @@ internal sealed class BoolBuilder(int capacity) : CsvColumnBuilder
         if (value) b |= (byte)(1 << (index & 7)); else b &= (byte)~(1 << (index & 7));
     }
 
-    public override IArrowArray Build(MemoryAllocator allocator)
+    public override IArrowArray Build()
     {
         var data = new ArrayData(Type, Length, Validity.NullCount, 0,
-            [Validity.ToArrowBuffer(allocator), _bits.ToArrowBuffer(allocator)]);
+            [Validity.ToArrowBuffer(), _bits.ToArrowBuffer()]);
         _bits.Release();
         return ArrowArrayFactory.BuildArray(data);
     }
@@ -227,10 +226,10 @@ internal sealed class StringBuilder : CsvColumnBuilder
         _bytes.Count = _offsets.Written[length];
     }
 
-    public override IArrowArray Build(MemoryAllocator allocator)
+    public override IArrowArray Build()
     {
         var data = new ArrayData(Type, Length, Validity.NullCount, 0,
-            [Validity.ToArrowBuffer(allocator), _offsets.ToArrowBuffer(allocator), _bytes.ToArrowBuffer(allocator)]);
+            [Validity.ToArrowBuffer(), _offsets.ToArrowBuffer(), _bytes.ToArrowBuffer()]);
         _offsets.Release();
         _bytes.Release();
         return ArrowArrayFactory.BuildArray(data);
