@@ -60,6 +60,7 @@ internal abstract class CsvColumnBuilder
         InferredKind.Double => new DoubleBuilder(capacity),
         InferredKind.Date => new DateBuilder(capacity, column.DateLayouts),
         InferredKind.Timestamp => new TimestampBuilder(capacity, column.DateLayouts, (TimestampType)column.ArrowType),
+        InferredKind.Decimal => new DecimalBuilder(capacity, (Decimal128Type)column.ArrowType),
         _ => new StringBuilder(capacity, validate: !inputIsValidUtf8),
     };
 }
@@ -143,6 +144,20 @@ internal sealed class TimestampBuilder(int capacity, DateFormats layouts, Timest
             micros = days * MicrosPerDay;
         }
         Values.Add(micros);
+        Appended();
+        return true;
+    }
+}
+
+/// <summary>decimal128: the unscaled value as a little-endian 128-bit integer, which is how <see cref="Int128"/> lies in memory here.</summary>
+internal sealed class DecimalBuilder(int capacity, Decimal128Type type) : FixedWidthBuilder<Int128>(capacity)
+{
+    public override IArrowType Type => type;
+
+    public override bool TryAppend(ReadOnlySpan<byte> value)
+    {
+        if (!Utf8DecimalParser.TryParse(value, type.Scale, out var unscaled)) return false;
+        Values.Add(unscaled);
         Appended();
         return true;
     }
