@@ -140,3 +140,23 @@ public class CsvSinkTests
         Assert.IsType<CsvSink>(FileFormats.CreateSink("out.csv"));
     }
 }
+
+public class CsvSinkDecimalTests
+{
+    [Fact]
+    public async Task Decimal_columns_are_written_exactly()
+    {
+        using var dir = new TempDirectory();
+        var input = dir.WriteText("in.csv", "amount\n0.10\n-19.999\n");
+        var source = new Sources.Csv.CsvSource([input], new SourceOptions { Csv = new CsvReadOptions { ColumnTypes = new Dictionary<string, string> { ["amount"] = "decimal" } } });
+        var (schema, batches) = BatchReading.ReadAll(source);
+        var output = dir.File("out.csv");
+        using (var context = new PipelineContext())
+        {
+            await using var writer = await new CsvSink(output).OpenAsync(schema, context);
+            foreach (var b in batches) { await writer.WriteAsync(b, CancellationToken.None); b.Dispose(); }
+            await writer.CommitAsync(CancellationToken.None);
+        }
+        Assert.Equal(["amount", "0.100", "-19.999"], File.ReadAllLines(output));
+    }
+}
