@@ -24,12 +24,25 @@ public sealed class ColumnTypeInference
     private bool _sawTSeparator, _sawSpaceSeparator, _sawSeconds, _sawOffset, _sawNaive, _sawSpecialFloat;
     private int _fractionDigits;
     private bool _allNumberLike = true, _anyDecimalLooking;
+    private int _maxFractionDigits;
 
     /// <summary>Creates an inference at the bottom of the lattice.</summary>
     public ColumnTypeInference() { }
 
     /// <summary>Creates an inference fixed at a kind (a user override): <see cref="Observe"/> still widens it.</summary>
-    public ColumnTypeInference(InferredKind kind) => _kind = kind;
+    /// <param name="kind">The declared kind.</param>
+    /// <param name="decimalScale">For <see cref="InferredKind.Decimal"/>: digits after the point (0 to 38).</param>
+    public ColumnTypeInference(InferredKind kind, int decimalScale = 0)
+    {
+        _kind = kind;
+        DecimalScale = Math.Clamp(decimalScale, 0, Utf8DecimalParser.MaxPrecision);
+    }
+
+    /// <summary>Scale of a <see cref="InferredKind.Decimal"/> column.</summary>
+    public int DecimalScale { get; }
+
+    /// <summary>The most digits after the decimal point among the plain numbers seen (a decimal column's natural scale).</summary>
+    public int MaxFractionDigits => _maxFractionDigits;
 
     /// <summary>A copy that can be refined independently.</summary>
     public ColumnTypeInference Clone() => (ColumnTypeInference)MemberwiseClone();
@@ -88,6 +101,7 @@ public sealed class ColumnTypeInference
             InferredKind.Bool => Utf8BoolParser.TryParse(value, out _),
             InferredKind.Int64 => Utf8Int64Parser.TryParse(value, out _),
             InferredKind.Double => Utf8DoubleParser.TryParse(value, out _),
+            InferredKind.Decimal => Utf8DecimalParser.TryParse(value, DecimalScale, out _),
             InferredKind.Date => Utf8DateParser.TryParse(value, DateFormatInfo.Preferred(_dateLayouts), out _, out _),
             _ => Utf8TimestampParser.TryParse(value, _dateLayouts, out _, out _)
                  || Utf8DateParser.TryParse(value, _dateLayouts, out _, out _),
@@ -98,6 +112,7 @@ public sealed class ColumnTypeInference
     {
         if (DecimalStringClassifier.IsDecimalLooking(value)) { _anyDecimalLooking = true; return; }
         if (!Utf8DoubleParser.TryParse(value, out _, out bool special) || special) _allNumberLike = false;
+        else _maxFractionDigits = Math.Max(_maxFractionDigits, Utf8DecimalParser.FractionDigits(value));
     }
 
     // The kind of one value given what the column already is: a column that is already numeric or temporal only
@@ -113,6 +128,8 @@ public sealed class ColumnTypeInference
                 return Utf8DoubleParser.TryParse(value, out _) ? InferredKind.Double : InferredKind.String;
             case InferredKind.Bool:
                 return Utf8BoolParser.TryParse(value, out _) ? InferredKind.Bool : InferredKind.String;
+            case InferredKind.Decimal:
+                return Utf8DecimalParser.TryParse(value, DecimalScale, out _) ? InferredKind.Decimal : InferredKind.String;
             case InferredKind.Date:
             case InferredKind.Timestamp:
                 return ClassifyTemporal(value);
@@ -158,6 +175,7 @@ public sealed class ColumnTypeInference
         InferredKind.Double => DoubleType.Default,
         InferredKind.Date => Date32Type.Default,
         InferredKind.Timestamp => new TimestampType(TimeUnit.Microsecond, _sawOffset ? "UTC" : (string?)null),
+        InferredKind.Decimal => new Decimal128Type(Utf8DecimalParser.MaxPrecision, DecimalScale),
         _ => StringType.Default,
     };
 

@@ -18,6 +18,9 @@ public enum InferredKind
     Date,
     /// <summary>Date-times (and dates mixed with them).</summary>
     Timestamp,
+    /// <summary>Exact decimals at a fixed scale. Never inferred (a sample cannot tell money from measurements);
+    /// only when declared in the column types. Integers fit; anything else widens it to string.</summary>
+    Decimal,
     /// <summary>Anything else.</summary>
     String,
 }
@@ -34,6 +37,7 @@ public static class InferredKinds
         InferredKind.Double => "double",
         InferredKind.Date => "date",
         InferredKind.Timestamp => "timestamp",
+        InferredKind.Decimal => "decimal",
         _ => "string",
     };
 
@@ -46,6 +50,7 @@ public static class InferredKinds
         "bool" or "boolean" => InferredKind.Bool,
         "date" or "date32" => InferredKind.Date,
         "timestamp" or "datetime" => InferredKind.Timestamp,
+        "decimal" or "numeric" => InferredKind.Decimal,
         _ => null,
     };
 
@@ -55,6 +60,8 @@ public static class InferredKinds
         if (a == b) return a;
         if (a == InferredKind.Null) return b;
         if (b == InferredKind.Null) return a;
+        if (a == InferredKind.Decimal || b == InferredKind.Decimal)
+            return a == InferredKind.Int64 || b == InferredKind.Int64 ? InferredKind.Decimal : InferredKind.String;
         if (IsNumeric(a) && IsNumeric(b)) return InferredKind.Double;
         if (IsTemporal(a) && IsTemporal(b)) return InferredKind.Timestamp;
         return InferredKind.String;

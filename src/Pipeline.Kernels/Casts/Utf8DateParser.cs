@@ -68,7 +68,15 @@ public static class Utf8DateParser
 
     /// <summary>True when year/month/day name a real Gregorian date (year 1 to 9999).</summary>
     public static bool IsValid(int year, int month, int day)
-        => year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    {
+        if (year < 1 || year > 9999 || (uint)(month - 1) > 11 || day < 1) return false;
+        if (day <= 28) return true; // every month has 28 days: skip the table for most dates
+        int max = DaysInMonth[month];
+        if (month == 2 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) max = 29;
+        return day <= max;
+    }
+
+    private static ReadOnlySpan<byte> DaysInMonth => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
     /// <summary>Days since 1970-01-01 of a valid proleptic Gregorian date (Howard Hinnant's days_from_civil:
     /// branch-light integer arithmetic, no DateTime construction on the hot path).</summary>

@@ -129,3 +129,19 @@ public class CsvTypeInferenceTests
         Assert.Equal("utf8", info.Schema.GetFieldByName("a").DataType.Name);
     }
 }
+
+public class CsvDecimalColumnTests
+{
+    [Fact]
+    public void A_declared_decimal_column_is_exact_at_the_largest_sampled_scale()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.WriteText("m.csv", "amount,n\n0.10,1\n19.999,2\n-3,3\n");
+        var t = CsvTestReading.Read(path, new SourceOptions { Csv = new CsvReadOptions { ColumnTypes = new Dictionary<string, string> { ["amount"] = "decimal" } } });
+        var type = Assert.IsType<Apache.Arrow.Types.Decimal128Type>(t.Schema.GetFieldByName("amount").DataType);
+        Assert.Equal(3, type.Scale);
+        var (_, batches) = BatchReading.ReadAll(new CsvSource([path], new SourceOptions { Csv = new CsvReadOptions { ColumnTypes = new Dictionary<string, string> { ["amount"] = "decimal" } } }));
+        var column = (Apache.Arrow.Decimal128Array)batches.Single().Column(0);
+        Assert.Equal([0.100m, 19.999m, -3.000m], Enumerable.Range(0, 3).Select(i => column.GetValue(i)!.Value));
+    }
+}

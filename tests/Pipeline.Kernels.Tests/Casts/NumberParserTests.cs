@@ -56,6 +56,31 @@ public class NumberParserTests
         if (text == "-0.0") Assert.True(double.IsNegative(v));
     }
 
+    [Fact]
+    public void Double_agrees_bit_for_bit_with_the_framework_parser_on_random_decimals()
+    {
+        var random = new Random(7);
+        for (int i = 0; i < 20_000; i++)
+        {
+            int decimals = random.Next(0, 25);
+            var text = (random.NextDouble() * Math.Pow(10, random.Next(-5, 18)) * (random.Next(2) == 0 ? -1 : 1))
+                .ToString("F" + Math.Min(decimals, 15), System.Globalization.CultureInfo.InvariantCulture);
+            if (i % 3 == 0) text = "0.000" + random.Next(1, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Utf8DoubleParser.TryParse(U(text), out var v));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(v));
+        }
+    }
+
+    [Theory]
+    [InlineData("0.00000000000000000000000123", 1.23e-24)]
+    [InlineData("123456789012345678", 123456789012345678.0)]
+    [InlineData("1.2345678901234567", 1.2345678901234567)]
+    public void Double_falls_back_to_the_general_parser_beyond_the_fast_path(string text, double expected)
+    {
+        Assert.True(Utf8DoubleParser.TryParse(U(text), out var v));
+        Assert.Equal(expected, v);
+    }
+
     [Theory]
     [InlineData("NaN")]
     [InlineData("nan")]

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
-using Apache.Arrow.Memory;
 
 namespace Pipeline.IO.Sources.Csv;
 
@@ -40,8 +39,8 @@ internal struct PooledValues<T> where T : unmanaged
         _items = bigger;
     }
 
-    /// <summary>Copies the values into a new Arrow buffer from <paramref name="allocator"/>.</summary>
-    public readonly ArrowBuffer ToArrowBuffer(MemoryAllocator allocator)
+    /// <summary>Copies the values into a new Arrow buffer (exactly sized, so the pooled array can go back).</summary>
+    public readonly ArrowBuffer ToArrowBuffer()
     {
         var bytes = MemoryMarshal.AsBytes(Written);
         var copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
@@ -100,7 +99,7 @@ internal struct ValidityBits
         else _bits[index >> 3] &= (byte)~(1 << (index & 7));
     }
 
-    public readonly ArrowBuffer ToArrowBuffer(MemoryAllocator allocator)
+    public readonly ArrowBuffer ToArrowBuffer()
     {
         if (NullCount == 0 || _bits is null) return ArrowBuffer.Empty;
         int bytes = (_length + 7) >> 3;

@@ -60,10 +60,11 @@ internal sealed class CsvBatchStream : IArrowArrayStream
             if (!_parsed.Reader.TryRead(out var next)) continue;
             var result = await next.ConfigureAwait(false);
             RecordsSeen += result.Records;
-            if (result.MismatchedColumns.Count > 0 && WidenOnMismatch)
+            if (result.MismatchedColumns.Count > 0 && WidenOnMismatch && CollectWidening() is { } restart)
             {
                 result.Batch?.Dispose();
-                ThrowWidening(result);
+                _cancel.Cancel();
+                throw restart;
             }
             foreach (var row in result.Rejected) _context.Quarantine.Add(row);
             if (result.Batch is { } batch) return batch;
@@ -72,20 +73,15 @@ internal sealed class CsvBatchStream : IArrowArrayStream
 
     private bool WidenOnMismatch => _context.Options.TypeMismatch == TypeMismatchPolicy.Widen && _inputs.Rereadable;
 
-    private void ThrowWidening(ParsedChunk trigger)
+    // Scans the whole input for every widening it needs. Null only if the scan finds none, which cannot happen while
+    // the scanner and the column builders agree; the misfit rows are then quarantined rather than restarting forever.
+    private CsvTypeWideningException? CollectWidening()
     {
-        _cancel.Cancel();
         var widened = CsvWideningScanner.Scan(_inputs, _sniff, _plan, _context.CancellationToken);
-        if (widened.Count == 0)
-        {
-            // Cannot happen when the scanner and the column builders agree; quarantining keeps the run going
-            // rather than restarting forever if they ever do not.
-            foreach (var row in trigger.Rejected) _context.Quarantine.Add(row);
-            return;
-        }
+        if (widened.Count == 0) return null;
         var changes = string.Join(", ", widened.Select(kv =>
             $"'{kv.Key}' {InferredKinds.TypeName(_plan.Types[_plan.Schema.GetFieldIndex(kv.Key)].Kind)} → {kv.Value}"));
-        throw new CsvTypeWideningException(widened,
+        return new CsvTypeWideningException(widened,
             $"{_inputs.Files[0]}: values later in the input do not fit the sniffed column types; re-read with {changes}");
     }
 
@@ -123,7 +119,7 @@ internal sealed class CsvBatchStream : IArrowArrayStream
     private ParsedChunk ParseChunk(CsvChunk chunk, CancellationToken token)
     {
         if (!_parsers.TryTake(out var parser)) parser = new CsvChunkParser(_plan);
-        try { return parser.Parse(chunk, _context.Allocator, token); }
+        try { return parser.Parse(chunk, token); }
         finally { _parsers.Add(parser); }
     }
 
@@ -140,7 +136,9 @@ internal sealed class CsvBatchStream : IArrowArrayStream
         _cancel.Cancel();
         if (_parsed is not null)
         {
-            try { _producer?.Wait(); } catch (AggregateException) { /* the failure was reported to the reader */ }
+            // The producer stops at its next chunk; a read blocked on a silent pipe cannot be interrupted, so do not
+            // wait for it forever (it owns only its file handle and pooled buffers).
+            try { _producer?.Wait(TimeSpan.FromSeconds(10)); } catch (AggregateException) { /* the failure was reported to the reader */ }
             while (_parsed.Reader.TryRead(out var pending))
             {
                 try { pending.GetAwaiter().GetResult().Batch?.Dispose(); }

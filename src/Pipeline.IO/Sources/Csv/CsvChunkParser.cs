@@ -1,6 +1,5 @@
 using System.Text;
 using Apache.Arrow;
-using Apache.Arrow.Memory;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Quarantine;
 using Pipeline.IO.Inference;
@@ -33,7 +32,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
     private byte[] _scratch = new byte[256];
 
     /// <summary>Parses <paramref name="chunk"/> (and releases its buffer).</summary>
-    public ParsedChunk Parse(CsvChunk chunk, MemoryAllocator allocator, CancellationToken cancellationToken)
+    public ParsedChunk Parse(CsvChunk chunk, CancellationToken cancellationToken)
     {
         var rejected = new List<QuarantinedRow>();
         var mismatched = new HashSet<int>();
@@ -46,7 +45,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         try
         {
             if (_dialect != chunk.File.Dialect) { _tokenizer = new CsvTokenizer(chunk.File.Dialect); _dialect = chunk.File.Dialect; }
-            return ParseRecords(chunk, _tokenizer!, rejected, mismatched, allocator, cancellationToken);
+            return ParseRecords(chunk, _tokenizer!, rejected, mismatched, cancellationToken);
         }
         finally
         {
@@ -55,13 +54,17 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
     }
 
     private ParsedChunk ParseRecords(CsvChunk chunk, CsvTokenizer tokenizer, List<QuarantinedRow> rejected,
-        HashSet<int> mismatched, MemoryAllocator allocator, CancellationToken cancellationToken)
+        HashSet<int> mismatched, CancellationToken cancellationToken)
     {
         var data = chunk.Span;
         int estimate = Math.Min(plan.BatchRows, Math.Max(16, chunk.Length / 16));
         var builders = new CsvColumnBuilder[plan.Types.Length];
-        for (int c = 0; c < builders.Length; c++) builders[c] = CsvColumnBuilder.Create(plan.Types[c], estimate);
+        bool validUtf8 = System.Text.Unicode.Utf8.IsValid(data); // one vectorised pass instead of one check per value
+        for (int c = 0; c < builders.Length; c++) builders[c] = CsvColumnBuilder.Create(plan.Types[c], estimate, validUtf8);
         var kinds = plan.Types.Select(t => t.Kind).ToArray();
+        var emptyIsNull = kinds.Select(k => plan.IsNull([], k)).ToArray();
+        var projection = plan.Projection;
+        bool checkNullValues = plan.NullValues.Length > 0;
 
         int pos = 0, rows = 0;
         long line = chunk.FirstLine, records = 0;
@@ -91,8 +94,12 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
             ReadOnlySpan<byte> badValue = default;
             for (int c = 0; c < builders.Length; c++)
             {
-                var value = tokenizer.Value(data, fields[plan.Projection[c]], ref _scratch);
-                if (plan.IsNull(value, kinds[c])) builders[c].AppendNull();
+                ref readonly var field = ref fields[projection[c]];
+                // Unquoted and simply quoted fields (nearly all) are used in place; only escaped ones are decoded.
+                var value = field.Shape is CsvFieldShape.Plain or CsvFieldShape.Quoted
+                    ? data.Slice(field.Start, field.Length)
+                    : tokenizer.Value(data, field, ref _scratch);
+                if (value.IsEmpty ? emptyIsNull[c] : checkNullValues && plan.IsNull(value, kinds[c])) builders[c].AppendNull();
                 else if (!builders[c].TryAppend(value)) { failed = c; badValue = value; break; }
             }
             if (failed >= 0)
@@ -107,7 +114,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         }
 
         RecordBatch? batch = null;
-        var arrays = builders.Select(b => b.Build(allocator)).ToArray();
+        var arrays = builders.Select(b => b.Build()).ToArray();
         if (rows > 0) batch = new RecordBatch(plan.Schema, arrays, rows);
         else foreach (var a in arrays) a.Dispose();
         return new ParsedChunk { Batch = batch, Rejected = rejected, MismatchedColumns = mismatched, Records = records };

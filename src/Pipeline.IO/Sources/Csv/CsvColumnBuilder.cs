@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Apache.Arrow.Memory;
 using Apache.Arrow.Types;
 using Pipeline.IO.Inference;
 using Pipeline.Kernels.Casts;
@@ -41,7 +40,7 @@ internal abstract class CsvColumnBuilder
     }
 
     /// <summary>Builds the array and releases the builder's pooled memory; the builder must not be used afterwards.</summary>
-    public abstract IArrowArray Build(MemoryAllocator allocator);
+    public abstract IArrowArray Build();
 
     protected abstract void AppendDefault();
     protected abstract void TruncateValues(int length);
@@ -52,15 +51,17 @@ internal abstract class CsvColumnBuilder
         Length++;
     }
 
-    /// <summary>A builder for a column of the given inferred type (dates parse with the detected layout).</summary>
-    public static CsvColumnBuilder Create(ColumnTypeInference column, int capacity) => column.Kind switch
+    /// <summary>A builder for a column of the given inferred type (dates parse with the detected layout).
+    /// <paramref name="inputIsValidUtf8"/> lets string columns skip validating each value.</summary>
+    public static CsvColumnBuilder Create(ColumnTypeInference column, int capacity, bool inputIsValidUtf8) => column.Kind switch
     {
         InferredKind.Bool => new BoolBuilder(capacity),
         InferredKind.Int64 => new Int64Builder(capacity),
         InferredKind.Double => new DoubleBuilder(capacity),
         InferredKind.Date => new DateBuilder(capacity, column.DateLayouts),
         InferredKind.Timestamp => new TimestampBuilder(capacity, column.DateLayouts, (TimestampType)column.ArrowType),
-        _ => new StringBuilder(capacity),
+        InferredKind.Decimal => new DecimalBuilder(capacity, (Decimal128Type)column.ArrowType),
+        _ => new StringBuilder(capacity, validate: !inputIsValidUtf8),
     };
 }
 
@@ -72,15 +73,15 @@ internal abstract class FixedWidthBuilder<T>(int capacity) : CsvColumnBuilder wh
     protected override void AppendDefault() => Values.Add(default);
     protected override void TruncateValues(int length) => Values.Count = length;
 
-    protected ArrayData BuildData(MemoryAllocator allocator)
+    protected ArrayData BuildData()
     {
         var data = new ArrayData(Type, Length, Validity.NullCount, 0,
-            [Validity.ToArrowBuffer(allocator), Values.ToArrowBuffer(allocator)]);
+            [Validity.ToArrowBuffer(), Values.ToArrowBuffer()]);
         Values.Release();
         return data;
     }
 
-    public override IArrowArray Build(MemoryAllocator allocator) => ArrowArrayFactory.BuildArray(BuildData(allocator));
+    public override IArrowArray Build() => ArrowArrayFactory.BuildArray(BuildData());
 }
 
 internal sealed class Int64Builder(int capacity) : FixedWidthBuilder<long>(capacity)
@@ -148,6 +149,20 @@ internal sealed class TimestampBuilder(int capacity, DateFormats layouts, Timest
     }
 }
 
+/// <summary>decimal128: the unscaled value as a little-endian 128-bit integer, which is how <see cref="Int128"/> lies in memory here.</summary>
+internal sealed class DecimalBuilder(int capacity, Decimal128Type type) : FixedWidthBuilder<Int128>(capacity)
+{
+    public override IArrowType Type => type;
+
+    public override bool TryAppend(ReadOnlySpan<byte> value)
+    {
+        if (!Utf8DecimalParser.TryParse(value, type.Scale, out var unscaled)) return false;
+        Values.Add(unscaled);
+        Appended();
+        return true;
+    }
+}
+
 internal sealed class BoolBuilder(int capacity) : CsvColumnBuilder
 {
     private PooledValues<byte> _bits = new((capacity + 7) / 8);
@@ -174,24 +189,28 @@ internal sealed class BoolBuilder(int capacity) : CsvColumnBuilder
         if (value) b |= (byte)(1 << (index & 7)); else b &= (byte)~(1 << (index & 7));
     }
 
-    public override IArrowArray Build(MemoryAllocator allocator)
+    public override IArrowArray Build()
     {
         var data = new ArrayData(Type, Length, Validity.NullCount, 0,
-            [Validity.ToArrowBuffer(allocator), _bits.ToArrowBuffer(allocator)]);
+            [Validity.ToArrowBuffer(), _bits.ToArrowBuffer()]);
         _bits.Release();
         return ArrowArrayFactory.BuildArray(data);
     }
 }
 
 /// <summary>Strings: the field bytes are copied straight into the value buffer (no per-value string); bytes that
-/// are not valid UTF-8 become U+FFFD so the array is always valid Arrow.</summary>
+/// are not valid UTF-8 become U+FFFD so the array is always valid Arrow. When the whole chunk is known to be valid
+/// UTF-8 the per-value check is skipped: fields are cut at ASCII bytes (delimiter, quote, line break), which never
+/// occur inside a multi-byte sequence, so every field of valid text is valid text.</summary>
 internal sealed class StringBuilder : CsvColumnBuilder
 {
+    private readonly bool _validate;
     private PooledValues<int> _offsets;
     private PooledValues<byte> _bytes;
 
-    public StringBuilder(int capacity)
+    public StringBuilder(int capacity, bool validate = true)
     {
+        _validate = validate;
         _offsets = new PooledValues<int>(capacity + 1);
         _offsets.Add(0);
         _bytes = new PooledValues<byte>(capacity * 8);
@@ -201,7 +220,7 @@ internal sealed class StringBuilder : CsvColumnBuilder
 
     public override bool TryAppend(ReadOnlySpan<byte> value)
     {
-        if (System.Text.Unicode.Utf8.IsValid(value)) value.CopyTo(_bytes.Reserve(value.Length));
+        if (!_validate || System.Text.Unicode.Utf8.IsValid(value)) value.CopyTo(_bytes.Reserve(value.Length));
         else
         {
             var repaired = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(value));
@@ -222,10 +241,10 @@ internal sealed class StringBuilder : CsvColumnBuilder
         _bytes.Count = _offsets.Written[length];
     }
 
-    public override IArrowArray Build(MemoryAllocator allocator)
+    public override IArrowArray Build()
     {
         var data = new ArrayData(Type, Length, Validity.NullCount, 0,
-            [Validity.ToArrowBuffer(allocator), _offsets.ToArrowBuffer(allocator), _bytes.ToArrowBuffer(allocator)]);
+            [Validity.ToArrowBuffer(), _offsets.ToArrowBuffer(), _bytes.ToArrowBuffer()]);
         _offsets.Release();
         _bytes.Release();
         return ArrowArrayFactory.BuildArray(data);

@@ -11,6 +11,9 @@ namespace Pipeline.IO.Sources.Csv;
 /// </summary>
 internal static class CsvInputOpener
 {
+    /// <summary>Where <c>-</c> reads from: the process's standard input (tests substitute a pipe-like stream).</summary>
+    internal static Func<Stream> StandardInput { get; set; } = Console.OpenStandardInput;
+
     /// <summary>Bytes looked at to detect the encoding.</summary>
     private const int HeadBytes = 4096;
 
@@ -33,7 +36,7 @@ internal static class CsvInputOpener
         rawLength = 0;
         try
         {
-            if (file == "-") raw = Console.OpenStandardInput();
+            if (file == "-") raw = StandardInput();
             else
             {
                 raw = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);

@@ -146,8 +146,9 @@ internal static class CsvSchemaSniffer
             if (index < 0)
                 throw PipelineException.InvalidInput(file, $"column '{name}' given a type is not in the file (columns: {string.Join(", ", columns)})");
             var kind = InferredKinds.FromTypeName(typeName)
-                       ?? throw PipelineException.InvalidInput(file, $"column '{name}': unknown type '{typeName}' (known: string, int64, double, bool, date, timestamp)");
-            types[index] = new ColumnTypeInference(kind);
+                       ?? throw PipelineException.InvalidInput(file, $"column '{name}': unknown type '{typeName}' (known: string, int64, double, bool, date, timestamp, decimal)");
+            // A declared decimal takes the largest scale in the sample (at least 2, for money).
+            types[index] = new ColumnTypeInference(kind, kind == InferredKind.Decimal ? Math.Max(2, types[index].MaxFractionDigits) : 0);
         }
     }
 }
