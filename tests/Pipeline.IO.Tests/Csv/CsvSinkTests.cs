@@ -83,7 +83,7 @@ public class CsvSinkTests
     {
         using var dir = new TempDirectory();
         var original = CsvTestReading.Read(Corpus.Path("seaborn-data", "diamonds.csv"));
-        var source = new Sources.Csv.CsvSource([Corpus.Path("seaborn-data", "diamonds.csv")]);
+        var source = new global::Pipeline.IO.Sources.Csv.CsvSource([Corpus.Path("seaborn-data", "diamonds.csv")]);
         var (schema, batches) = BatchReading.ReadAll(source);
         var path = dir.File("diamonds.csv");
         using (var context = new PipelineContext())
@@ -148,7 +148,7 @@ public class CsvSinkDecimalTests
     {
         using var dir = new TempDirectory();
         var input = dir.WriteText("in.csv", "amount\n0.10\n-19.999\n");
-        var source = new Sources.Csv.CsvSource([input], new SourceOptions { Csv = new CsvReadOptions { ColumnTypes = new Dictionary<string, string> { ["amount"] = "decimal" } } });
+        var source = new global::Pipeline.IO.Sources.Csv.CsvSource([input], new SourceOptions { Csv = new CsvReadOptions { ColumnTypes = new Dictionary<string, string> { ["amount"] = "decimal" } } });
         var (schema, batches) = BatchReading.ReadAll(source);
         var output = dir.File("out.csv");
         using (var context = new PipelineContext())
