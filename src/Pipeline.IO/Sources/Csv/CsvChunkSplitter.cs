@@ -79,9 +79,19 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
                 if (eof)
                 {
                     if (len > 0 && !discarding)
-                        yield return CsvChunk.Data(buf, len, line, firstChunk && skipHeader, file);
-                    else pool.Return(buf);
-                    buf = [];
+                    {
+                        // Hand the buffer over before yielding: if the consumer stops here (cancellation), the
+                        // finally below must not return a buffer the chunk still owns (a double return to the
+                        // shared pool would give one array to two renters anywhere in the process).
+                        var last = CsvChunk.Data(buf, len, line, firstChunk && skipHeader, file);
+                        buf = [];
+                        yield return last;
+                    }
+                    else
+                    {
+                        pool.Return(buf);
+                        buf = [];
+                    }
                     yield break;
                 }
 
