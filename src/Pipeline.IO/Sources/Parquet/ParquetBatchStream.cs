@@ -36,7 +36,7 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
         _files = files;
         _context = context;
         _columns = columns;
-        _input = ParquetInput.Open(files[0], context.Options.BatchSize, columns);
+        _input = ParquetInput.Open(files[0], context.Options.BatchSize, columns, context.Options.MaxDegreeOfParallelism > 1);
         Schema = _input.Schema;
         _fileOrderToRequest = RequestOrder(_input.FieldIndices);
         _nextFile = 1;
@@ -117,7 +117,7 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
         _fileBytesReported = 0;
         _nextRowGroup = 0;
         if (_nextFile >= _files.Count) return;
-        var next = ParquetInput.Open(_files[_nextFile++], _context.Options.BatchSize, _columns);
+        var next = ParquetInput.Open(_files[_nextFile++], _context.Options.BatchSize, _columns, _context.Options.MaxDegreeOfParallelism > 1);
         try
         {
             MultiFileSchemaCheck.RequireSame(Schema, _files[0], next.Schema, next.Path);
