@@ -126,10 +126,35 @@ public class CsvSinkTests
     public async Task A_column_type_csv_cannot_hold_is_a_schema_error()
     {
         using var dir = new TempDirectory();
-        var schema = new Schema.Builder().Field(f => f.Name("l").DataType(new ListType(Int32Type.Default))).Build();
+        var schema = new Schema.Builder().Field(f => f.Name("l").DataType(new LargeListViewType(Int32Type.Default))).Build();
         using var context = new PipelineContext();
         var ex = await Assert.ThrowsAsync<PipelineException>(async () => await new CsvSink(dir.File("x.csv")).OpenAsync(schema, context));
         Assert.Equal(PipelineErrorKind.Schema, ex.Kind);
+        Assert.Contains("column 'l'", ex.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public async Task Nested_values_are_written_as_json_and_binary_as_base64()
+    {
+        using var dir = new TempDirectory();
+        var list = new ListArray.Builder(Int32Type.Default);
+        var values = (Int32Array.Builder)list.ValueBuilder;
+        list.Append(); values.Append(1); values.AppendNull(); values.Append(3);
+        list.AppendNull();
+        var binary = new BinaryArray.Builder().Append(new byte[] { 0, 1, 255 }).AppendNull().Build();
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("l").DataType(new ListType(Int32Type.Default)))
+            .Field(f => f.Name("b").DataType(BinaryType.Default))
+            .Build();
+        using var batch = new RecordBatch(schema, [list.Build(), binary], 2);
+        using var context = new PipelineContext();
+        await using (var writer = await new CsvSink(dir.File("x.csv")).OpenAsync(schema, context))
+        {
+            await writer.WriteAsync(batch, CancellationToken.None);
+            await writer.CommitAsync(CancellationToken.None);
+        }
+        Assert.Equal("l,b\n\"[1,null,3]\",AAH/\n,\n", File.ReadAllText(dir.File("x.csv")));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class CsvSink : ISink
     public string Target { get; }
 
     /// <inheritdoc />
-    /// <exception cref="PipelineException">A column has a type CSV cannot hold (lists, structs, binary).</exception>
+    /// <exception cref="PipelineException">A column has a type CSV cannot hold (list views, run-end encoded); nested values are written as JSON and binary as base64.</exception>
     public ValueTask<ISinkWriter> OpenAsync(Schema schema, PipelineContext context)
     {
         ArgumentNullException.ThrowIfNull(schema);

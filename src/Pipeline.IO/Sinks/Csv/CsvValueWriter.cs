@@ -22,8 +22,8 @@ internal sealed class CsvValueWriter(byte delimiter)
         DictionaryType d => Supports(d.ValueType),
         StringType or LargeStringType or StringViewType or BooleanType or Date32Type or Date64Type or TimestampType => true,
         Int8Type or Int16Type or Int32Type or Int64Type or UInt8Type or UInt16Type or UInt32Type or UInt64Type => true,
-        HalfFloatType or FloatType or DoubleType or Decimal128Type or Time32Type or Time64Type => true,
-        _ => false,
+        HalfFloatType or FloatType or DoubleType => true,
+        _ => ArrowValueText.Supports(type),
     };
 
     /// <summary>Appends a text field (a column name, a string value).</summary>
@@ -68,20 +68,15 @@ internal sealed class CsvValueWriter(byte delimiter)
             case DoubleArray d: FormatFloat(output, d.GetValue(row)!.Value); return;
             case FloatArray f: FormatFloat(output, f.GetValue(row)!.Value); return;
             case HalfFloatArray h: FormatFloat(output, (float)h.GetValue(row)!.Value); return;
-            case Decimal128Array m: WriteAscii(output, m.GetString(row) ?? ""); return;
-            case Date32Array d: WriteAscii(output, d.GetDateOnly(row)!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); return;
-            case Date64Array d: WriteAscii(output, d.GetDateOnly(row)!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); return;
+            case Date32Array d: WriteAscii(output, IsoTemporalText.Date(d.Values[row])); return;
+            case Date64Array d: WriteAscii(output, IsoTemporalText.Date(Math.DivRem(d.Values[row], 86_400_000L, out long ms) - (ms < 0 ? 1 : 0))); return;
             case TimestampArray t:
             {
                 var type = (TimestampType)t.Data.DataType;
-                var value = t.GetTimestamp(row)!.Value.UtcDateTime;
-                var text = value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-                WriteAscii(output, string.IsNullOrEmpty(type.Timezone) ? text : text + "Z");
+                WriteAscii(output, IsoTemporalText.Timestamp(t.Values[row], type.Unit, !string.IsNullOrEmpty(type.Timezone)));
                 return;
             }
-            case Time32Array t: WriteAscii(output, t.GetTime(row)!.Value.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)); return;
-            case Time64Array t: WriteAscii(output, t.GetTime(row)!.Value.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)); return;
-            default: throw new NotSupportedException($"CSV cannot hold values of type {array.Data.DataType.Name}");
+            default: WriteText(output, Encoding.UTF8.GetBytes(ArrowValueText.Render(array, row))); return;
         }
     }
 
