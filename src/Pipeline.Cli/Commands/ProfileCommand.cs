@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using Pipeline.Cli.Terminal;
+using Pipeline.Core.Options;
+using Pipeline.Core.Streams;
+using Pipeline.Engine.Analyze.Profile;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline profile INPUT</c>: one streaming pass, <c>profile.json</c> in the output folder, a summary on stdout.</summary>
+internal static class ProfileCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var input = new Argument<string>("input") { Description = "Input file, folder, glob, or - for standard input." };
+        var outOption = new Option<string?>("--out") { Description = "Folder for profile.json (default: runs/profile-<input name>-<UTC time>)." };
+        var sample = new Option<long?>("--sample") { Description = "Profile only the first N rows (a quick look); default: all rows." };
+        var top = new Option<int?>("--top") { Description = "Top values per column (default 10)." };
+        var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top };
+        common.AddSourceOptions(command);
+        common.AddEngineOptions(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(input)!;
+            var engine = common.Engine(parse, new PipelineOptions().WithEnvironment());
+            ISource source = FileFormats.OpenSource(path, common.Source(parse));
+            if (parse.GetValue(sample) is { } n)
+            {
+                if (n < 1) throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--sample must be at least 1");
+                source = new RowLimitSource(source, n);
+            }
+            var options = new ProfileOptions();
+            if (parse.GetValue(top) is { } k) options = options with { TopValues = Math.Clamp(k, 1, 1000) };
+            var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
+                $"profile-{Path.GetFileNameWithoutExtension(path.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+
+            var report = await Profiler.ProfileAsync(source, path, options, engine, ct);
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, Profiler.FileName);
+            Profiler.Write(report, file);
+            ProfileSummary.Print(report, Console.Out);
+            ErrorOutput.Info($"pipeline: profile written to {Path.GetFullPath(file)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

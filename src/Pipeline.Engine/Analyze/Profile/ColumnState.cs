@@ -1,0 +1,176 @@
+using System.Buffers;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Pipeline.Kernels.Aggregates;
+using Pipeline.Kernels.Sketches;
+
+namespace Pipeline.Engine.Analyze.Profile;
+
+/// <summary>
+/// Everything the profiler keeps about one column, for one worker. Every part is mergeable: counts add, moments merge
+/// with Pébay's formulas, sketches merge, so profiling partitions and merging gives the single-pass answer.
+/// </summary>
+internal sealed class ColumnState
+{
+    public ColumnState(Field field, ProfileOptions options)
+    {
+        Field = field;
+        Kind = ColumnKinds.Of(field.DataType);
+        Options = options;
+        Values = new ValueCounter(options.ExactDistinctLimit, Math.Max(64, options.TopValues * 20));
+        if (Kind is ColumnKind.Numeric or ColumnKind.DateTime) Quantiles = new KllSketch();
+        if (Kind == ColumnKind.String) Patterns = new ValueCounter(1000, 200);
+    }
+
+    public Field Field { get; }
+    public ColumnKind Kind { get; }
+    public ProfileOptions Options { get; }
+
+    public long Rows;
+    public long Nulls;
+    public readonly HyperLogLog Distinct = new(14);
+    public readonly ValueCounter Values;
+
+    // numeric
+    public MomentState Moments = Empty();
+    public readonly KllSketch? Quantiles;
+
+    // string
+    public StringLengthState Lengths;
+    public readonly ValueCounter? Patterns;
+    public long WithLetters, WithDigits, WithWhitespace, WithPunctuation, WithNonAscii;
+
+    // boolean
+    public long Trues, Falses;
+
+    // date / timestamp (in .NET ticks since the Unix epoch)
+    public long MinTicks = long.MaxValue, MaxTicks = long.MinValue, Future;
+    public readonly long[] Weekdays = new long[7];
+    public readonly long[] Hours = new long[24];
+
+    private static MomentState Empty()
+    {
+        var m = default(MomentState);
+        m.Min = double.PositiveInfinity;
+        m.Max = double.NegativeInfinity;
+        return m;
+    }
+
+    /// <summary>Folds one batch's column; <paramref name="hashes"/> holds the column's value hashes.</summary>
+    public void Update(IArrowArray column, ReadOnlySpan<ulong> hashes)
+    {
+        int n = column.Length;
+        Rows += n;
+        Nulls += column.NullCount;
+        for (int i = 0; i < n; i++)
+        {
+            if (column.IsNull(i)) continue;
+            Distinct.Add(hashes[i]);
+            int row = i;
+            Values.Add(hashes[i], () => ValueText.Get(column, row) ?? "");
+        }
+        switch (Kind)
+        {
+            case ColumnKind.Numeric: UpdateNumeric(column); break;
+            case ColumnKind.String: UpdateString(column); break;
+            case ColumnKind.Boolean: UpdateBoolean(column); break;
+            case ColumnKind.DateTime: UpdateDateTime(column); break;
+        }
+    }
+
+    private void UpdateNumeric(IArrowArray column)
+    {
+        var values = ArrayPool<double>.Shared.Rent(Math.Max(1, column.Length));
+        try
+        {
+            int count = ArrowMoments.CopyValidAsDouble(column, values);
+            var span = values.AsSpan(0, count);
+            Moments.AddRange(span);
+            foreach (var v in span) if (double.IsFinite(v)) Quantiles!.Add(v);
+        }
+        finally { ArrayPool<double>.Shared.Return(values); }
+    }
+
+    private void UpdateString(IArrowArray column)
+    {
+        StringStats.Accumulate(column, ref Lengths);
+        for (int i = 0; i < column.Length; i++)
+        {
+            if (column.IsNull(i)) continue;
+            var text = ValueText.Get(column, i)!;
+            bool letters = false, digits = false, space = false, punct = false, nonAscii = false;
+            foreach (var c in text)
+            {
+                if (c > 127) nonAscii = true;
+                if (char.IsLetter(c)) letters = true;
+                else if (char.IsDigit(c)) digits = true;
+                else if (char.IsWhiteSpace(c)) space = true;
+                else if (char.IsPunctuation(c) || char.IsSymbol(c)) punct = true;
+            }
+            if (letters) WithLetters++;
+            if (digits) WithDigits++;
+            if (space) WithWhitespace++;
+            if (punct) WithPunctuation++;
+            if (nonAscii) WithNonAscii++;
+            var shape = StringShapes.Of(text);
+            Patterns!.Add(Kernels.Hashing.ArrowHash.HashString(shape), () => shape);
+        }
+    }
+
+    private void UpdateBoolean(IArrowArray column)
+    {
+        var values = column is DictionaryArray d ? d.Dictionary : column;
+        for (int i = 0; i < column.Length; i++)
+        {
+            if (column.IsNull(i)) continue;
+            int slot = column is DictionaryArray dict ? ValueText.DictionaryIndex(dict.Indices, i) : i;
+            if (((BooleanArray)values).GetValue(slot) == true) Trues++; else Falses++;
+        }
+    }
+
+    private void UpdateDateTime(IArrowArray column)
+    {
+        long nowTicks = Options.Now.UtcDateTime.Ticks - DateTime.UnixEpoch.Ticks;
+        bool hasTime = column is TimestampArray or Date64Array;
+        for (int i = 0; i < column.Length; i++)
+        {
+            if (column.IsNull(i)) continue;
+            long ticks = column switch
+            {
+                Date32Array d => d.Values[i] * TimeSpan.TicksPerDay,
+                Date64Array d => d.Values[i] * TimeSpan.TicksPerMillisecond,
+                TimestampArray t => ValueText.TimestampTicks(t.Values[i], ((TimestampType)t.Data.DataType).Unit),
+                _ => 0,
+            };
+            if (ticks < MinTicks) MinTicks = ticks;
+            if (ticks > MaxTicks) MaxTicks = ticks;
+            if (ticks > nowTicks) Future++;
+            Quantiles!.Add(ticks);
+            long days = Math.DivRem(ticks, TimeSpan.TicksPerDay, out long rest);
+            if (rest < 0) { rest += TimeSpan.TicksPerDay; days--; }
+            Weekdays[(int)(((days % 7) + 7 + 4) % 7)]++; // 1970-01-01 was a Thursday (index 4, Sunday = 0)
+            if (hasTime) Hours[(int)(rest / TimeSpan.TicksPerHour)]++;
+        }
+    }
+
+    /// <summary>Folds another worker's state of the same column.</summary>
+    public void Merge(ColumnState other)
+    {
+        Rows += other.Rows;
+        Nulls += other.Nulls;
+        Distinct.Merge(other.Distinct);
+        Values.Merge(other.Values);
+        Moments.Merge(in other.Moments);
+        Quantiles?.Merge(other.Quantiles!);
+        Lengths.Merge(in other.Lengths);
+        Patterns?.Merge(other.Patterns!);
+        WithLetters += other.WithLetters; WithDigits += other.WithDigits; WithWhitespace += other.WithWhitespace;
+        WithPunctuation += other.WithPunctuation; WithNonAscii += other.WithNonAscii;
+        Trues += other.Trues; Falses += other.Falses;
+        MinTicks = Math.Min(MinTicks, other.MinTicks);
+        MaxTicks = Math.Max(MaxTicks, other.MaxTicks);
+        Future += other.Future;
+        for (int i = 0; i < 7; i++) Weekdays[i] += other.Weekdays[i];
+        for (int i = 0; i < 24; i++) Hours[i] += other.Hours[i];
+    }
+}

@@ -1,0 +1,26 @@
+namespace Pipeline.Engine.Analyze.Profile;
+
+/// <summary>Settings of the column profiler. Every default is documented in <c>docs/profile-schema.md</c>.</summary>
+public sealed record ProfileOptions
+{
+    /// <summary>Top values reported per column. Default 10.</summary>
+    public int TopValues { get; init; } = 10;
+
+    /// <summary>Distinct values counted exactly per column before switching to sketches (HyperLogLog for the count,
+    /// SpaceSaving for top values). Default 10,000.</summary>
+    public int ExactDistinctLimit { get; init; } = 10_000;
+
+    /// <summary>Rows kept in the deterministic sample used for Spearman and Cramér's V (the rows with the smallest row
+    /// hashes, so the sample is mergeable and the same at any parallelism). Default 50,000.</summary>
+    public int SampleRows { get; init; } = 50_000;
+
+    /// <summary>Row hashes kept for the exact duplicate-row count; past this the count becomes a HyperLogLog estimate
+    /// and is marked approximate. Default 20,000,000 (about 500 MB of hash set).</summary>
+    public int DuplicateHashLimit { get; init; } = 20_000_000;
+
+    /// <summary>Columns with more distinct values than this are not used for Cramér's V. Default 100.</summary>
+    public int CategoricalLimit { get; init; } = 100;
+
+    /// <summary>The time "now" for future-date checks (UTC). Default: when the profile starts.</summary>
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Pipeline.Core.Execution;
+using Pipeline.Core.Options;
+using Pipeline.Core.Streams;
+using Pipeline.Engine.Results;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Engine.Analyze.Profile;
+
+/// <summary>
+/// Profiles a source in one streaming pass on all cores: <c>await Profiler.ProfileAsync("data.parquet")</c>.
+/// The schema of the result is documented in <c>docs/profile-schema.md</c>.
+/// </summary>
+public static class Profiler
+{
+    /// <summary>File name of the profile in a run folder.</summary>
+    public const string FileName = "profile.json";
+
+    /// <summary>Profiles a file, folder or glob.</summary>
+    /// <exception cref="Core.Errors.PipelineException">The input cannot be read.</exception>
+    public static Task<ProfileReport> ProfileAsync(string path, SourceOptions? source = null, ProfileOptions? options = null,
+        PipelineOptions? engine = null, CancellationToken cancellationToken = default)
+        => ProfileAsync(FileFormats.OpenSource(path, source), path, options, engine, cancellationToken);
+
+    /// <summary>Profiles any source.</summary>
+    public static async Task<ProfileReport> ProfileAsync(ISource source, string? label = null, ProfileOptions? options = null,
+        PipelineOptions? engine = null, CancellationToken cancellationToken = default)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        using var context = new PipelineContext(engine ?? new PipelineOptions().WithEnvironment(), cancellationToken);
+        var profiler = new LazySchemaProfiler(options ?? new ProfileOptions());
+        var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler], []), context).ConfigureAwait(false);
+        var report = ((LazySchemaProfiler)outcome.Analyzers[0]).Report(outcome.InputSchema);
+        long bytes = source.Files.Where(f => f != "-" && File.Exists(f)).Sum(f => new FileInfo(f).Length);
+        return report with
+        {
+            Input = new ProfileInput(label ?? string.Join(",", source.Files), source.Format, source.Files.Count == 0 ? null : bytes,
+                Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6)),
+        };
+    }
+
+    /// <summary>Writes a profile as JSON (snake_case, indented), atomically.</summary>
+    public static void Write(ProfileReport report, string path)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(report, ResultsJson.Options) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Reads a profile written by <see cref="Write"/>.</summary>
+    public static ProfileReport Read(string path)
+        => JsonSerializer.Deserialize<ProfileReport>(File.ReadAllText(path), ResultsJson.Options)
+           ?? throw new InvalidDataException($"{path}: empty profile");
+
+    /// <summary>
+    /// The runner creates analyzers before it knows the schema; this wrapper creates the real
+    /// <see cref="TableProfiler"/> from the first batch it sees.
+    /// </summary>
+    private sealed class LazySchemaProfiler(ProfileOptions options) : IAnalyzer
+    {
+        private TableProfiler? _inner;
+
+        public string Name => "profile";
+
+        public IAnalyzer CreateEmpty() => new LazySchemaProfiler(options);
+
+        public void Update(Apache.Arrow.RecordBatch batch) => (_inner ??= new TableProfiler(batch.Schema, options)).Update(batch);
+
+        public void Merge(IAnalyzer other)
+        {
+            var o = ((LazySchemaProfiler)other)._inner;
+            if (o is null) return;
+            if (_inner is null) _inner = o;
+            else _inner.Merge(o);
+        }
+
+        public ProfileReport Report(Apache.Arrow.Schema schema) => (_inner ?? new TableProfiler(schema, options)).Report();
+    }
+}

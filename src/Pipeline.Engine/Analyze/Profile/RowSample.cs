@@ -1,0 +1,34 @@
+namespace Pipeline.Engine.Analyze.Profile;
+
+/// <summary>
+/// A deterministic, mergeable sample: the <c>capacity</c> rows with the smallest row hashes. Because membership depends
+/// only on each row's content, the sample is the same whatever the batch size or parallelism, and the merge of two
+/// partitions' samples is the sample of their union. Holds, per sampled row, the numeric values (NaN = null) and
+/// categorical values (null = null) of the columns used for Spearman and Cramér's V.
+/// </summary>
+internal sealed class RowSample(int capacity)
+{
+    // Max-heap on hash (ties by insertion), so the largest kept hash is evicted first.
+    private readonly PriorityQueue<SampledRow, ulong> _heap = new(Comparer<ulong>.Create((a, b) => b.CompareTo(a)));
+
+    public sealed record SampledRow(ulong Hash, double[] Numbers, string?[] Categories);
+
+    public int Count => _heap.Count;
+
+    /// <summary>True when a row with this hash would enter the sample (check before building the row).</summary>
+    public bool Wants(ulong hash) => _heap.Count < capacity || (_heap.TryPeek(out _, out var worst) && hash < worst);
+
+    public void Add(SampledRow row)
+    {
+        if (_heap.Count < capacity) { _heap.Enqueue(row, row.Hash); return; }
+        if (_heap.TryPeek(out _, out var worst) && row.Hash < worst) _heap.EnqueueDequeue(row, row.Hash);
+    }
+
+    public void Merge(RowSample other)
+    {
+        foreach (var (row, _) in other._heap.UnorderedItems) Add(row);
+    }
+
+    /// <summary>The sampled rows in hash order (deterministic).</summary>
+    public List<SampledRow> Rows() => _heap.UnorderedItems.Select(x => x.Element).OrderBy(r => r.Hash).ThenBy(r => string.Join('\u0001', r.Categories)).ThenBy(r => string.Join(',', r.Numbers)).ToList();
+}

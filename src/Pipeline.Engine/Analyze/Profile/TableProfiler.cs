@@ -1,0 +1,185 @@
+using System.Buffers;
+using Apache.Arrow;
+using Pipeline.Core.Streams;
+using Pipeline.Kernels.Hashing;
+using Pipeline.Kernels.Sketches;
+
+namespace Pipeline.Engine.Analyze.Profile;
+
+/// <summary>
+/// The profile as a mergeable analyzer: one pass over the batches gives per-column statistics, exact Pearson
+/// co-moments, a deterministic row sample (for Spearman and Cramér's V), the duplicate-row count and column copies.
+/// Each runner worker keeps its own instance (<see cref="CreateEmpty"/>); <see cref="Merge"/> combines them, and the
+/// same merge combines partitions profiled separately. <see cref="Report"/> turns the state into a <see cref="ProfileReport"/>.
+/// </summary>
+public sealed class TableProfiler : IAnalyzer
+{
+    private readonly Schema _schema;
+    private readonly ProfileOptions _options;
+    private readonly ColumnState[] _columns;
+    private readonly int[] _numeric;
+    private readonly int[] _categorical;
+    private readonly PearsonState[] _pearson;
+    private readonly bool[] _copies;
+    private readonly RowSample _sample;
+    private HashSet<ulong>? _rowHashes = [];
+    private readonly HyperLogLog _distinctRows = new(14);
+    private readonly List<string> _duplicateExamples = [];
+    private long _rows, _memoryBytes;
+
+    /// <summary>Creates an empty profile for batches of <paramref name="schema"/>.</summary>
+    public TableProfiler(Schema schema, ProfileOptions? options = null)
+    {
+        _schema = schema;
+        _options = options ?? new ProfileOptions();
+        _columns = schema.FieldsList.Select(f => new ColumnState(f, _options)).ToArray();
+        _numeric = Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Kind == ColumnKind.Numeric).ToArray();
+        _categorical = Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Kind is ColumnKind.String or ColumnKind.Boolean).ToArray();
+        _pearson = new PearsonState[_numeric.Length * _numeric.Length];
+        _copies = new bool[_columns.Length * _columns.Length];
+        for (int i = 0; i < _columns.Length; i++)
+            for (int j = i + 1; j < _columns.Length; j++)
+                _copies[i * _columns.Length + j] = _columns[i].Field.DataType.TypeId == _columns[j].Field.DataType.TypeId;
+        _sample = new RowSample(_options.SampleRows);
+    }
+
+    /// <inheritdoc />
+    public string Name => "profile";
+
+    /// <inheritdoc />
+    public IAnalyzer CreateEmpty() => new TableProfiler(_schema, _options);
+
+    /// <inheritdoc />
+    public void Update(RecordBatch batch)
+    {
+        int n = batch.Length;
+        int c = _columns.Length;
+        _rows += n;
+        var pool = ArrayPool<ulong>.Shared;
+        var hashes = new ulong[c][];
+        var rowHashes = pool.Rent(Math.Max(1, n));
+        var numbers = new double[_numeric.Length][];
+        try
+        {
+            rowHashes.AsSpan(0, n).Fill(0x9E3779B97F4A7C15);
+            for (int k = 0; k < c; k++)
+            {
+                var column = batch.Column(k);
+                _memoryBytes += BufferBytes(column.Data);
+                hashes[k] = pool.Rent(Math.Max(1, n));
+                var h = hashes[k].AsSpan(0, n);
+                ArrowHash.HashColumn(column, h);
+                _columns[k].Update(column, h);
+                for (int i = 0; i < n; i++) rowHashes[i] = Mix(rowHashes[i] ^ h[i]);
+            }
+            for (int i = 0; i < c; i++)
+                for (int j = i + 1; j < c; j++)
+                    if (_copies[i * c + j] && !hashes[i].AsSpan(0, n).SequenceEqual(hashes[j].AsSpan(0, n)))
+                        _copies[i * c + j] = false;
+
+            for (int p = 0; p < _numeric.Length; p++)
+            {
+                numbers[p] = ArrayPool<double>.Shared.Rent(Math.Max(1, n));
+                AlignedValues.Fill(batch.Column(_numeric[p]), numbers[p].AsSpan(0, n));
+            }
+            UpdatePearson(numbers, n);
+            UpdateRows(batch, rowHashes.AsSpan(0, n), numbers);
+        }
+        finally
+        {
+            foreach (var h in hashes) if (h is not null) pool.Return(h);
+            foreach (var v in numbers) if (v is not null) ArrayPool<double>.Shared.Return(v);
+            pool.Return(rowHashes);
+        }
+    }
+
+    private void UpdatePearson(double[][] numbers, int n)
+    {
+        int p = _numeric.Length;
+        for (int a = 0; a < p; a++)
+        {
+            var x = numbers[a];
+            for (int b = a + 1; b < p; b++)
+            {
+                var y = numbers[b];
+                ref var state = ref _pearson[a * p + b];
+                for (int i = 0; i < n; i++)
+                    if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]) && double.IsFinite(x[i]) && double.IsFinite(y[i])) state.Add(x[i], y[i]);
+            }
+        }
+    }
+
+    private void UpdateRows(RecordBatch batch, ReadOnlySpan<ulong> rowHashes, double[][] numbers)
+    {
+        for (int i = 0; i < rowHashes.Length; i++)
+        {
+            ulong h = rowHashes[i];
+            _distinctRows.Add(h);
+            if (_rowHashes is not null && !_rowHashes.Add(h) && _duplicateExamples.Count < 5)
+                _duplicateExamples.Add(string.Join(", ", Enumerable.Range(0, batch.ColumnCount).Select(k => ValueText.Get(batch.Column(k), i) ?? "null")));
+            if (_sample.Wants(h))
+            {
+                var nums = new double[_numeric.Length];
+                for (int p = 0; p < nums.Length; p++) nums[p] = numbers[p][i];
+                var cats = new string?[_categorical.Length];
+                for (int q = 0; q < cats.Length; q++) cats[q] = ValueText.Get(batch.Column(_categorical[q]), i);
+                _sample.Add(new RowSample.SampledRow(h, nums, cats));
+            }
+        }
+        if (_rowHashes is not null && _rowHashes.Count > _options.DuplicateHashLimit) _rowHashes = null; // over budget: estimate instead
+    }
+
+    /// <inheritdoc />
+    public void Merge(IAnalyzer other)
+    {
+        var o = (TableProfiler)other;
+        _rows += o._rows;
+        _memoryBytes += o._memoryBytes;
+        for (int k = 0; k < _columns.Length; k++) _columns[k].Merge(o._columns[k]);
+        for (int i = 0; i < _pearson.Length; i++) _pearson[i].Merge(in o._pearson[i]);
+        for (int i = 0; i < _copies.Length; i++) _copies[i] &= o._copies[i];
+        _sample.Merge(o._sample);
+        _distinctRows.Merge(o._distinctRows);
+        if (_rowHashes is not null && o._rowHashes is not null)
+        {
+            // Cross-worker duplicates have no example row: the counts stay exact.
+            _rowHashes.UnionWith(o._rowHashes);
+            if (_rowHashes.Count > _options.DuplicateHashLimit) _rowHashes = null;
+        }
+        else _rowHashes = null;
+        foreach (var e in o._duplicateExamples) if (_duplicateExamples.Count < 5) _duplicateExamples.Add(e);
+    }
+
+    /// <summary>The finished profile.</summary>
+    public ProfileReport Report() => new ProfileReportBuilder(_options).Build(this);
+
+    internal IReadOnlyList<ColumnState> Columns => _columns;
+    internal IReadOnlyList<int> NumericColumns => _numeric;
+    internal IReadOnlyList<int> CategoricalColumns => _categorical;
+    internal PearsonState Pearson(int a, int b) => _pearson[a * _numeric.Length + b];
+    internal bool IsCopy(int i, int j) => _copies[i * _columns.Length + j];
+    internal RowSample Sample => _sample;
+    internal long RowCount => _rows;
+    internal long MemoryBytes => _memoryBytes;
+    internal (long Count, bool Exact) DuplicateRows => _rowHashes is not null
+        ? (_rows - _rowHashes.Count, true)
+        : (Math.Max(0, _rows - _distinctRows.Estimate()), false);
+    internal IReadOnlyList<string> DuplicateExamples => _duplicateExamples;
+
+    private static ulong Mix(ulong x)
+    {
+        // splitmix64 finaliser: spreads each column's hash over all bits before the next one is folded in.
+        x ^= x >> 30; x *= 0xBF58476D1CE4E5B9;
+        x ^= x >> 27; x *= 0x94D049BB133111EB;
+        return x ^ (x >> 31);
+    }
+
+    private static long BufferBytes(ArrayData data)
+    {
+        long sum = 0;
+        foreach (var b in data.Buffers) sum += b.Length;
+        foreach (var child in data.Children) sum += BufferBytes(child);
+        if (data.Dictionary is { } dict) sum += BufferBytes(dict);
+        return sum;
+    }
+}
