@@ -178,7 +178,7 @@ public sealed class TableProfiler : IAnalyzer
     {
         long sum = 0;
         foreach (var b in data.Buffers) sum += b.Length;
-        foreach (var child in data.Children) sum += BufferBytes(child);
+        foreach (var child in data.Children ?? []) sum += BufferBytes(child);
         if (data.Dictionary is { } dict) sum += BufferBytes(dict);
         return sum;
     }
