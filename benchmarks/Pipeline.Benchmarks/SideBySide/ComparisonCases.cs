@@ -13,6 +13,13 @@ public static class ComparisonCases
     /// <summary>Group: CSV in, Parquet (snappy) out.</summary>
     public const string CsvToParquet = "CSV → Parquet";
 
+    /// <summary>Group: profile every column of the Parquet file.</summary>
+    public const string ProfileParquet = "Profile (Parquet)";
+    /// <summary>Group: profile every column of the CSV file.</summary>
+    public const string ProfileCsv = "Profile (CSV)";
+    /// <summary>Group: exact duplicate-row count on the Parquet file.</summary>
+    public const string DuplicateRows = "Duplicate rows (Parquet)";
+
     /// <summary>Builds the cases for one data set.</summary>
     /// <param name="data">The generated files.</param>
     /// <param name="duck">The DuckDB connection shared by DuckDB's cases.</param>
@@ -44,6 +51,19 @@ public static class ComparisonCases
                 () => PipelineWorkloads.Unavailable("csv") ?? PipelineWorkloads.Unavailable("parquet")),
             new(CsvToParquet, "DuckDB", "COPY (SELECT * FROM read_csv(...)) TO ... (FORMAT parquet, snappy)",
                 _ => Task.FromResult(duck.CsvToParquet(csv, data.OutputPath("duckdb")))),
+
+            new(ProfileParquet, BenchCase.PipelineEngine, "Profiler.ProfileAsync: full profile (moments, KLL quantiles, HLL, top-k, patterns, Pearson/Spearman/Cramér's V, exact duplicate rows, alerts)",
+                ct => PipelineWorkloads.ProfileAsync(parquet, ct), () => PipelineWorkloads.Unavailable("parquet")),
+            new(ProfileParquet, "DuckDB", "SUMMARIZE SELECT * FROM read_parquet(...)",
+                _ => Task.FromResult(duck.Summarize(parquet, csv: false))),
+            new(ProfileCsv, BenchCase.PipelineEngine, "Profiler.ProfileAsync on the CSV file (same profile)",
+                ct => PipelineWorkloads.ProfileAsync(csv, ct), () => PipelineWorkloads.Unavailable("csv")),
+            new(ProfileCsv, "DuckDB", "SUMMARIZE SELECT * FROM read_csv(...)",
+                _ => Task.FromResult(duck.Summarize(csv, csv: true))),
+            new(DuplicateRows, BenchCase.PipelineEngine, "the full profile above (its duplicate_row_count is exact)",
+                ct => PipelineWorkloads.ProfileAsync(parquet, ct), () => PipelineWorkloads.Unavailable("parquet")),
+            new(DuplicateRows, "DuckDB", "SELECT count(*) - count(DISTINCT t) FROM read_parquet(...) t",
+                _ => Task.FromResult(duck.DuplicateRows(parquet))),
         ];
     }
 }

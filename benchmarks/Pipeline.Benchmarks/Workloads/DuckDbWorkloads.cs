@@ -72,6 +72,31 @@ public sealed class DuckDbWorkloads : IDisposable
     }
 
     /// <inheritdoc />
+    /// <summary>DuckDB's <c>SUMMARIZE</c> of every column (min, max, approx_unique, avg, std, q25/q50/q75, count,
+    /// null_percentage); reads the whole result and returns its <c>count</c> (the row count).</summary>
+    public long Summarize(string path, bool csv)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SUMMARIZE SELECT * FROM {(csv ? ReadCsv(path) : ReadParquet(path))}";
+        using var reader = command.ExecuteReader();
+        long rows = -1;
+        int countColumn = reader.GetOrdinal("count");
+        while (reader.Read()) rows = Convert.ToInt64(reader.GetValue(countColumn), System.Globalization.CultureInfo.InvariantCulture);
+        return rows;
+    }
+
+    /// <summary>Exact duplicate rows as <c>count(*) - count(DISTINCT whole row)</c>; returns the row count (the
+    /// duplicate count is computed and read, not returned, so the harness can check the rows seen).</summary>
+    public long DuplicateRows(string parquetPath)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT count(*), count(*) - count(DISTINCT t) FROM {ReadParquet(parquetPath)} t";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        _ = reader.GetInt64(1);
+        return reader.GetInt64(0);
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private static string ReadCsv(string path) => $"read_csv({Literal(path)}, header=true)";

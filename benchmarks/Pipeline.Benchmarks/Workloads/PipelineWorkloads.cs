@@ -44,4 +44,12 @@ public static class PipelineWorkloads
         var outcome = await PipelineRunner.RunAsync(plan, context).ConfigureAwait(false);
         return outcome.RowsWritten;
     }
+
+    /// <summary>The full column profile (one pass, all statistics, correlations, duplicates), as <c>pipeline profile</c>
+    /// computes it; returns the rows profiled.</summary>
+    public static async Task<long> ProfileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var report = await Pipeline.Engine.Analyze.Profile.Profiler.ProfileAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return report.RowCount;
+    }
 }
