@@ -17,9 +17,9 @@ internal sealed class ColumnState
         Field = field;
         Kind = ColumnKinds.Of(field.DataType);
         Options = options;
-        Values = new ValueCounter(options.ExactDistinctLimit, Math.Max(64, options.TopValues * 20));
+        Values = new ValueCounter(options.ExactDistinctLimit, Math.Max(1024, options.TopValues * 20));
         if (Kind is ColumnKind.Numeric or ColumnKind.DateTime) Quantiles = new KllSketch();
-        if (Kind == ColumnKind.String) Patterns = new ValueCounter(1000, 200);
+        if (Kind == ColumnKind.String) Patterns = new ValueCounter(1000, 1024);
     }
 
     public Field Field { get; }
@@ -30,6 +30,7 @@ internal sealed class ColumnState
     public long Nulls;
     public readonly HyperLogLog Distinct = new(14);
     public readonly ValueCounter Values;
+    public readonly ValueSample Sample = new(256);
 
     // numeric
     public MomentState Moments = Empty();
@@ -62,12 +63,17 @@ internal sealed class ColumnState
         int n = column.Length;
         Rows += n;
         Nulls += column.NullCount;
+        bool nulls = column.NullCount > 0;
+        if (!nulls) Distinct.AddRange(hashes[..n]);
         for (int i = 0; i < n; i++)
         {
-            if (column.IsNull(i)) continue;
-            Distinct.Add(hashes[i]);
-            int row = i;
-            Values.Add(hashes[i], () => ValueText.Get(column, row) ?? "");
+            if (nulls)
+            {
+                if (column.IsNull(i)) continue;
+                Distinct.Add(hashes[i]);
+            }
+            Values.Add(hashes[i], column, i);
+            Sample.Add(hashes[i], column, i);
         }
         switch (Kind)
         {
@@ -86,7 +92,8 @@ internal sealed class ColumnState
             int count = ArrowMoments.CopyValidAsDouble(column, values);
             var span = values.AsSpan(0, count);
             Moments.AddRange(span);
-            foreach (var v in span) if (double.IsFinite(v)) Quantiles!.Add(v);
+            if (Moments.NaN + Moments.PositiveInfinity + Moments.NegativeInfinity == 0) Quantiles!.AddRange(span);
+            else foreach (var v in span) if (double.IsFinite(v)) Quantiles!.Add(v);
         }
         finally { ArrayPool<double>.Shared.Return(values); }
     }
@@ -94,28 +101,47 @@ internal sealed class ColumnState
     private void UpdateString(IArrowArray column)
     {
         StringStats.Accumulate(column, ref Lengths);
+        var values = column is DictionaryArray d ? d.Dictionary : column;
+        Span<char> shape = stackalloc char[StringShapes.MaxLength + 1];
         for (int i = 0; i < column.Length; i++)
         {
             if (column.IsNull(i)) continue;
-            var text = ValueText.Get(column, i)!;
+            int slot = column is DictionaryArray dict ? ValueText.DictionaryIndex(dict.Indices, i) : i;
+            var bytes = Utf8(values, slot);
+            // Classes and shape from the UTF-8 bytes, without making a string per value: ASCII bytes are classified
+            // exactly; any byte ≥ 0x80 (part of a non-ASCII character) counts as non-ASCII and as a letter.
             bool letters = false, digits = false, space = false, punct = false, nonAscii = false;
-            foreach (var c in text)
+            int length = 0;
+            foreach (byte b in bytes)
             {
-                if (c > 127) nonAscii = true;
-                if (char.IsLetter(c)) letters = true;
-                else if (char.IsDigit(c)) digits = true;
-                else if (char.IsWhiteSpace(c)) space = true;
-                else if (char.IsPunctuation(c) || char.IsSymbol(c)) punct = true;
+                char c;
+                if (b >= 0x80) { nonAscii = letters = true; if ((b & 0xC0) == 0x80) continue; c = 'a'; }
+                else if (b is >= (byte)'a' and <= (byte)'z') { letters = true; c = 'a'; }
+                else if (b is >= (byte)'A' and <= (byte)'Z') { letters = true; c = 'A'; }
+                else if (b is >= (byte)'0' and <= (byte)'9') { digits = true; c = '9'; }
+                else if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') { space = true; c = (char)b; }
+                else { punct = true; c = (char)b; }
+                if (length < StringShapes.MaxLength) shape[length] = c;
+                else if (length == StringShapes.MaxLength) shape[length] = '…';
+                length++;
             }
             if (letters) WithLetters++;
             if (digits) WithDigits++;
             if (space) WithWhitespace++;
             if (punct) WithPunctuation++;
             if (nonAscii) WithNonAscii++;
-            var shape = StringShapes.Of(text);
-            Patterns!.Add(Kernels.Hashing.ArrowHash.HashString(shape), () => shape);
+            var shaped = shape[..Math.Min(length, StringShapes.MaxLength + 1)];
+            Patterns!.Add(Kernels.Hashing.ArrowHash.HashBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(shaped)), shaped);
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8(IArrowArray values, int row) => values switch
+    {
+        StringArray s => s.GetBytes(row),
+        StringViewArray s => s.GetBytes(row),
+        LargeStringArray s => System.Text.Encoding.UTF8.GetBytes(s.GetString(row)),
+        _ => [],
+    };
 
     private void UpdateBoolean(IArrowArray column)
     {
@@ -160,6 +186,7 @@ internal sealed class ColumnState
         Nulls += other.Nulls;
         Distinct.Merge(other.Distinct);
         Values.Merge(other.Values);
+        Sample.Merge(other.Sample);
         Moments.Merge(in other.Moments);
         Quantiles?.Merge(other.Quantiles!);
         Lengths.Merge(in other.Lengths);

@@ -11,8 +11,9 @@ public sealed record ProfileOptions
     public int ExactDistinctLimit { get; init; } = 10_000;
 
     /// <summary>Rows kept in the deterministic sample used for Spearman and Cramér's V (the rows with the smallest row
-    /// hashes, so the sample is mergeable and the same at any parallelism). Default 50,000.</summary>
-    public int SampleRows { get; init; } = 50_000;
+    /// hashes, so the sample is mergeable and the same at any parallelism). Default 20,000 (Spearman's standard error
+    /// on 20,000 rows is below 0.01).</summary>
+    public int SampleRows { get; init; } = 20_000;
 
     /// <summary>Row hashes kept for the exact duplicate-row count; past this the count becomes a HyperLogLog estimate
     /// and is marked approximate. Default 20,000,000 (about 500 MB of hash set).</summary>

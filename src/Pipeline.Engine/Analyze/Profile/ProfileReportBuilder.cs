@@ -38,7 +38,7 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
         long count = c.Rows - c.Nulls;
         long distinct = c.Values.IsExact ? c.Values.DistinctCount : Math.Min(count, c.Distinct.Estimate());
         var (top, topExact) = c.Values.Top(options.TopValues);
-        var sample = c.Values.IsExact ? c.Values.Entries.Select(e => e.Value).Take(1000).ToList() : c.Values.Top(200).Values.Select(v => v.Value).ToList();
+        var sample = c.Sample.Values;
         if (c.Kind == ColumnKind.String)
         {
             var groups = ProfileAlerts.NearDuplicates(c.Values.IsExact ? c.Values.Entries.OrderByDescending(e => e.Count).Take(1000).Select(e => e.Value) : sample);

@@ -3,15 +3,15 @@ namespace Pipeline.Engine.Analyze.Profile;
 /// <summary>
 /// A deterministic, mergeable sample: the <c>capacity</c> rows with the smallest row hashes. Because membership depends
 /// only on each row's content, the sample is the same whatever the batch size or parallelism, and the merge of two
-/// partitions' samples is the sample of their union. Holds, per sampled row, the numeric values (NaN = null) and
-/// categorical values (null = null) of the columns used for Spearman and Cramér's V.
+/// partitions' samples is the sample of their union. Holds, per sampled row, the numeric values (NaN = null) and the
+/// value hashes of the categorical columns (0 = null; equality is all Cramér's V needs, so no strings are made).
 /// </summary>
 internal sealed class RowSample(int capacity)
 {
     // Max-heap on hash (ties by insertion), so the largest kept hash is evicted first.
     private readonly PriorityQueue<SampledRow, ulong> _heap = new(Comparer<ulong>.Create((a, b) => b.CompareTo(a)));
 
-    public sealed record SampledRow(ulong Hash, double[] Numbers, string?[] Categories);
+    public sealed record SampledRow(ulong Hash, double[] Numbers, ulong[] Categories);
 
     public int Count => _heap.Count;
 
@@ -30,5 +30,5 @@ internal sealed class RowSample(int capacity)
     }
 
     /// <summary>The sampled rows in hash order (deterministic).</summary>
-    public List<SampledRow> Rows() => _heap.UnorderedItems.Select(x => x.Element).OrderBy(r => r.Hash).ThenBy(r => string.Join('\u0001', r.Categories)).ThenBy(r => string.Join(',', r.Numbers)).ToList();
+    public List<SampledRow> Rows() => _heap.UnorderedItems.Select(x => x.Element).OrderBy(r => r.Hash).ThenBy(r => string.Join(',', r.Categories)).ThenBy(r => string.Join(',', r.Numbers)).ToList();
 }

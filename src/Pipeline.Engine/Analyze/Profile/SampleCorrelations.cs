@@ -34,13 +34,14 @@ internal static class SampleCorrelations
     /// <summary>Cramér's V (without bias correction) of two categorical columns over rows where both are present.</summary>
     public static (double Value, long Rows) CramersV(IReadOnlyList<RowSample.SampledRow> rows, int a, int b)
     {
-        var table = new Dictionary<(string, string), long>();
-        var rowTotals = new Dictionary<string, long>();
-        var colTotals = new Dictionary<string, long>();
+        var table = new Dictionary<(ulong, ulong), long>();
+        var rowTotals = new Dictionary<ulong, long>();
+        var colTotals = new Dictionary<ulong, long>();
         long n = 0;
         foreach (var r in rows)
         {
-            if (r.Categories[a] is not { } x || r.Categories[b] is not { } y) continue;
+            ulong x = r.Categories[a], y = r.Categories[b];
+            if (x == 0 || y == 0) continue;
             table[(x, y)] = table.GetValueOrDefault((x, y)) + 1;
             rowTotals[x] = rowTotals.GetValueOrDefault(x) + 1;
             colTotals[y] = colTotals.GetValueOrDefault(y) + 1;

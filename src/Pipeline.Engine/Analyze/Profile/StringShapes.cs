@@ -2,8 +2,8 @@ using System.Text;
 
 namespace Pipeline.Engine.Analyze.Profile;
 
-/// <summary>The shape of a text value for pattern summaries: upper-case letters become <c>A</c>, lower-case <c>a</c>,
-/// digits <c>9</c>; spaces and punctuation stay. <c>"NY 10027"</c> → <c>"AA 99999"</c>. Long values are cut at
+/// <summary>The shape of a text value for pattern summaries: upper-case letters become <c>A</c>, lower-case (and any
+/// non-ASCII letter) <c>a</c>, digits <c>9</c>; spaces and punctuation stay. <c>"NY 10027"</c> → <c>"AA 99999"</c>. Long values are cut at
 /// <see cref="MaxLength"/> characters with an ellipsis, so free text does not explode the pattern table.</summary>
 public static class StringShapes
 {
@@ -17,7 +17,7 @@ public static class StringShapes
         foreach (var c in text)
         {
             if (sb.Length == MaxLength) { sb.Append('…'); break; }
-            sb.Append(char.IsUpper(c) ? 'A' : char.IsLetter(c) ? 'a' : char.IsDigit(c) ? '9' : c);
+            sb.Append(c is >= 'A' and <= 'Z' ? 'A' : c > 127 || char.IsLetter(c) ? 'a' : c is >= '0' and <= '9' ? '9' : c);
         }
         return sb.ToString();
     }

@@ -83,7 +83,7 @@ public sealed class TableProfiler : IAnalyzer
                 AlignedValues.Fill(batch.Column(_numeric[p]), numbers[p].AsSpan(0, n));
             }
             UpdatePearson(numbers, n);
-            UpdateRows(batch, rowHashes.AsSpan(0, n), numbers);
+            UpdateRows(batch, rowHashes.AsSpan(0, n), numbers, hashes);
         }
         finally
         {
@@ -109,7 +109,7 @@ public sealed class TableProfiler : IAnalyzer
         }
     }
 
-    private void UpdateRows(RecordBatch batch, ReadOnlySpan<ulong> rowHashes, double[][] numbers)
+    private void UpdateRows(RecordBatch batch, ReadOnlySpan<ulong> rowHashes, double[][] numbers, ulong[][] hashes)
     {
         for (int i = 0; i < rowHashes.Length; i++)
         {
@@ -121,8 +121,9 @@ public sealed class TableProfiler : IAnalyzer
             {
                 var nums = new double[_numeric.Length];
                 for (int p = 0; p < nums.Length; p++) nums[p] = numbers[p][i];
-                var cats = new string?[_categorical.Length];
-                for (int q = 0; q < cats.Length; q++) cats[q] = ValueText.Get(batch.Column(_categorical[q]), i);
+                var cats = new ulong[_categorical.Length];
+                for (int q = 0; q < cats.Length; q++)
+                    cats[q] = batch.Column(_categorical[q]).IsNull(i) ? 0 : hashes[_categorical[q]][i] | 1; // never 0 for a value
                 _sample.Add(new RowSample.SampledRow(h, nums, cats));
             }
         }

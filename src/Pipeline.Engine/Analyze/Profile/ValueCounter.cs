@@ -1,74 +1,109 @@
-using Pipeline.Kernels.Sketches;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Apache.Arrow;
 
 namespace Pipeline.Engine.Analyze.Profile;
 
 /// <summary>
-/// Counts values by their 64-bit hash, exactly, while a column has at most <c>limit</c> distinct values; the display text
-/// is made only the first time a value is seen, so a low-cardinality column of 10M rows creates a handful of strings.
-/// Past the limit it hands its counts to a SpaceSaving sketch (top values with error bounds) and the distinct count
-/// comes from HyperLogLog instead. Exact up to 64-bit hash collisions (about n²/2⁶⁵: negligible below billions).
+/// Counts a column's values by their 64-bit hash. While the column has at most <c>limit</c> distinct values every count
+/// is exact (up to 64-bit hash collisions, about n²/2⁶⁵: negligible below billions of values) and the display text is
+/// made once per distinct value. Past the limit it becomes a Misra–Gries summary of <c>capacity</c> counters: every
+/// value occurring more than n/(capacity+1) times is kept, each count an under-estimate by at most that much, and the
+/// text of a value is made only when it occurs a second time, so a high-cardinality column of unique values creates
+/// almost no strings. Both forms merge (Misra–Gries merge: add, then subtract the (capacity+1)-th largest count).
 /// </summary>
-internal sealed class ValueCounter(int limit, int heavyCapacity)
+internal sealed class ValueCounter(int limit, int capacity)
 {
-    private Dictionary<ulong, Entry>? _exact = [];
+    // Struct entries updated in place (CollectionsMarshal): no allocation per distinct value.
+    private readonly Dictionary<ulong, Entry> _entries = [];
+    private long _total;
+    private long _maxError;
 
-    private sealed class Entry(string text) { public readonly string Text = text; public long Count; }
-
-    /// <summary>Top values once the exact table overflowed.</summary>
-    public SpaceSaving? Heavy { get; private set; }
+    private struct Entry
+    {
+        public string? Text;
+        public long Count;
+    }
 
     /// <summary>True while every distinct value is counted exactly.</summary>
-    public bool IsExact => _exact is not null;
+    public bool IsExact { get; private set; } = true;
 
     /// <summary>Distinct values counted exactly (only meaningful while <see cref="IsExact"/>).</summary>
-    public int DistinctCount => _exact?.Count ?? 0;
+    public int DistinctCount => _entries.Count;
 
-    /// <summary>Counts one value; <paramref name="text"/> is called only for a value not seen before (or after overflow).</summary>
-    public void Add(ulong hash, Func<string> text)
+    /// <summary>Counts the value at <paramref name="row"/> of <paramref name="column"/>, whose hash is <paramref name="hash"/>.</summary>
+    public void Add(ulong hash, IArrowArray column, int row)
     {
-        if (_exact is not null)
+        _total++;
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, hash);
+        if (!Unsafe.IsNullRef(ref entry))
         {
-            if (_exact.TryGetValue(hash, out var entry)) { entry.Count++; return; }
-            if (_exact.Count < limit) { _exact[hash] = new Entry(text()) { Count = 1 }; return; }
-            Overflow();
+            entry.Count++;
+            entry.Text ??= ValueText.Get(column, row) ?? "";
+            return;
         }
-        Heavy!.Add(text());
+        if (IsExact && _entries.Count < limit)
+        {
+            _entries[hash] = new Entry { Text = ValueText.Get(column, row) ?? "", Count = 1 };
+            return;
+        }
+        if (IsExact) IsExact = false;
+        if (_entries.Count < capacity) { _entries[hash] = new Entry { Count = 1 }; return; }
+        DecrementAll(1); // the new value cancels one occurrence of every kept value
+    }
+
+    /// <summary>Counts a value given as text (for derived values such as string shapes).</summary>
+    public void Add(ulong hash, ReadOnlySpan<char> text)
+    {
+        _total++;
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, hash);
+        if (!Unsafe.IsNullRef(ref entry)) { entry.Count++; entry.Text ??= text.ToString(); return; }
+        if (IsExact && _entries.Count < limit) { _entries[hash] = new Entry { Text = text.ToString(), Count = 1 }; return; }
+        if (IsExact) IsExact = false;
+        if (_entries.Count < capacity) { _entries[hash] = new Entry { Count = 1 }; return; }
+        DecrementAll(1);
+    }
+
+    private void DecrementAll(long by)
+    {
+        _maxError += by;
+        foreach (var h in _entries.Keys.ToArray())
+        {
+            ref var e = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, h);
+            e.Count -= by;
+            if (e.Count <= 0) _entries.Remove(h);
+        }
     }
 
     /// <summary>Folds another counter of the same column into this one.</summary>
     public void Merge(ValueCounter other)
     {
-        if (_exact is not null && other._exact is not null)
+        _total += other._total;
+        _maxError += other._maxError;
+        foreach (var (hash, entry) in other._entries)
         {
-            foreach (var (hash, entry) in other._exact)
-            {
-                if (_exact.TryGetValue(hash, out var mine)) mine.Count += entry.Count;
-                else _exact[hash] = new Entry(entry.Text) { Count = entry.Count };
-            }
-            if (_exact.Count > limit) Overflow();
-            return;
+            ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, hash, out bool existed);
+            mine.Count += entry.Count;
+            if (!existed || mine.Text is null) mine.Text = entry.Text;
         }
-        if (_exact is not null) Overflow();
-        if (other._exact is not null) foreach (var e in other._exact.Values) Heavy!.Add(e.Text, e.Count);
-        else Heavy!.Merge(other.Heavy!);
+        IsExact &= other.IsExact;
+        if (IsExact && _entries.Count > limit) IsExact = false;
+        if (!IsExact && _entries.Count > capacity)
+        {
+            long cut = _entries.Values.Select(e => e.Count).OrderByDescending(c => c).ElementAt(capacity);
+            DecrementAll(cut);
+        }
     }
 
-    /// <summary>The most frequent values, by count then text (ordinal), and whether the counts are exact.</summary>
+    /// <summary>The most frequent values, by count then text (ordinal), and whether the counts are exact. Past the
+    /// exact limit only values whose count is known to be positive and whose text was seen are reported.</summary>
     public (IReadOnlyList<(string Value, long Count)> Values, bool Exact) Top(int k)
     {
-        if (_exact is not null)
-            return (_exact.Values.OrderByDescending(e => e.Count).ThenBy(e => e.Text, StringComparer.Ordinal)
-                .Take(k).Select(e => (e.Text, e.Count)).ToList(), true);
-        return (Heavy!.Top(k).Select(t => (t.Value, t.Count)).ToList(), false);
+        var candidates = _entries.Values.Where(e => e.Text is not null && (IsExact || e.Count > 0));
+        return (candidates.OrderByDescending(e => e.Count).ThenBy(e => e.Text, StringComparer.Ordinal)
+            .Take(k).Select(e => (e.Text!, e.Count)).ToList(), IsExact);
     }
 
     /// <summary>Every exact entry (only while <see cref="IsExact"/>).</summary>
-    public IEnumerable<(string Value, long Count)> Entries => _exact?.Values.Select(e => (e.Text, e.Count)) ?? [];
-
-    private void Overflow()
-    {
-        Heavy = new SpaceSaving(heavyCapacity);
-        foreach (var e in _exact!.Values.OrderBy(e => e.Text, StringComparer.Ordinal)) Heavy.Add(e.Text, e.Count);
-        _exact = null;
-    }
+    public IEnumerable<(string Value, long Count)> Entries => IsExact ? _entries.Values.Select(e => (e.Text ?? "", e.Count)) : [];
 }
