@@ -28,11 +28,12 @@ public static class ValueText
             UInt64Array a => a.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
             FloatArray f => f.GetValue(row)!.Value.ToString("R", CultureInfo.InvariantCulture),
             DoubleArray d => Number(d.GetValue(row)!.Value),
-            Decimal128Array d => d.GetSqlDecimal(row)?.ToString() ?? "",
             Date32Array d => Date(d.Values[row]),
             Date64Array d => Date(Math.DivRem(d.Values[row], 86_400_000L, out long ms) - (ms < 0 ? 1 : 0)),
-            TimestampArray t => Timestamp(t.Values[row], ((TimestampType)t.Data.DataType).Unit),
+            TimestampArray t => IO.Sinks.Csv.IsoTemporalText.Timestamp(t.Values[row], ((TimestampType)t.Data.DataType).Unit, false),
             DictionaryArray d => Get(d.Dictionary, DictionaryIndex(d.Indices, row)),
+            // Decimals exactly from their integers, binary as base64, nested values as JSON: the CSV writer's rules.
+            _ when IO.Sinks.Csv.ArrowValueText.Supports(array.Data.DataType) => IO.Sinks.Csv.ArrowValueText.Render(array, row),
             _ => array.Data.DataType.Name,
         };
     }
@@ -40,20 +41,11 @@ public static class ValueText
     /// <summary>A double in shortest round-trip form (JSON-safe names for NaN and infinities).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>ISO date from days since the Unix epoch.</summary>
-    public static string Date(long days)
-        => days is > -719_162 and < 2_932_896 ? DateOnly.FromDayNumber((int)(days + 719_162)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : days.ToString(CultureInfo.InvariantCulture) + " days";
+    /// <summary>ISO date from days since the Unix epoch (expanded years outside 0001–9999).</summary>
+    public static string Date(long days) => IO.Sinks.Csv.IsoTemporalText.Date(days);
 
-    /// <summary>ISO timestamp (UTC) from a raw value in the given unit.</summary>
-    public static string Timestamp(long value, TimeUnit unit)
-    {
-        long ticks = TimestampTicks(value, unit);
-        return ticks is >= 0 and <= 3_155_378_975_999_999_999 - 621_355_968_000_000_000
-            ? new DateTime(621_355_968_000_000_000 + ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
-            : ticks < 0 && ticks >= -621_355_968_000_000_000
-                ? new DateTime(621_355_968_000_000_000 + ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
-                : value.ToString(CultureInfo.InvariantCulture);
-    }
+    /// <summary>ISO timestamp (UTC) from a raw value in the given unit, exact to the unit.</summary>
+    public static string Timestamp(long value, TimeUnit unit) => IO.Sinks.Csv.IsoTemporalText.Timestamp(value, unit, false);
 
     /// <summary>.NET ticks (100 ns) since the Unix epoch for a raw timestamp value.</summary>
     public static long TimestampTicks(long value, TimeUnit unit) => unit switch

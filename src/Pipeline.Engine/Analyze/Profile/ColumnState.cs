@@ -28,6 +28,9 @@ internal sealed class ColumnState
 
     public long Rows;
     public long Nulls;
+
+    /// <summary>False once the hash kernel refused the column's type: counts and nulls only.</summary>
+    public bool Hashable = true;
     public readonly HyperLogLog Distinct = new(14);
     public readonly ValueCounter Values;
     public readonly ValueSample Sample = new(256);
@@ -63,6 +66,7 @@ internal sealed class ColumnState
         int n = column.Length;
         Rows += n;
         Nulls += column.NullCount;
+        if (!Hashable) return;
         bool nulls = column.NullCount > 0;
         if (!nulls) Distinct.AddRange(hashes[..n]);
         for (int i = 0; i < n; i++)
@@ -89,7 +93,15 @@ internal sealed class ColumnState
         var values = ArrayPool<double>.Shared.Rent(Math.Max(1, column.Length));
         try
         {
-            int count = ArrowMoments.CopyValidAsDouble(column, values);
+            int count;
+            if (column is DictionaryArray)
+            {
+                // Dictionary-encoded numbers are rare: decode row by row rather than teach every kernel dictionaries.
+                AlignedValues.Fill(column, values.AsSpan(0, column.Length));
+                count = 0;
+                for (int i = 0; i < column.Length; i++) if (!column.IsNull(i)) values[count++] = values[i];
+            }
+            else count = ArrowMoments.CopyValidAsDouble(column, values);
             var span = values.AsSpan(0, count);
             Moments.AddRange(span);
             if (Moments.NaN + Moments.PositiveInfinity + Moments.NegativeInfinity == 0) Quantiles!.AddRange(span);
@@ -100,7 +112,6 @@ internal sealed class ColumnState
 
     private void UpdateString(IArrowArray column)
     {
-        StringStats.Accumulate(column, ref Lengths);
         var values = column is DictionaryArray d ? d.Dictionary : column;
         Span<char> shape = stackalloc char[StringShapes.MaxLength + 1];
         for (int i = 0; i < column.Length; i++)
@@ -111,7 +122,7 @@ internal sealed class ColumnState
             // Classes and shape from the UTF-8 bytes, without making a string per value: ASCII bytes are classified
             // exactly; any byte ≥ 0x80 (part of a non-ASCII character) counts as non-ASCII and as a letter.
             bool letters = false, digits = false, space = false, punct = false, nonAscii = false;
-            int length = 0;
+            int length = 0; // Unicode scalar values: every byte that is not a UTF-8 continuation byte
             foreach (byte b in bytes)
             {
                 char c;
@@ -125,6 +136,7 @@ internal sealed class ColumnState
                 else if (length == StringShapes.MaxLength) shape[length] = '…';
                 length++;
             }
+            Lengths.Add(length, length > 0 && !letters && !digits && !punct);
             if (letters) WithLetters++;
             if (digits) WithDigits++;
             if (space) WithWhitespace++;
@@ -184,6 +196,7 @@ internal sealed class ColumnState
     {
         Rows += other.Rows;
         Nulls += other.Nulls;
+        Hashable &= other.Hashable;
         Distinct.Merge(other.Distinct);
         Values.Merge(other.Values);
         Sample.Merge(other.Sample);

@@ -36,7 +36,7 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
     private ColumnProfile Column(ColumnState c, Dictionary<string, List<List<string>>> nearDuplicates)
     {
         long count = c.Rows - c.Nulls;
-        long distinct = c.Values.IsExact ? c.Values.DistinctCount : Math.Min(count, c.Distinct.Estimate());
+        long distinct = !c.Hashable ? 0 : c.Values.IsExact ? c.Values.DistinctCount : Math.Min(count, c.Distinct.Estimate());
         var (top, topExact) = c.Values.Top(options.TopValues);
         var sample = c.Sample.Values;
         if (c.Kind == ColumnKind.String)
@@ -55,7 +55,7 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
             NullCount = c.Nulls,
             NullPct = c.Rows == 0 ? null : Math.Round(100.0 * c.Nulls / c.Rows, 6),
             DistinctCount = distinct,
-            DistinctExact = c.Values.IsExact,
+            DistinctExact = c.Hashable && c.Values.IsExact,
             UniquePct = count == 0 ? null : Math.Round(100.0 * distinct / count, 6),
             TopValues = top.Select(t => new ValueCount(t.Value, t.Count)).ToList(),
             TopValuesExact = topExact,

@@ -68,7 +68,17 @@ public sealed class TableProfiler : IAnalyzer
                 _memoryBytes += BufferBytes(column.Data);
                 hashes[k] = pool.Rent(Math.Max(1, n));
                 var h = hashes[k].AsSpan(0, n);
-                ArrowHash.HashColumn(column, h);
+                if (_columns[k].Hashable)
+                {
+                    try { ArrowHash.HashColumn(column, h); }
+                    catch (NotSupportedException)
+                    {
+                        // Types the hash kernel cannot hash (unions, list views, run-end encoded) get counts and nulls
+                        // only; they are left out of duplicate detection and distinct counts.
+                        _columns[k].Hashable = false;
+                    }
+                }
+                if (!_columns[k].Hashable) h.Clear();
                 _columns[k].Update(column, h);
                 for (int i = 0; i < n; i++) rowHashes[i] = Mix(rowHashes[i] ^ h[i]);
             }

@@ -12,7 +12,7 @@ namespace Pipeline.IO.Sinks.Csv;
 /// binary as base64, decimals exactly from their integer representation, times and durations from their raw count
 /// (so values outside one day, which generated and real data do contain, still print instead of failing).
 /// </summary>
-internal static class ArrowValueText
+public static class ArrowValueText
 {
     /// <summary>True for types this helper can render (used by the CSV sink's up-front schema check).</summary>
     public static bool Supports(IArrowType type) => type switch
@@ -197,9 +197,9 @@ internal static class ArrowValueText
         DoubleArray d => d.GetValue(row)!.Value.ToString("R", CultureInfo.InvariantCulture),
         FloatArray f => f.GetValue(row)!.Value.ToString("R", CultureInfo.InvariantCulture),
         HalfFloatArray h => ((float)h.GetValue(row)!.Value).ToString("R", CultureInfo.InvariantCulture),
-        Date32Array d => d.GetDateOnly(row)!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        Date64Array d => d.GetDateOnly(row)!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        TimestampArray t => t.GetTimestamp(row)!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        Date32Array d => IsoTemporalText.Date(d.Values[row]),
+        Date64Array d => IsoTemporalText.Date(Math.DivRem(d.Values[row], 86_400_000L, out long ms) - (ms < 0 ? 1 : 0)),
+        TimestampArray t => IsoTemporalText.Timestamp(t.Values[row], ((TimestampType)t.Data.DataType).Unit, !string.IsNullOrEmpty(((TimestampType)t.Data.DataType).Timezone)),
         _ => array.Data.DataType.Name,
     };
 

@@ -8,7 +8,7 @@ namespace Pipeline.IO.Sinks.Csv;
 /// nanoseconds keep nine digits, and years outside 0001–9999 (which .NET's DateTime cannot hold) are written with the
 /// expanded-year form <c>+12345-01-01</c> / <c>-0042-03-01</c> instead of being silently clamped.
 /// </summary>
-internal static class IsoTemporalText
+public static class IsoTemporalText
 {
     /// <summary>A date from days since 1970-01-01.</summary>
     public static string Date(long daysSinceEpoch)
