@@ -38,3 +38,36 @@ public class CliProfileTests
         Assert.Contains("none.parquet", r.Stderr);
     }
 }
+
+public class CliMergeTests
+{
+    [Fact]
+    public async Task MergeCombinesPartitionProfilesWrittenWithState()
+    {
+        using var dir = new TempDirectory();
+        var lines = File.ReadAllLines(Corpus.Path("seaborn-data", "tips.csv"));
+        File.WriteAllLines(dir.File("a.csv"), lines.Take(101));
+        File.WriteAllLines(dir.File("b.csv"), lines.Take(1).Concat(lines.Skip(101)));
+        foreach (var part in new[] { "a", "b" })
+        {
+            var p = await CliProcess.RunAsync(["profile", dir.File(part + ".csv"), "--out", dir.File(part), "--state"]);
+            Assert.True(p.ExitCode == 0, p.Stderr);
+        }
+        var r = await CliProcess.RunAsync(["merge", dir.File("a/profile.json"), dir.File("b/profile.json"), "--out", dir.File("m")]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("m/profile.json")));
+        Assert.Equal(244, doc.RootElement.GetProperty("row_count").GetInt64());
+        Assert.Equal(1, doc.RootElement.GetProperty("duplicate_row_count").GetInt64());
+    }
+
+    [Fact]
+    public async Task MergeWithoutStateFilesIsBadInput()
+    {
+        using var dir = new TempDirectory();
+        var p = await CliProcess.RunAsync(["profile", Corpus.Path("seaborn-data", "iris.csv"), "--out", dir.File("a")]);
+        Assert.Equal(0, p.ExitCode);
+        var r = await CliProcess.RunAsync(["merge", dir.File("a/profile.json")]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--state", r.Stderr);
+    }
+}

@@ -17,7 +17,8 @@ internal static class ProfileCommand
         var outOption = new Option<string?>("--out") { Description = "Folder for profile.json (default: runs/profile-<input name>-<UTC time>)." };
         var sample = new Option<long?>("--sample") { Description = "Profile only the first N rows (a quick look); default: all rows." };
         var top = new Option<int?>("--top") { Description = "Top values per column (default 10)." };
-        var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top };
+        var state = new Option<bool>("--state") { Description = "Also write profile.state, the mergeable state for `pipeline merge` (8 bytes per distinct row)." };
+        var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top, state };
         common.AddSourceOptions(command);
         common.AddEngineOptions(command);
         command.SetAction(async (parse, ct) =>
@@ -35,10 +36,11 @@ internal static class ProfileCommand
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"profile-{Path.GetFileNameWithoutExtension(path.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
-            var report = await Profiler.ProfileAsync(source, path, options, engine, ct);
+            var (report, profileState) = await Profiler.ProfileWithStateAsync(source, path, options, engine, ct);
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, Profiler.FileName);
             Profiler.Write(report, file);
+            if (parse.GetValue(state)) ProfileStateFile.Write(profileState, Path.Combine(folder, ProfileStateFile.FileName));
             ProfileSummary.Print(report, Console.Out);
             ErrorOutput.Info($"pipeline: profile written to {Path.GetFullPath(file)}");
             return ExitCodes.Ok;

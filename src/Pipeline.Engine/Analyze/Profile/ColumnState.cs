@@ -31,17 +31,17 @@ internal sealed class ColumnState
 
     /// <summary>False once the hash kernel refused the column's type: counts and nulls only.</summary>
     public bool Hashable = true;
-    public readonly HyperLogLog Distinct = new(14);
-    public readonly ValueCounter Values;
-    public readonly ValueSample Sample = new(256);
+    public HyperLogLog Distinct = new(14);
+    public ValueCounter Values;
+    public ValueSample Sample = new(256);
 
     // numeric
     public MomentState Moments = Empty();
-    public readonly KllSketch? Quantiles;
+    public KllSketch? Quantiles;
 
     // string
     public StringLengthState Lengths;
-    public readonly ValueCounter? Patterns;
+    public ValueCounter? Patterns;
     public long WithLetters, WithDigits, WithWhitespace, WithPunctuation, WithNonAscii;
 
     // boolean
@@ -212,5 +212,43 @@ internal sealed class ColumnState
         Future += other.Future;
         for (int i = 0; i < 7; i++) Weekdays[i] += other.Weekdays[i];
         for (int i = 0; i < 24; i++) Hours[i] += other.Hours[i];
+    }
+
+    /// <summary>Saves this column's state (see <see cref="ProfileStateFile"/>).</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(Rows); w.Write(Nulls); w.Write(Hashable);
+        ProfileStateFile.WriteBytes(w, Distinct.Serialize());
+        Values.Write(w);
+        Sample.Write(w);
+        ProfileStateFile.WriteMoments(w, in Moments);
+        ProfileStateFile.WriteSketch(w, Quantiles);
+        w.Write(Lengths.Count); w.Write(Lengths.Empty); w.Write(Lengths.WhitespaceOnly); w.Write(Lengths.MinLength); w.Write(Lengths.MaxLength); w.Write(Lengths.SumLength);
+        w.Write(Patterns is not null);
+        Patterns?.Write(w);
+        foreach (var v in new[] { WithLetters, WithDigits, WithWhitespace, WithPunctuation, WithNonAscii, Trues, Falses, MinTicks, MaxTicks, Future }) w.Write(v);
+        foreach (var v in Weekdays) w.Write(v);
+        foreach (var v in Hours) w.Write(v);
+    }
+
+    /// <summary>Loads a state saved by <see cref="Write"/> into this fresh one.</summary>
+    public void Read(BinaryReader r)
+    {
+        Rows = r.ReadInt64(); Nulls = r.ReadInt64(); Hashable = r.ReadBoolean();
+        Distinct = HyperLogLog.Deserialize(ProfileStateFile.ReadBytes(r));
+        Values.Read(r);
+        Sample.Read(r);
+        Moments = ProfileStateFile.ReadMoments(r);
+        Quantiles = ProfileStateFile.ReadSketch(r);
+        Lengths = new StringLengthState
+        {
+            Count = r.ReadInt64(), Empty = r.ReadInt64(), WhitespaceOnly = r.ReadInt64(),
+            MinLength = r.ReadInt64(), MaxLength = r.ReadInt64(), SumLength = r.ReadDouble(),
+        };
+        if (r.ReadBoolean()) Patterns!.Read(r);
+        WithLetters = r.ReadInt64(); WithDigits = r.ReadInt64(); WithWhitespace = r.ReadInt64(); WithPunctuation = r.ReadInt64(); WithNonAscii = r.ReadInt64();
+        Trues = r.ReadInt64(); Falses = r.ReadInt64(); MinTicks = r.ReadInt64(); MaxTicks = r.ReadInt64(); Future = r.ReadInt64();
+        for (int i = 0; i < 7; i++) Weekdays[i] = r.ReadInt64();
+        for (int i = 0; i < 24; i++) Hours[i] = r.ReadInt64();
     }
 }

@@ -26,18 +26,44 @@ public static class Profiler
     /// <summary>Profiles any source.</summary>
     public static async Task<ProfileReport> ProfileAsync(ISource source, string? label = null, ProfileOptions? options = null,
         PipelineOptions? engine = null, CancellationToken cancellationToken = default)
+        => (await ProfileWithStateAsync(source, label, options, engine, cancellationToken).ConfigureAwait(false)).Report;
+
+    /// <summary>Profiles a source and also returns the mergeable state (for <see cref="ProfileStateFile"/>).</summary>
+    public static async Task<(ProfileReport Report, TableProfiler State)> ProfileWithStateAsync(ISource source, string? label = null,
+        ProfileOptions? options = null, PipelineOptions? engine = null, CancellationToken cancellationToken = default)
     {
         long t0 = Stopwatch.GetTimestamp();
         using var context = new PipelineContext(engine ?? new PipelineOptions().WithEnvironment(), cancellationToken);
         var profiler = new LazySchemaProfiler(options ?? new ProfileOptions());
         var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler], []), context).ConfigureAwait(false);
-        var report = ((LazySchemaProfiler)outcome.Analyzers[0]).Report(outcome.InputSchema);
+        var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
+        var report = state.Report();
         long bytes = source.Files.Where(f => f != "-" && File.Exists(f)).Sum(f => new FileInfo(f).Length);
-        return report with
+        return (report with
         {
             Input = new ProfileInput(label ?? string.Join(",", source.Files), source.Format, source.Files.Count == 0 ? null : bytes,
                 Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6)),
-        };
+        }, state);
+    }
+
+    /// <summary>Merges the states of partitions profiled separately (same schema) into one profile: exact for counts,
+    /// moments, correlations and duplicates; within the stated error for sketches.</summary>
+    /// <exception cref="Core.Errors.PipelineException">A state is missing or corrupt, or the schemas differ.</exception>
+    public static ProfileReport Merge(IReadOnlyList<string> statePaths, ProfileOptions? options = null)
+    {
+        if (statePaths.Count == 0) throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "merge needs at least one profile state");
+        var merged = ProfileStateFile.Read(statePaths[0], options);
+        foreach (var path in statePaths.Skip(1))
+        {
+            var next = ProfileStateFile.Read(path, options);
+            var expected = TypeNames.Describe(merged.Schema);
+            var actual = TypeNames.Describe(next.Schema);
+            if (!expected.SequenceEqual(actual))
+                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.Schema,
+                    $"{path}: schema differs from {statePaths[0]} ({string.Join(", ", actual)} vs {string.Join(", ", expected)})");
+            merged.Merge(next);
+        }
+        return merged.Report() with { Input = new ProfileInput(string.Join(",", statePaths), "profile.state", null, 0) };
     }
 
     /// <summary>Writes a profile as JSON (snake_case, indented), atomically.</summary>
@@ -75,6 +101,6 @@ public static class Profiler
             else _inner.Merge(o);
         }
 
-        public ProfileReport Report(Apache.Arrow.Schema schema) => (_inner ?? new TableProfiler(schema, options)).Report();
+        public TableProfiler State(Apache.Arrow.Schema schema) => _inner ?? new TableProfiler(schema, options);
     }
 }

@@ -31,4 +31,32 @@ internal sealed class RowSample(int capacity)
 
     /// <summary>The sampled rows in hash order (deterministic).</summary>
     public List<SampledRow> Rows() => _heap.UnorderedItems.Select(x => x.Element).OrderBy(r => r.Hash).ThenBy(r => string.Join(',', r.Categories)).ThenBy(r => string.Join(',', r.Numbers)).ToList();
+
+    /// <summary>Saves the sampled rows.</summary>
+    public void Write(BinaryWriter w)
+    {
+        var rows = _heap.UnorderedItems.Select(x => x.Element).ToList();
+        w.Write(rows.Count);
+        foreach (var row in rows)
+        {
+            w.Write(row.Hash);
+            w.Write(row.Numbers.Length); foreach (var v in row.Numbers) w.Write(v);
+            w.Write(row.Categories.Length); foreach (var c in row.Categories) w.Write(c);
+        }
+    }
+
+    /// <summary>Loads rows saved by <see cref="Write"/>.</summary>
+    public void Read(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        for (int i = 0; i < n; i++)
+        {
+            ulong hash = r.ReadUInt64();
+            var numbers = new double[r.ReadInt32()];
+            for (int k = 0; k < numbers.Length; k++) numbers[k] = r.ReadDouble();
+            var categories = new ulong[r.ReadInt32()];
+            for (int k = 0; k < categories.Length; k++) categories[k] = r.ReadUInt64();
+            Add(new SampledRow(hash, numbers, categories));
+        }
+    }
 }

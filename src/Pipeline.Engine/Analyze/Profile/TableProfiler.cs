@@ -23,7 +23,7 @@ public sealed class TableProfiler : IAnalyzer
     private readonly bool[] _copies;
     private readonly RowSample _sample;
     private HashSet<ulong>? _rowHashes = [];
-    private readonly HyperLogLog _distinctRows = new(14);
+    private HyperLogLog _distinctRows = new(14);
     private readonly List<string> _duplicateExamples = [];
     private long _rows, _memoryBytes;
 
@@ -163,6 +163,48 @@ public sealed class TableProfiler : IAnalyzer
 
     /// <summary>The finished profile.</summary>
     public ProfileReport Report() => new ProfileReportBuilder(_options).Build(this);
+
+    /// <summary>The schema profiled.</summary>
+    public Schema Schema => _schema;
+
+    internal void WriteState(BinaryWriter w)
+    {
+        w.Write(_rows); w.Write(_memoryBytes);
+        foreach (var c in _columns) c.Write(w);
+        w.Write(_pearson.Length);
+        foreach (var p in _pearson) { w.Write(p.N); w.Write(p.MeanX); w.Write(p.MeanY); w.Write(p.M2X); w.Write(p.M2Y); w.Write(p.C); }
+        w.Write(_copies.Length);
+        foreach (var c in _copies) w.Write(c);
+        _sample.Write(w);
+        ProfileStateFile.WriteBytes(w, _distinctRows.Serialize());
+        w.Write(_rowHashes is not null);
+        if (_rowHashes is not null) { w.Write(_rowHashes.Count); foreach (var h in _rowHashes) w.Write(h); }
+        w.Write(_duplicateExamples.Count);
+        foreach (var e in _duplicateExamples) w.Write(e);
+    }
+
+    internal void ReadState(BinaryReader r)
+    {
+        _rows = r.ReadInt64(); _memoryBytes = r.ReadInt64();
+        foreach (var c in _columns) c.Read(r);
+        if (r.ReadInt32() != _pearson.Length) throw new InvalidDataException("correlation state does not match the schema");
+        for (int i = 0; i < _pearson.Length; i++)
+            _pearson[i] = new PearsonState { N = r.ReadInt64(), MeanX = r.ReadDouble(), MeanY = r.ReadDouble(), M2X = r.ReadDouble(), M2Y = r.ReadDouble(), C = r.ReadDouble() };
+        if (r.ReadInt32() != _copies.Length) throw new InvalidDataException("column-pair state does not match the schema");
+        for (int i = 0; i < _copies.Length; i++) _copies[i] = r.ReadBoolean();
+        _sample.Read(r);
+        _distinctRows = HyperLogLog.Deserialize(ProfileStateFile.ReadBytes(r));
+        if (r.ReadBoolean())
+        {
+            int n = r.ReadInt32();
+            _rowHashes = new HashSet<ulong>(n);
+            for (int i = 0; i < n; i++) _rowHashes.Add(r.ReadUInt64());
+        }
+        else _rowHashes = null;
+        int examples = r.ReadInt32();
+        _duplicateExamples.Clear();
+        for (int i = 0; i < examples; i++) _duplicateExamples.Add(r.ReadString());
+    }
 
     internal IReadOnlyList<ColumnState> Columns => _columns;
     internal IReadOnlyList<int> NumericColumns => _numeric;

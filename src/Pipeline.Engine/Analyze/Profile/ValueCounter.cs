@@ -106,4 +106,30 @@ internal sealed class ValueCounter(int limit, int capacity)
 
     /// <summary>Every exact entry (only while <see cref="IsExact"/>).</summary>
     public IEnumerable<(string Value, long Count)> Entries => IsExact ? _entries.Values.Select(e => (e.Text ?? "", e.Count)) : [];
+
+    /// <summary>Saves the counter (see <see cref="ProfileStateFile"/>).</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(IsExact); w.Write(_total); w.Write(_maxError); w.Write(_entries.Count);
+        foreach (var (hash, e) in _entries)
+        {
+            w.Write(hash); w.Write(e.Count); w.Write(e.Text is not null);
+            if (e.Text is not null) w.Write(e.Text);
+        }
+    }
+
+    /// <summary>Loads a counter saved by <see cref="Write"/> into this empty one.</summary>
+    public void Read(BinaryReader r)
+    {
+        IsExact = r.ReadBoolean(); _total = r.ReadInt64(); _maxError = r.ReadInt64();
+        int n = r.ReadInt32();
+        _entries.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            ulong hash = r.ReadUInt64();
+            long count = r.ReadInt64();
+            string? text = r.ReadBoolean() ? r.ReadString() : null;
+            _entries[hash] = new Entry { Count = count, Text = text };
+        }
+    }
 }

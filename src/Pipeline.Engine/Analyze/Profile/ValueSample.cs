@@ -35,4 +35,18 @@ internal sealed class ValueSample(int capacity)
 
     /// <summary>The sampled values, in hash order.</summary>
     public IReadOnlyList<string> Values => [.. _kept.Values];
+
+    /// <summary>Saves the sample.</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(_kept.Count);
+        foreach (var (hash, text) in _kept) { w.Write(hash); w.Write(text); }
+    }
+
+    /// <summary>Loads a sample saved by <see cref="Write"/>.</summary>
+    public void Read(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        for (int i = 0; i < n; i++) Insert(r.ReadUInt64(), r.ReadString());
+    }
 }

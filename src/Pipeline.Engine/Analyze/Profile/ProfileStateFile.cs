@@ -1,0 +1,107 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Pipeline.Core.Errors;
+using Pipeline.Kernels.Aggregates;
+using Pipeline.Kernels.Sketches;
+
+namespace Pipeline.Engine.Analyze.Profile;
+
+/// <summary>
+/// The mergeable state behind a profile, saved as <c>profile.state</c> beside <c>profile.json</c>
+/// (<c>pipeline profile --state</c>) so partitions profiled by separate processes or machines combine exactly with
+/// <c>pipeline merge</c>. Binary, versioned (magic <c>PLPROF</c> + format version); every sketch is stored in its own
+/// versioned form. Holds the row-hash set of the duplicate count (8 bytes a distinct row) while that count is exact.
+/// </summary>
+public static class ProfileStateFile
+{
+    /// <summary>File name beside profile.json.</summary>
+    public const string FileName = "profile.state";
+    private const string Magic = "PLPROF";
+    private const int Version = 1;
+
+    /// <summary>Writes the state of a profiler.</summary>
+    public static void Write(TableProfiler profiler, string path)
+    {
+        var temp = path + ".tmp";
+        using (var file = File.Create(temp))
+        using (var w = new BinaryWriter(file))
+        {
+            w.Write(Magic);
+            w.Write(Version);
+            var schema = SchemaBytes(profiler.Schema);
+            w.Write(schema.Length);
+            w.Write(schema);
+            profiler.WriteState(w);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Reads a state written by <see cref="Write"/>.</summary>
+    /// <exception cref="PipelineException">The file is missing, not a profile state, or of another version.</exception>
+    public static TableProfiler Read(string path, ProfileOptions? options = null)
+    {
+        if (!File.Exists(path)) throw PipelineException.InvalidInput(path, "profile state not found (write it with `pipeline profile --state`)");
+        try
+        {
+            using var file = File.OpenRead(path);
+            using var r = new BinaryReader(file);
+            if (r.ReadString() != Magic) throw PipelineException.InvalidInput(path, "not a Pipeline profile state");
+            int version = r.ReadInt32();
+            if (version != Version) throw PipelineException.InvalidInput(path, $"profile state version {version} is not supported (this build reads {Version})");
+            var schema = ReadSchema(r.ReadBytes(r.ReadInt32()));
+            var profiler = new TableProfiler(schema, options);
+            profiler.ReadState(r);
+            return profiler;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or InvalidDataException or ArgumentException or FormatException)
+        {
+            throw PipelineException.InvalidInput(path, $"corrupt profile state: {ex.Message}", ex);
+        }
+    }
+
+    private static byte[] SchemaBytes(Schema schema)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new ArrowStreamWriter(buffer, schema, leaveOpen: true))
+        {
+            writer.WriteStart();
+            writer.WriteEnd();
+        }
+        return buffer.ToArray();
+    }
+
+    private static Schema ReadSchema(byte[] bytes)
+    {
+        using var reader = new ArrowStreamReader(new MemoryStream(bytes));
+        return reader.Schema;
+    }
+
+    internal static void WriteMoments(BinaryWriter w, in MomentState m)
+    {
+        w.Write(m.Count); w.Write(m.Mean); w.Write(m.M2); w.Write(m.M3); w.Write(m.M4); w.Write(m.Sum); w.Write(m.Min); w.Write(m.Max);
+        w.Write(m.Zeros); w.Write(m.Negatives); w.Write(m.PositiveInfinity); w.Write(m.NegativeInfinity); w.Write(m.NaN);
+    }
+
+    internal static MomentState ReadMoments(BinaryReader r)
+    {
+        var m = new MomentState
+        {
+            Count = r.ReadInt64(), Mean = r.ReadDouble(), M2 = r.ReadDouble(), M3 = r.ReadDouble(), M4 = r.ReadDouble(),
+            Sum = r.ReadDouble(), Min = r.ReadDouble(), Max = r.ReadDouble(),
+            Zeros = r.ReadInt64(), Negatives = r.ReadInt64(), PositiveInfinity = r.ReadInt64(), NegativeInfinity = r.ReadInt64(), NaN = r.ReadInt64(),
+        };
+        return m;
+    }
+
+    internal static void WriteBytes(BinaryWriter w, byte[] bytes) { w.Write(bytes.Length); w.Write(bytes); }
+
+    internal static byte[] ReadBytes(BinaryReader r) => r.ReadBytes(r.ReadInt32());
+
+    internal static void WriteSketch(BinaryWriter w, KllSketch? s)
+    {
+        w.Write(s is not null);
+        if (s is not null) WriteBytes(w, s.Serialize());
+    }
+
+    internal static KllSketch? ReadSketch(BinaryReader r) => r.ReadBoolean() ? KllSketch.Deserialize(ReadBytes(r)) : null;
+}
