@@ -113,6 +113,17 @@ public class KllSketchTests
     }
 
     [Fact]
+    public void Bulk_and_per_value_adds_give_the_identical_sketch()
+    {
+        var data = Data("uniform").AsSpan(0, 50_000).ToArray();
+        data[777] = double.NaN;
+        var bulk = new KllSketch(); bulk.AddRange(data);
+        var single = new KllSketch(); foreach (double v in data) single.Add(v);
+        Assert.Equal(single.Serialize(), bulk.Serialize());
+        Assert.Equal(49_999, bulk.Count);
+    }
+
+    [Fact]
     public void Small_inputs_are_exact_and_NaN_is_ignored()
     {
         var sketch = new KllSketch();
