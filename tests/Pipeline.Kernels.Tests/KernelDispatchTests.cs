@@ -22,4 +22,11 @@ public class KernelDispatchTests
         foreach (var isa in Enum.GetValues<Isa>()) Assert.True(KernelDispatch.Clamp(isa) <= isa);
         Assert.Contains(KernelDispatch.Current, KernelDispatch.Available);
     }
+
+    [Fact]
+    public void Current_honours_the_environment_override()
+    {
+        var forced = KernelDispatch.Parse(Environment.GetEnvironmentVariable(KernelDispatch.ForceIsaVariable));
+        Assert.Equal(KernelDispatch.Clamp(forced ?? Isa.Vector512), KernelDispatch.Current);
+    }
 }
