@@ -85,7 +85,8 @@ public static class ArrowMoments
         var slice = values.Slice(start, length);
         if (array.NullCount == 0)
         {
-            for (int i = 0; i < slice.Length; i++) destination[i] = double.CreateTruncating(slice[i]);
+            // Vectorised widening where the runtime has it (int32/int64/float to double).
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(slice, destination);
             return slice.Length;
         }
         var validity = Validity.Of(array);

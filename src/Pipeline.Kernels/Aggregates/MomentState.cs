@@ -121,6 +121,13 @@ public struct MomentState
     /// <summary>Combines another state into this one (Chan et al. / Pébay 2008 pairwise update).</summary>
     public void Merge(in MomentState other)
     {
+        // Copy first: `other` may alias this state (s.Merge(in s)), and the updates below would change it mid-way.
+        MomentState o = other;
+        MergeCopy(ref o);
+    }
+
+    private void MergeCopy(ref MomentState other)
+    {
         Zeros += other.Zeros;
         Negatives += other.Negatives;
         PositiveInfinity += other.PositiveInfinity;

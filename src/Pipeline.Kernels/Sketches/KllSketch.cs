@@ -18,10 +18,13 @@ public sealed class KllSketch
     public const byte FormatVersion = 1;
 
     private const double CapacityDecay = 2.0 / 3.0;
-    private const int MinCapacity = 2;
+    // DataSketches' minimum level width: tiny bottom levels would make compactions nearly per item.
+    private const int MinCapacity = 8;
     private const ulong RandomSeed = 0x9E3779B97F4A7C15UL;
 
     private readonly List<List<double>> _levels = new();
+    // Capacities depend only on the level count, so they are recomputed in Grow, not per compaction.
+    private int[] _capacities = [];
     private readonly int _k;
     private ulong _random = RandomSeed;
     private int _size;
@@ -66,7 +69,29 @@ public sealed class KllSketch
     /// <summary>Adds many values; NaN is ignored.</summary>
     public void AddRange(ReadOnlySpan<double> values)
     {
-        foreach (double v in values) Add(v);
+        // Bulk path: append runs that fit before the next compaction, with min/max by TensorPrimitives.
+        // Runs containing NaN fall back to per-value adds. Compactions happen at the same points as with
+        // per-value adds, so both give the identical sketch.
+        while (!values.IsEmpty)
+        {
+            int room = Math.Max(1, _maxSize - _size);
+            var run = values[..Math.Min(room, values.Length)];
+            values = values[run.Length..];
+            // TensorPrimitives.Min returns NaN when the run holds one.
+            double min = System.Numerics.Tensors.TensorPrimitives.Min(run);
+            if (double.IsNaN(min))
+            {
+                foreach (double v in run) Add(v);
+                continue;
+            }
+            double max = System.Numerics.Tensors.TensorPrimitives.Max(run);
+            if (Count == 0) { Min = min; Max = max; }
+            else { if (min < Min) Min = min; if (max > Max) Max = max; }
+            Count += run.Length;
+            _levels[0].AddRange(run);
+            _size += run.Length;
+            if (_size >= _maxSize) Compress();
+        }
     }
 
     /// <summary>Folds <paramref name="other"/> into this sketch.</summary>
@@ -142,17 +167,19 @@ public sealed class KllSketch
         return total;
     }
 
-    private int Capacity(int level)
-    {
-        int depth = _levels.Count - level - 1;
-        return Math.Max(MinCapacity, (int)Math.Ceiling(_k * Math.Pow(CapacityDecay, depth)));
-    }
+    private int Capacity(int level) => _capacities[level];
 
     private void Grow()
     {
         _levels.Add(new List<double>());
+        _capacities = new int[_levels.Count];
         _maxSize = 0;
-        for (int h = 0; h < _levels.Count; h++) _maxSize += Capacity(h);
+        for (int h = 0; h < _levels.Count; h++)
+        {
+            int depth = _levels.Count - h - 1;
+            _capacities[h] = Math.Max(MinCapacity, (int)Math.Ceiling(_k * Math.Pow(CapacityDecay, depth)));
+            _maxSize += _capacities[h];
+        }
     }
 
     /// <summary>Compacts the lowest full level: sort, keep every other item (odd or even positions by a coin flip)
@@ -169,9 +196,10 @@ public sealed class KllSketch
             int start = level.Count % 2;
             int offset = (int)(NextRandom() & 1);
             var above = _levels[h + 1];
+            int before = level.Count;
             for (int i = start + offset; i < level.Count; i += 2) above.Add(level[i]);
             level.RemoveRange(start, level.Count - start);
-            _size = _levels.Sum(l => l.Count);
+            _size -= (before - start) / 2;
             if (_size < _maxSize) break;
         }
     }
