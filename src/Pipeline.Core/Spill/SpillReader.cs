@@ -1,0 +1,70 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+
+namespace Pipeline.Core.Spill;
+
+/// <summary>
+/// Reads a spill file's segments back in order, memory-mapped and without copying: every batch's buffers are
+/// slices of the mapped file. The reader owns the mappings and unmaps them on <see cref="Dispose"/>, so dispose
+/// every batch it returned first (ownership as everywhere in Pipeline: the consumer disposes the batch).
+/// </summary>
+public sealed class SpillReader : IArrowArrayStream
+{
+    private readonly IReadOnlyList<IpcSegment> _segments;
+    private readonly List<MappedSegmentMemory> _mappings = [];
+    private ArrowStreamReader? _current;
+    private int _next;
+    private bool _disposed;
+
+    internal SpillReader(Schema schema, IReadOnlyList<IpcSegment> segments)
+    {
+        Schema = schema;
+        _segments = segments;
+    }
+
+    /// <inheritdoc />
+    public Schema Schema { get; }
+
+    /// <summary>The mapped regions so far (address, length), so callers and tests can check a buffer lies inside one.</summary>
+    public IReadOnlyList<(nint Address, int Length)> MappedRegions => [.. _mappings.Select(m => (m.Address, m.Length))];
+
+    /// <summary>The next batch, or null at the end. The caller owns (and must dispose) it, before disposing this reader.</summary>
+    public RecordBatch? ReadNext()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (true)
+        {
+            if (_current is null)
+            {
+                if (_next >= _segments.Count) return null;
+                var mapping = MappedSegmentMemory.Map(_segments[_next++].Path);
+                _mappings.Add(mapping);
+                _current = new ArrowStreamReader(mapping.Memory);
+            }
+            var batch = _current.ReadNextRecordBatch();
+            if (batch is not null) return batch;
+            // The stream reader over memory holds no resources of its own; the mapping stays until Dispose because
+            // batches from this segment may still be alive.
+            _current.Dispose();
+            _current = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(ReadNext());
+    }
+
+    /// <summary>Unmaps every segment. Batches read from this reader must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _current?.Dispose();
+        foreach (var mapping in _mappings) ((IDisposable)mapping).Dispose();
+        _mappings.Clear();
+    }
+}
