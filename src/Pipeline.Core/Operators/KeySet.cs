@@ -1,0 +1,167 @@
+using Pipeline.Core.Memory;
+
+namespace Pipeline.Core.Operators;
+
+/// <summary>
+/// An open-addressing hash set of byte keys whose memory is exactly accountable: keys live back to back in large
+/// byte chunks (no object per key), and the slot table is three flat arrays. Every allocation is first reserved
+/// from the operator's <see cref="MemoryReservation"/>; when the pool refuses, <see cref="TryAdd"/> says so and
+/// changes nothing, so the caller can spill. Each key remembers the row where it was first seen and whether a
+/// duplicate of it was already reported.
+/// </summary>
+internal sealed class KeySet : IDisposable
+{
+    /// <summary>Bytes per slot: hash, key reference and first row, 8 each.</summary>
+    public const int SlotBytes = 24;
+    private const int ChunkBytes = 256 * 1024;
+    private const int InitialSlots = 1024;
+    private const long ReportedFlag = long.MinValue;
+
+    private readonly MemoryReservation _reservation;
+    private readonly List<byte[]> _chunks = [];
+    private int _chunkUsed;
+    private ulong[] _hashes = [];
+    private long[] _refs = []; // (chunk << 32 | offset) + 1; 0 marks an empty slot
+    private long[] _rows = [];
+    private long _reservedBytes;
+
+    public KeySet(MemoryReservation reservation) => _reservation = reservation;
+
+    /// <summary>Distinct keys held.</summary>
+    public int Count { get; private set; }
+
+    public enum Outcome { Added, Duplicate, NeedMemory }
+
+    /// <summary>
+    /// Adds a key first seen at <paramref name="row"/> (<paramref name="reported"/>: a duplicate of it was already
+    /// reported). For a key already present, returns <see cref="Outcome.Duplicate"/> with its first row and whether
+    /// this is the first duplicate (which marks it reported). With <paramref name="force"/>, a refused reservation
+    /// throws the pool's out-of-memory error instead of returning <see cref="Outcome.NeedMemory"/>.
+    /// </summary>
+    public Outcome TryAdd(ulong hash, ReadOnlySpan<byte> key, long row, bool reported, bool force, out long firstRow, out bool firstDuplicate)
+    {
+        firstRow = -1;
+        firstDuplicate = false;
+        if (_hashes.Length == 0 && !TryResize(InitialSlots, force)) return Outcome.NeedMemory;
+        int mask = _hashes.Length - 1;
+        int slot = (int)hash & mask;
+        while (_refs[slot] != 0)
+        {
+            if (_hashes[slot] == hash && KeyAt(_refs[slot] - 1).SequenceEqual(key))
+            {
+                long stored = _rows[slot];
+                firstRow = stored & ~ReportedFlag;
+                firstDuplicate = stored >= 0;
+                _rows[slot] = stored | ReportedFlag;
+                return Outcome.Duplicate;
+            }
+            slot = (slot + 1) & mask;
+        }
+        // Grow the table at 70% load before placing, so probe chains stay short.
+        if ((Count + 1) * 10L > _hashes.Length * 7L)
+        {
+            if (!TryResize(_hashes.Length * 2, force)) return Outcome.NeedMemory;
+            return TryAdd(hash, key, row, reported, force, out firstRow, out firstDuplicate);
+        }
+        if (!TryStore(key, force, out long reference)) return Outcome.NeedMemory;
+        _hashes[slot] = hash;
+        _refs[slot] = reference + 1;
+        _rows[slot] = reported ? row | ReportedFlag : row;
+        Count++;
+        return Outcome.Added;
+    }
+
+    /// <summary>Every key with its hash, first row and reported flag (for spilling the set to partitions).</summary>
+    public void ForEach(KeyVisitor visit)
+    {
+        for (int i = 0; i < _refs.Length; i++)
+        {
+            if (_refs[i] == 0) continue;
+            long stored = _rows[i];
+            visit(_hashes[i], KeyAt(_refs[i] - 1), stored & ~ReportedFlag, stored < 0);
+        }
+    }
+
+    public delegate void KeyVisitor(ulong hash, ReadOnlySpan<byte> key, long firstRow, bool reported);
+
+    /// <summary>Drops every key and gives all its memory back to the reservation.</summary>
+    public void Clear()
+    {
+        _chunks.Clear();
+        _chunkUsed = 0;
+        _hashes = [];
+        _refs = [];
+        _rows = [];
+        Count = 0;
+        _reservation.Shrink(_reservedBytes);
+        _reservedBytes = 0;
+    }
+
+    public void Dispose() => Clear();
+
+    private ReadOnlySpan<byte> KeyAt(long reference)
+    {
+        var chunk = _chunks[(int)(reference >> 32)];
+        int offset = (int)reference;
+        int length = BitConverter.ToInt32(chunk, offset);
+        return chunk.AsSpan(offset + 4, length);
+    }
+
+    private bool TryStore(ReadOnlySpan<byte> key, bool force, out long reference)
+    {
+        int need = key.Length + 4;
+        if (_chunks.Count == 0 || ChunkBytes - _chunkUsed < need)
+        {
+            // A key longer than a chunk gets a chunk of its own size.
+            int size = Math.Max(ChunkBytes, need);
+            if (!Reserve(size, force))
+            {
+                reference = 0;
+                return false;
+            }
+            _chunks.Add(new byte[size]);
+            _chunkUsed = 0;
+        }
+        var chunk = _chunks[^1];
+        BitConverter.TryWriteBytes(chunk.AsSpan(_chunkUsed), key.Length);
+        key.CopyTo(chunk.AsSpan(_chunkUsed + 4));
+        reference = ((long)(_chunks.Count - 1) << 32) | (uint)_chunkUsed;
+        _chunkUsed += need;
+        return true;
+    }
+
+    private bool TryResize(int slots, bool force)
+    {
+        // Old and new tables are alive together while rehashing, so reserve both; the old one is returned after.
+        long oldBytes = (long)_hashes.Length * SlotBytes;
+        long newBytes = (long)slots * SlotBytes;
+        if (!Reserve(newBytes, force)) return false;
+        var hashes = _hashes;
+        var refs = _refs;
+        var rows = _rows;
+        _hashes = new ulong[slots];
+        _refs = new long[slots];
+        _rows = new long[slots];
+        int mask = slots - 1;
+        for (int i = 0; i < refs.Length; i++)
+        {
+            if (refs[i] == 0) continue;
+            int slot = (int)hashes[i] & mask;
+            while (_refs[slot] != 0) slot = (slot + 1) & mask;
+            _hashes[slot] = hashes[i];
+            _refs[slot] = refs[i];
+            _rows[slot] = rows[i];
+        }
+        _reservation.Shrink(oldBytes);
+        _reservedBytes -= oldBytes;
+        return true;
+    }
+
+    private bool Reserve(long bytes, bool force)
+    {
+        if (force) _reservation.Grow(bytes);
+        else if (!_reservation.TryGrow(bytes)) return false;
+        _reservedBytes += bytes;
+        return true;
+    }
+}
