@@ -19,13 +19,20 @@ internal sealed class SegmentedIpcWriter : IDisposable
     private readonly long _maxSegmentBytes;
     private readonly Action<IpcSegment>? _segmentClosed;
     private readonly List<IpcSegment> _segments = [];
+    private readonly bool _durable;
     private FileStream? _file;
     private ArrowStreamWriter? _writer;
     private int _batches;
     private long _rows;
 
-    public SegmentedIpcWriter(Func<int, string> segmentPath, Schema schema, long maxSegmentBytes, Action<IpcSegment>? segmentClosed = null)
+    /// <param name="segmentPath">Path of segment i.</param>
+    /// <param name="schema">Schema of every batch.</param>
+    /// <param name="maxSegmentBytes">Roll to a new segment before one would exceed this.</param>
+    /// <param name="segmentClosed">Told about each closed segment (for metrics).</param>
+    /// <param name="durable">Flush segments to the disk itself when closing them (checkpoints must survive a crash; spills need not).</param>
+    public SegmentedIpcWriter(Func<int, string> segmentPath, Schema schema, long maxSegmentBytes, Action<IpcSegment>? segmentClosed = null, bool durable = false)
     {
+        _durable = durable;
         if (maxSegmentBytes <= MetadataAllowance || maxSegmentBytes > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(maxSegmentBytes), $"segments must be {MetadataAllowance + 1} bytes to 2 GiB");
         _segmentPath = segmentPath;
@@ -51,6 +58,12 @@ internal sealed class SegmentedIpcWriter : IDisposable
         _rows += batch.Length;
     }
 
+    /// <summary>Opens a segment if none was written yet, so even an empty stream leaves a file carrying the schema.</summary>
+    public void EnsureSegment()
+    {
+        if (_file is null && _segments.Count == 0) OpenSegment();
+    }
+
     /// <summary>Closes the last segment and returns all of them.</summary>
     public IReadOnlyList<IpcSegment> Complete()
     {
@@ -71,7 +84,7 @@ internal sealed class SegmentedIpcWriter : IDisposable
     {
         _writer!.WriteEnd();
         _writer.Dispose();
-        _file!.Flush();
+        _file!.Flush(flushToDisk: _durable);
         var segment = new IpcSegment(_file.Name, _file.Length, _batches, _rows);
         _file.Dispose();
         _file = null;

@@ -17,10 +17,23 @@ public sealed class SpillReader : IArrowArrayStream
     private int _next;
     private bool _disposed;
 
-    internal SpillReader(Schema schema, IReadOnlyList<IpcSegment> segments)
+    internal SpillReader(Schema? schema, IReadOnlyList<IpcSegment> segments)
     {
-        Schema = schema;
         _segments = segments;
+        if (schema is null)
+        {
+            // No schema given (a checkpoint): the first segment's IPC stream carries it.
+            if (segments.Count == 0) throw new ArgumentException("a reader without a schema needs at least one segment", nameof(segments));
+            schema = OpenNextSegment().Schema;
+        }
+        Schema = schema;
+    }
+
+    private ArrowStreamReader OpenNextSegment()
+    {
+        var mapping = MappedSegmentMemory.Map(_segments[_next++].Path);
+        _mappings.Add(mapping);
+        return _current = new ArrowStreamReader(mapping.Memory);
     }
 
     /// <inheritdoc />
@@ -35,18 +48,13 @@ public sealed class SpillReader : IArrowArrayStream
         ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
-            if (_current is null)
-            {
-                if (_next >= _segments.Count) return null;
-                var mapping = MappedSegmentMemory.Map(_segments[_next++].Path);
-                _mappings.Add(mapping);
-                _current = new ArrowStreamReader(mapping.Memory);
-            }
-            var batch = _current.ReadNextRecordBatch();
+            if (_current is null && _next >= _segments.Count) return null;
+            var current = _current ?? OpenNextSegment();
+            var batch = current.ReadNextRecordBatch();
             if (batch is not null) return batch;
             // The stream reader over memory holds no resources of its own; the mapping stays until Dispose because
             // batches from this segment may still be alive.
-            _current.Dispose();
+            current.Dispose();
             _current = null;
         }
     }
