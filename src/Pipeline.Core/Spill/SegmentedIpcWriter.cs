@@ -76,6 +76,8 @@ internal sealed class SegmentedIpcWriter : IDisposable
         string path = _segmentPath(_segments.Count);
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         _writer = new ArrowStreamWriter(_file, _schema, leaveOpen: true);
+        // The schema message goes first even if no batch follows, so an empty segment still tells readers its schema.
+        _writer.WriteStart();
         _batches = 0;
         _rows = 0;
     }
@@ -104,7 +106,7 @@ internal sealed class SegmentedIpcWriter : IDisposable
         {
             long sum = 0;
             foreach (var buffer in data.Buffers) sum += (buffer.Length + 7) & ~7L;
-            foreach (var child in data.Children) sum += BodyBytes(child);
+            foreach (var child in data.Children ?? []) sum += BodyBytes(child);
             if (data.Dictionary is not null) sum += BodyBytes(data.Dictionary);
             return sum;
         }
