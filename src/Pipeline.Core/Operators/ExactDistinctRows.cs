@@ -70,9 +70,10 @@ public sealed class ExactDistinctRows : IDisposable
         ObjectDisposedException.ThrowIf(_finished, this);
         _context.CancellationToken.ThrowIfCancellationRequested();
         _encoder ??= new RowKeyEncoder(batch.Schema);
+        _encoder.Encode(batch);
         for (int row = 0; row < batch.Length; row++)
         {
-            var key = _encoder.Encode(batch, row);
+            var key = _encoder.Key(row);
             ulong hash = KeyHash.Hash(key, KeyHash.Seed(0));
             long index = _rows++;
             if (_spilling is not null)
@@ -168,7 +169,7 @@ public sealed class ExactDistinctRows : IDisposable
         KeyPartitionWriter? split = null;
         try
         {
-            using (var reader = file.OpenRead())
+            using (var reader = file.OpenRead(unmapPassedSegments: true))
             {
                 while (reader.ReadNext() is { } batch)
                 {

@@ -26,6 +26,12 @@ internal sealed class KeyPartitionWriter : IDisposable
     /// <summary>Reserved per partition: builders may hold twice what they flush at (capacity doubling).</summary>
     public const long BufferBytesPerPartition = 2L * (FlushKeyBytes + FlushRows * 20);
 
+    /// <summary>
+    /// Partition segments are small because the counting pass unmaps each segment once read: the resident set then
+    /// holds at most one segment of mapped pages, whatever the partition's size.
+    /// </summary>
+    private const long SegmentBytes = 32L << 20;
+
     private readonly Partition[] _partitions;
     private readonly SpillManager _spill;
     private readonly string _name;
@@ -89,7 +95,7 @@ internal sealed class KeyPartitionWriter : IDisposable
 
     private void Flush(Partition partition, int index)
     {
-        partition.Writer ??= _spill.CreateWriter($"{_name}-L{_level}-P{index}", Schema);
+        partition.Writer ??= _spill.CreateWriter($"{_name}-L{_level}-P{index}", Schema, SegmentBytes);
         using (var batch = new RecordBatch(Schema,
                    [partition.Keys.Build(_allocator), partition.Hashes.Build(_allocator), partition.Rows.Build(_allocator)],
                    partition.Count))

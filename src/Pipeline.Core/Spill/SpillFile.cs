@@ -28,7 +28,11 @@ public sealed class SpillFile : IDisposable
     public long Bytes => Segments.Sum(s => s.Bytes);
 
     /// <summary>Opens the batches for reading, memory-mapped (see <see cref="SpillReader"/> for the lifetime rule).</summary>
-    public SpillReader OpenRead() => new(Schema, Segments);
+    /// <param name="unmapPassedSegments">
+    /// Unmap each segment as soon as the reader moves past it, so at most one segment's pages stay mapped (and in
+    /// the resident set). Only for consumers that dispose every batch before reading the next one.
+    /// </param>
+    public SpillReader OpenRead(bool unmapPassedSegments = false) => new(Schema, Segments, unmapPassedSegments);
 
     /// <summary>Deletes the segment files.</summary>
     public void Dispose()

@@ -50,8 +50,10 @@ public sealed class SpillManager : IDisposable
     /// <summary>Starts a new spill file of batches with <paramref name="schema"/>.</summary>
     /// <param name="name">Who spills (becomes part of the file names, to make a full disk easier to diagnose).</param>
     /// <param name="schema">Schema of every batch written.</param>
-    public SpillWriter CreateWriter(string name, Schema schema)
+    /// <param name="maxSegmentBytes">Segment size for this file when smaller segments suit its reader (see <see cref="SpillFile.OpenRead"/>); the manager's default when null.</param>
+    public SpillWriter CreateWriter(string name, Schema schema, long? maxSegmentBytes = null)
     {
+        long segmentBytes = Math.Min(maxSegmentBytes ?? _maxSegmentBytes, _maxSegmentBytes);
         int sequence;
         lock (_gate)
         {
@@ -64,7 +66,7 @@ public sealed class SpillManager : IDisposable
             sequence = ++_sequence;
         }
         string stem = Path.Combine(Directory, $"{sequence:D6}-{Sanitize(name)}");
-        var writer = new SegmentedIpcWriter(i => $"{stem}-{i:D4}.arrows", schema, _maxSegmentBytes, segment =>
+        var writer = new SegmentedIpcWriter(i => $"{stem}-{i:D4}.arrows", schema, segmentBytes, segment =>
         {
             Interlocked.Add(ref _spilledBytes, segment.Bytes);
             Interlocked.Increment(ref _spillFiles);

@@ -17,9 +17,12 @@ public sealed class SpillReader : IArrowArrayStream
     private int _next;
     private bool _disposed;
 
-    internal SpillReader(Schema? schema, IReadOnlyList<IpcSegment> segments)
+    private readonly bool _unmapPassedSegments;
+
+    internal SpillReader(Schema? schema, IReadOnlyList<IpcSegment> segments, bool unmapPassedSegments = false)
     {
         _segments = segments;
+        _unmapPassedSegments = unmapPassedSegments;
         if (schema is null)
         {
             // No schema given (a checkpoint): the first segment's IPC stream carries it.
@@ -56,6 +59,11 @@ public sealed class SpillReader : IArrowArrayStream
             // batches from this segment may still be alive.
             current.Dispose();
             _current = null;
+            if (_unmapPassedSegments)
+            {
+                foreach (var mapping in _mappings) ((IDisposable)mapping).Dispose();
+                _mappings.Clear();
+            }
         }
     }
 
