@@ -4,7 +4,8 @@ namespace Pipeline.Core.Operators;
 
 /// <summary>
 /// An open-addressing hash set of byte keys whose memory is exactly accountable: keys live back to back in large
-/// byte chunks (no object per key), and the slot table is three flat arrays. Every allocation is first reserved
+/// byte chunks (no object per key), and the slot table is one flat array of 24-byte slots (hash, key reference,
+/// first row side by side, so a probe touches one cache line). Every allocation is first reserved
 /// from the operator's <see cref="MemoryReservation"/>; when the pool refuses, <see cref="TryAdd"/> says so and
 /// changes nothing, so the caller can spill. Each key remembers the row where it was first seen and whether a
 /// duplicate of it was already reported.
@@ -20,10 +21,16 @@ internal sealed class KeySet : IDisposable
     private readonly MemoryReservation _reservation;
     private readonly List<byte[]> _chunks = [];
     private int _chunkUsed;
-    private ulong[] _hashes = [];
-    private long[] _refs = []; // (chunk << 32 | offset) + 1; 0 marks an empty slot
-    private long[] _rows = [];
+    private Slot[] _slots = [];
     private long _reservedBytes;
+
+    /// <summary>Key reference: (chunk &lt;&lt; 32 | offset) + 1, 0 marking an empty slot. Row: first row, top bit set once reported.</summary>
+    private struct Slot
+    {
+        public ulong Hash;
+        public long Ref;
+        public long Row;
+    }
 
     public KeySet(MemoryReservation reservation) => _reservation = reservation;
 
@@ -42,31 +49,30 @@ internal sealed class KeySet : IDisposable
     {
         firstRow = -1;
         firstDuplicate = false;
-        if (_hashes.Length == 0 && !TryResize(InitialSlots, force)) return Outcome.NeedMemory;
-        int mask = _hashes.Length - 1;
-        int slot = (int)hash & mask;
-        while (_refs[slot] != 0)
+        if (_slots.Length == 0 && !TryResize(InitialSlots, force)) return Outcome.NeedMemory;
+        int mask = _slots.Length - 1;
+        int index = (int)hash & mask;
+        while (_slots[index].Ref != 0)
         {
-            if (_hashes[slot] == hash && KeyAt(_refs[slot] - 1).SequenceEqual(key))
+            ref var slot = ref _slots[index];
+            if (slot.Hash == hash && KeyAt(slot.Ref - 1).SequenceEqual(key))
             {
-                long stored = _rows[slot];
+                long stored = slot.Row;
                 firstRow = stored & ~ReportedFlag;
                 firstDuplicate = stored >= 0;
-                _rows[slot] = stored | ReportedFlag;
+                slot.Row = stored | ReportedFlag;
                 return Outcome.Duplicate;
             }
-            slot = (slot + 1) & mask;
+            index = (index + 1) & mask;
         }
         // Grow the table at 70% load before placing, so probe chains stay short.
-        if ((Count + 1) * 10L > _hashes.Length * 7L)
+        if ((Count + 1) * 10L > _slots.Length * 7L)
         {
-            if (!TryResize(_hashes.Length * 2, force)) return Outcome.NeedMemory;
+            if (!TryResize(_slots.Length * 2, force)) return Outcome.NeedMemory;
             return TryAdd(hash, key, row, reported, force, out firstRow, out firstDuplicate);
         }
         if (!TryStore(key, force, out long reference)) return Outcome.NeedMemory;
-        _hashes[slot] = hash;
-        _refs[slot] = reference + 1;
-        _rows[slot] = reported ? row | ReportedFlag : row;
+        _slots[index] = new Slot { Hash = hash, Ref = reference + 1, Row = reported ? row | ReportedFlag : row };
         Count++;
         return Outcome.Added;
     }
@@ -74,11 +80,10 @@ internal sealed class KeySet : IDisposable
     /// <summary>Every key with its hash, first row and reported flag (for spilling the set to partitions).</summary>
     public void ForEach(KeyVisitor visit)
     {
-        for (int i = 0; i < _refs.Length; i++)
+        foreach (var slot in _slots)
         {
-            if (_refs[i] == 0) continue;
-            long stored = _rows[i];
-            visit(_hashes[i], KeyAt(_refs[i] - 1), stored & ~ReportedFlag, stored < 0);
+            if (slot.Ref == 0) continue;
+            visit(slot.Hash, KeyAt(slot.Ref - 1), slot.Row & ~ReportedFlag, slot.Row < 0);
         }
     }
 
@@ -89,9 +94,7 @@ internal sealed class KeySet : IDisposable
     {
         _chunks.Clear();
         _chunkUsed = 0;
-        _hashes = [];
-        _refs = [];
-        _rows = [];
+        _slots = [];
         Count = 0;
         _reservation.Shrink(_reservedBytes);
         _reservedBytes = 0;
@@ -133,24 +136,18 @@ internal sealed class KeySet : IDisposable
     private bool TryResize(int slots, bool force)
     {
         // Old and new tables are alive together while rehashing, so reserve both; the old one is returned after.
-        long oldBytes = (long)_hashes.Length * SlotBytes;
+        long oldBytes = (long)_slots.Length * SlotBytes;
         long newBytes = (long)slots * SlotBytes;
         if (!Reserve(newBytes, force)) return false;
-        var hashes = _hashes;
-        var refs = _refs;
-        var rows = _rows;
-        _hashes = new ulong[slots];
-        _refs = new long[slots];
-        _rows = new long[slots];
+        var old = _slots;
+        _slots = new Slot[slots];
         int mask = slots - 1;
-        for (int i = 0; i < refs.Length; i++)
+        foreach (var slot in old)
         {
-            if (refs[i] == 0) continue;
-            int slot = (int)hashes[i] & mask;
-            while (_refs[slot] != 0) slot = (slot + 1) & mask;
-            _hashes[slot] = hashes[i];
-            _refs[slot] = refs[i];
-            _rows[slot] = rows[i];
+            if (slot.Ref == 0) continue;
+            int index = (int)slot.Hash & mask;
+            while (_slots[index].Ref != 0) index = (index + 1) & mask;
+            _slots[index] = slot;
         }
         _reservation.Shrink(oldBytes);
         _reservedBytes -= oldBytes;
