@@ -179,7 +179,7 @@ public sealed class ExactDistinctRows : IDisposable
             if (split is null)
             {
                 _distinct += _set.Count;
-                _set.Clear();
+                _set.Reset();
                 return null;
             }
             return Complete(ref split);

@@ -20,6 +20,7 @@ internal sealed class KeySet : IDisposable
 
     private readonly MemoryReservation _reservation;
     private readonly List<byte[]> _chunks = [];
+    private int _chunk = -1; // the chunk being filled; later ones are kept from before a Reset
     private int _chunkUsed;
     private Slot[] _slots = [];
     private long _reservedBytes;
@@ -89,10 +90,24 @@ internal sealed class KeySet : IDisposable
 
     public delegate void KeyVisitor(ulong hash, ReadOnlySpan<byte> key, long firstRow, bool reported);
 
+    /// <summary>
+    /// Drops every key but keeps the chunks and slot table (and their reservation) for the next partition: freeing
+    /// and reallocating them per partition would leave the old arrays as garbage until a full GC, doubling the
+    /// resident set under a tight limit.
+    /// </summary>
+    public void Reset()
+    {
+        System.Array.Clear(_slots);
+        _chunk = _chunks.Count > 0 ? 0 : -1;
+        _chunkUsed = 0;
+        Count = 0;
+    }
+
     /// <summary>Drops every key and gives all its memory back to the reservation.</summary>
     public void Clear()
     {
         _chunks.Clear();
+        _chunk = -1;
         _chunkUsed = 0;
         _slots = [];
         Count = 0;
@@ -113,22 +128,29 @@ internal sealed class KeySet : IDisposable
     private bool TryStore(ReadOnlySpan<byte> key, bool force, out long reference)
     {
         int need = key.Length + 4;
-        if (_chunks.Count == 0 || ChunkBytes - _chunkUsed < need)
+        if (_chunk < 0 || _chunks[_chunk].Length - _chunkUsed < need)
         {
-            // A key longer than a chunk gets a chunk of its own size.
-            int size = Math.Max(ChunkBytes, need);
-            if (!Reserve(size, force))
+            if (_chunk + 1 < _chunks.Count && _chunks[_chunk + 1].Length >= need)
             {
-                reference = 0;
-                return false;
+                _chunk++; // reuse a chunk kept by Reset: already reserved
             }
-            _chunks.Add(new byte[size]);
+            else
+            {
+                // A key longer than a chunk gets a chunk of its own size.
+                int size = Math.Max(ChunkBytes, need);
+                if (!Reserve(size, force))
+                {
+                    reference = 0;
+                    return false;
+                }
+                _chunks.Insert(++_chunk, new byte[size]);
+            }
             _chunkUsed = 0;
         }
-        var chunk = _chunks[^1];
+        var chunk = _chunks[_chunk];
         BitConverter.TryWriteBytes(chunk.AsSpan(_chunkUsed), key.Length);
         key.CopyTo(chunk.AsSpan(_chunkUsed + 4));
-        reference = ((long)(_chunks.Count - 1) << 32) | (uint)_chunkUsed;
+        reference = ((long)_chunk << 32) | (uint)_chunkUsed;
         _chunkUsed += need;
         return true;
     }
