@@ -64,8 +64,8 @@ public sealed class ExactDistinctRowsTests : IDisposable
         using var context = new PipelineContext(memoryPool: new UnboundedPool());
         var result = Count(context, new DistinctTestData(rows: 5000, cycle: 1000).Batches());
         Assert.Equal(10, result.Examples.Count);
-        // Row 0 is the hot row, repeated at row 2; the all-null row 1 repeats at 1001; key j=0 first at row 3? no:
-        // odd row i holds key (i/2) % 1000, so key 1 (row 3) first repeats at row 2003.
+        // Row 0 is the hot row, repeated at row 2; the all-null row 1 repeats at row 1001. Other odd rows i hold key
+        // (i/2) % 1000, which comes back 2000 rows later (key 1 at rows 3 and 2003).
         Assert.Equal(new DuplicateExample(0, 2), result.Examples[0]);
         Assert.Equal(new DuplicateExample(1, 1001), result.Examples[1]);
         Assert.All(result.Examples.Skip(2), e => Assert.Equal(2000, e.DuplicateRow - e.FirstRow));
