@@ -1,13 +1,15 @@
-using Apache.Arrow.Memory;
+using Pipeline.Core.Memory;
 using Pipeline.Core.Metrics;
 using Pipeline.Core.Options;
 using Pipeline.Core.Quarantine;
+using Pipeline.Core.Spill;
 
 namespace Pipeline.Core.Execution;
 
 /// <summary>
 /// Per-run services handed to every source, transform, operator and sink: options, cancellation, metrics,
-/// progress, the quarantine, and the Arrow allocator. One context per run; it is thread-safe.
+/// progress, the quarantine, the memory pool, the spill manager and the Arrow allocator. One context per run; it is
+/// thread-safe. Disposing it deletes the run's spill folder, whether the run succeeded, failed or was cancelled.
 /// </summary>
 public sealed class PipelineContext : IDisposable
 {
@@ -16,15 +18,36 @@ public sealed class PipelineContext : IDisposable
     /// <param name="cancellationToken">Cancels the whole run.</param>
     /// <param name="progress">Where readers report bytes consumed; a counting reporter when null.</param>
     /// <param name="quarantine">Where rejected rows go; an in-memory collector when null.</param>
+    /// <param name="memoryPool">The run's memory budget; a consumer-tracking greedy pool of <see cref="PipelineOptions.MemoryLimit"/> when null.</param>
+    /// <param name="maxSpillSegmentBytes">Size at which spill files roll to a new segment.</param>
     public PipelineContext(PipelineOptions? options = null, CancellationToken cancellationToken = default,
-        IProgressReporter? progress = null, QuarantineCollector? quarantine = null)
+        IProgressReporter? progress = null, QuarantineCollector? quarantine = null,
+        MemoryPool? memoryPool = null, long maxSpillSegmentBytes = SpillManager.DefaultMaxSegmentBytes)
     {
         Options = (options ?? new PipelineOptions()).Validate();
         CancellationToken = cancellationToken;
         _inputBytes = new CountingProgress();
         Progress = progress is null ? _inputBytes : new ProgressTee(_inputBytes, progress);
         Quarantine = quarantine ?? new QuarantineCollector();
+        MemoryPool = memoryPool ?? new TrackConsumersPool(new GreedyPool(Options.MemoryLimit));
+        string? spillDirectory = Options.SpillDirectory;
+        // Created on first use: most runs never spill, and creating a manager scans the spill directory for leftovers.
+        _spill = new Lazy<SpillManager>(() => new SpillManager(spillDirectory, maxSpillSegmentBytes), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Lazy<SpillManager> _spill;
+
+    /// <summary>The run's memory budget; operators that buffer data register a consumer here.</summary>
+    public MemoryPool MemoryPool { get; }
+
+    /// <summary>The run's spill files (folder under <see cref="PipelineOptions.SpillDirectory"/> or the system temp).</summary>
+    public SpillManager Spill => _spill.Value;
+
+    /// <summary>Bytes spilled so far (0 when nothing spilled), for run metrics.</summary>
+    public long SpilledBytes => _spill.IsValueCreated ? _spill.Value.SpilledBytes : 0;
+
+    /// <summary>Spill segment files written so far, for run metrics.</summary>
+    public int SpillFiles => _spill.IsValueCreated ? _spill.Value.SpillFiles : 0;
 
     /// <summary>Engine settings for this run.</summary>
     public PipelineOptions Options { get; }
@@ -55,9 +78,16 @@ public sealed class PipelineContext : IDisposable
     /// <summary>Rows rejected by readers and transforms, with their reasons.</summary>
     public QuarantineCollector Quarantine { get; }
 
-    /// <summary>The allocator for Arrow buffers built during the run.</summary>
-    public MemoryAllocator Allocator { get; } = MemoryAllocator.Default.Value;
+    /// <summary>The allocator for Arrow buffers built during the run; counts live and peak bytes so leaks show.</summary>
+    public TrackingAllocator Allocator { get; } = new();
 
-    /// <inheritdoc />
-    public void Dispose() => Quarantine.Dispose();
+    /// <summary>Disposes the quarantine and deletes the spill folder.</summary>
+    public void Dispose()
+    {
+        try { Quarantine.Dispose(); }
+        finally
+        {
+            if (_spill.IsValueCreated) _spill.Value.Dispose();
+        }
+    }
 }
