@@ -119,8 +119,9 @@ internal sealed class RowCheck
     /// <summary>Marks failing rows in <paramref name="fails"/> (true = fails) and returns how many failed.</summary>
     public int Evaluate(BatchColumns columns, bool[] fails)
     {
-        var v = _expression is null ? columns.Column(_column) : _expression.Evaluate(columns);
         var filter = _filter?.Evaluate(columns);
+        if (Rule.Kind == RuleKind.NotNull) return EvaluateNotNull(columns.Batch.Column(_column), filter, fails);
+        var v = _expression is null ? columns.Column(_column) : _expression.Evaluate(columns);
         bool nullsFail = Rule.Kind == RuleKind.NotNull;
         int count = 0;
         for (int i = 0; i < columns.Length; i++)
@@ -135,10 +136,26 @@ internal sealed class RowCheck
         return count;
     }
 
+    /// <summary><c>not_null</c> reads only the validity bitmap: converting the values (text especially) would cost
+    /// more than the check itself.</summary>
+    private static int EvaluateNotNull(IArrowArray array, Vec? filter, bool[] fails)
+    {
+        int count = 0;
+        if (array.NullCount == 0) { System.Array.Clear(fails); return 0; }
+        for (int i = 0; i < fails.Length; i++)
+        {
+            bool fail = array.IsNull(i) && (filter is null || (!filter.IsNull(i) && filter.Bools![i]));
+            fails[i] = fail;
+            if (fail) count++;
+        }
+        return count;
+    }
+
     /// <summary>Why row <paramref name="row"/> failed, naming the value.</summary>
     public string Reason(BatchColumns columns, int row)
     {
         if (_expression is not null) return $"{Rule.Name}: \"{Rule.Text}\" is false";
+        if (Rule.Kind == RuleKind.NotNull) return $"{Rule.Name}: {Rule.Column} is null";
         var v = columns.Column(_column);
         if (v.IsNull(row)) return $"{Rule.Name}: {Rule.Column} is null";
         string expect = Rule.Kind switch
@@ -163,7 +180,7 @@ internal sealed class RowCheck
 
     /// <summary>The checked value of a row as text (null for expression rules, which check several columns).</summary>
     public string? Value(BatchColumns columns, int row)
-        => _expression is null ? Display(columns.Column(_column), row) : null;
+        => _expression is not null ? null : Rule.Kind == RuleKind.NotNull ? "null" : Display(columns.Column(_column), row);
 
     private static string Num(double? d) => d!.Value.ToString("R", CultureInfo.InvariantCulture);
 

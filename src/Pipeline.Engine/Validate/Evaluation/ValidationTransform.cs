@@ -36,13 +36,27 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
     private RowCheck[] Bind(Schema schema)
     {
         var bound = _bound;
-        if (bound is { } b && ReferenceEquals(b.Schema, schema)) return b.Checks;
+        if (bound is { } b && SameLayout(b.Schema, schema)) return b.Checks;
         var checks = rowRules.Select(r => RowCheck.Compile(r, schema, now)).ToArray();
         // Table rules run in the analyzer, but a misspelt column must stop the run before any row is read.
         foreach (var r in tableRules.Where(r => r.Column is not null))
             RowCheck.ColumnIndex(r, schema, $"{(r.Location is null ? "" : r.Location + ": ")}rule '{r.Name}'");
         _bound = (schema, checks);
         return checks;
+    }
+
+    /// <summary>Readers may hand out an equal schema object per batch; compiling (regexes especially) once per layout
+    /// rather than per batch keeps the per-batch cost to the evaluation itself.</summary>
+    private static bool SameLayout(Schema a, Schema b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.FieldsList.Count != b.FieldsList.Count) return false;
+        for (int i = 0; i < a.FieldsList.Count; i++)
+        {
+            Field x = a.FieldsList[i], y = b.FieldsList[i];
+            if (x.Name != y.Name || Results.TypeNames.Describe(x.DataType) != Results.TypeNames.Describe(y.DataType)) return false;
+        }
+        return true;
     }
 
     public RecordBatch Apply(RecordBatch batch, PipelineContext context) => Apply(batch, 0, context);
