@@ -120,6 +120,7 @@ public static class PipelineJob
         if (context.Quarantine.Count == 0) return null;
         var target = request.RunFolder is { } folder ? Path.Combine(folder, QuarantineFileName) : request.RejectsPath;
         using var rows = context.Quarantine.OpenFileReader(inputSchema);
+        var ruleExamples = new SortedList<long, string>();
         ISinkWriter? writer = null;
         try
         {
@@ -129,11 +130,12 @@ public static class PipelineJob
             {
                 using (batch)
                 {
-                    CollectExamples(batch, examples);
+                    CollectExamples(batch, examples, ruleExamples);
                     if (writer is not null) await writer.WriteAsync(batch, context.CancellationToken).ConfigureAwait(false);
                 }
             }
             if (writer is not null) await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            examples.AddRange(ruleExamples.Values.Take(MaxExamples - examples.Count));
         }
         finally
         {
@@ -142,17 +144,29 @@ public static class PipelineJob
         return target is null ? null : Path.GetFullPath(target);
     }
 
-    private static void CollectExamples(RecordBatch batch, List<string> examples)
+    /// <summary>Keeps the first reader rejects (they arrive in input order) and the lowest-numbered rule failures
+    /// (which arrive in worker completion order), so the examples are the same at any parallelism.</summary>
+    private static void CollectExamples(RecordBatch batch, List<string> examples, SortedList<long, string> ruleExamples)
     {
         var source = (StringArray)batch.Column("_source");
         var line = (Int64Array)batch.Column("_line");
         var row = (Int64Array)batch.Column("_row");
         var reason = (StringArray)batch.Column("_reason");
-        for (int i = 0; i < batch.Length && examples.Count < 10; i++)
-            examples.Add(!line.IsNull(i) ? $"{source.GetString(i)}:{line.GetValue(i)}: {reason.GetString(i)}"
-                : !row.IsNull(i) ? $"{source.GetString(i)} row {row.GetValue(i)}: {reason.GetString(i)}"
-                : $"{source.GetString(i)}: {reason.GetString(i)}");
+        for (int i = 0; i < batch.Length; i++)
+        {
+            if (!row.IsNull(i))
+            {
+                long r = row.GetValue(i)!.Value;
+                if (ruleExamples.Count == MaxExamples && r > ruleExamples.Keys[^1]) continue;
+                ruleExamples[r] = $"{source.GetString(i)} row {r}: {reason.GetString(i)}";
+                if (ruleExamples.Count > MaxExamples) ruleExamples.RemoveAt(MaxExamples);
+            }
+            else if (examples.Count < MaxExamples)
+                examples.Add(line.IsNull(i) ? $"{source.GetString(i)}: {reason.GetString(i)}" : $"{source.GetString(i)}:{line.GetValue(i)}: {reason.GetString(i)}");
+        }
     }
+
+    private const int MaxExamples = 10;
 
     private static RunResults BuildResults(JobRequest request, DateTimeOffset started, long t0, List<InputResult> inputs,
         RunOutcome? outcome, PipelineContext? context, List<ISink> sinks, List<string> restarts, string? quarantineFile, List<string> examples, Exception? error)

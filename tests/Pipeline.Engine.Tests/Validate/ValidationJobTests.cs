@@ -102,7 +102,7 @@ public class ValidationJobTests
                 Assert.Equal(700, r.Rows.Read);
                 Assert.True(r.Rows.Dropped > 0);
                 Assert.Equal(r.Rows.Read, r.Rows.Passed + r.Rows.Quarantined + r.Rows.Dropped);
-                var json = System.Text.Json.JsonSerializer.Serialize(new { r.Rules, r.Rows, r.Status, QuarantineRows = r.Quarantine.Rows, r.Quarantine.ByStage }, ResultsJson.Options);
+                var json = System.Text.Json.JsonSerializer.Serialize(new { r.Rules, r.Rows, r.Status, QuarantineRows = r.Quarantine.Rows, r.Quarantine.ByStage, r.Quarantine.Examples }, ResultsJson.Options);
                 first ??= json;
                 Assert.Equal(first, json);
             }
