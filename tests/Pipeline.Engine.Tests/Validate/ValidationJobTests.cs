@@ -120,6 +120,21 @@ public class ValidationJobTests
         Assert.Contains("r.yaml:1:3: rule 'amout_greater_than': unknown column 'amout' (did you mean 'amount'?)", job.Error!.Message);
     }
 
+    [Theory]
+    [InlineData("- {column: status, mean_between: [0, 1]}", "'mean_between' needs a number column, but 'status' is utf8")]
+    [InlineData("- {column: amount, greater_than: 0, filter: \"stauts = 'paid'\"}", "filter \"stauts = 'paid'\": unknown column 'stauts' (did you mean 'status'?) at character 1")]
+    [InlineData("- {expression: \"shipped_at > 'soon'\"}", "'soon' is not a date or timestamp")]
+    [InlineData("- {column: email, positive: true}", "'positive' needs a number column, but column 'email' is text")]
+    public async Task RulesThatDoNotFitTheSchemaStopTheRun(string yaml, string message)
+    {
+        using var dir = new TempDirectory();
+        var spec = new PipelineSpec(new SourceSpec(WriteOrders(dir, 10), new SourceOptions()), [], new PipelineOptions())
+            { Rules = RulesReader.Parse(yaml, "r.yaml") };
+        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec });
+        Assert.False(job.Succeeded);
+        Assert.Contains(message, job.Error!.Message);
+    }
+
     [Fact]
     public async Task NoRulesMeansNoRulesAndPassedEqualsWritten()
     {

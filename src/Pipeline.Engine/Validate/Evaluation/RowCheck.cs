@@ -29,21 +29,20 @@ internal sealed class RowCheck
     public static RowCheck Compile(Rule rule, Schema schema, DateTimeOffset now)
     {
         string where = $"{(rule.Location is null ? "" : rule.Location + ": ")}rule '{rule.Name}'";
-        try
-        {
-            var filter = rule.Filter is null ? null : ExpressionBinder.BindCondition(ExpressionParser.Parse(rule.Filter), schema);
-            if (rule.Kind == RuleKind.Expression)
-            {
-                var e = ExpressionBinder.BindCondition(ExpressionParser.Parse(rule.Text!), schema);
-                return new RowCheck(rule, -1, e, filter, static (v, i) => v.Bools![i]);
-            }
-            int col = ColumnIndex(rule, schema, where);
-            var kind = ColumnLoader.KindOf(schema.GetFieldByIndex(col).DataType);
-            return new RowCheck(rule, col, null, filter, Predicate(rule, kind, now, where));
-        }
+        var filter = rule.Filter is null ? null : BindText(rule.Filter, schema, $"{where}: filter \"{rule.Filter}\"");
+        if (rule.Kind == RuleKind.Expression)
+            return new RowCheck(rule, -1, BindText(rule.Text!, schema, $"{where}: \"{rule.Text}\""), filter, static (v, i) => v.Bools![i]);
+        int col = ColumnIndex(rule, schema, where);
+        var kind = ColumnLoader.KindOf(schema.GetFieldByIndex(col).DataType);
+        return new RowCheck(rule, col, null, filter, Predicate(rule, kind, now, where));
+    }
+
+    private static BoundExpr BindText(string text, Schema schema, string what)
+    {
+        try { return ExpressionBinder.BindCondition(ExpressionParser.Parse(text), schema); }
         catch (ExpressionException ex)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{where}: {ex.Message} at character {ex.Position}");
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{what}: {ex.Message} at character {ex.Position}");
         }
     }
 

@@ -40,7 +40,16 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
         var checks = rowRules.Select(r => RowCheck.Compile(r, schema, now)).ToArray();
         // Table rules run in the analyzer, but a misspelt column must stop the run before any row is read.
         foreach (var r in tableRules.Where(r => r.Column is not null))
-            RowCheck.ColumnIndex(r, schema, $"{(r.Location is null ? "" : r.Location + ": ")}rule '{r.Name}'");
+        {
+            string where = $"{(r.Location is null ? "" : r.Location + ": ")}rule '{r.Name}'";
+            var type = schema.GetFieldByIndex(RowCheck.ColumnIndex(r, schema, where)).DataType;
+            if (r.Kind is RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween && ColumnLoader.KindOf(type) != ValueKind.Number)
+                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
+                    $"{where}: '{r.Kind.YamlName()}' needs a number column, but '{r.Column}' is {Results.TypeNames.Describe(type)}");
+            if (r.Kind == RuleKind.Unique && ColumnLoader.KindOf(type) is null)
+                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
+                    $"{where}: 'unique' cannot compare {Results.TypeNames.Describe(type)} values");
+        }
         _bound = (schema, checks);
         return checks;
     }
