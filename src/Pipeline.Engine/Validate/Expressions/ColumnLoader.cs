@@ -37,7 +37,7 @@ internal static class ColumnLoader
             case HalfFloatArray a: return Numbers(n, nulls, a.Values, static v => (double)v);
             case Decimal128Array a: return Slow(n, nulls, i => (double)a.GetSqlDecimal(i)!.Value.ToDouble());
             case Decimal256Array a: return Slow(n, nulls, i => double.Parse(a.GetString(i)!, System.Globalization.CultureInfo.InvariantCulture));
-            case StringArray a: return Strings(n, nulls, i => a.GetString(i));
+            case StringArray a: return Utf8(a, nulls);
             case LargeStringArray a: return Strings(n, nulls, i => a.GetString(i));
             case StringViewArray a: return Strings(n, nulls, i => a.GetString(i));
             case BooleanArray a:
@@ -84,6 +84,27 @@ internal static class ColumnLoader
         var r = new double[n];
         for (int i = 0; i < n; i++) if (nulls is null || !nulls[i]) r[i] = get(i);
         return new Vec { Kind = ValueKind.Number, Length = n, Numbers = r, Nulls = nulls };
+    }
+
+    /// <summary>Decodes straight from the offsets and data buffers; runs of equal values (low-cardinality columns
+    /// such as a status) reuse the previous string instead of allocating a new one.</summary>
+    private static Vec Utf8(StringArray a, bool[]? nulls)
+    {
+        int n = a.Length;
+        var r = new string?[n];
+        var offsets = a.ValueOffsets;
+        var data = a.Values;
+        ReadOnlySpan<byte> previous = default;
+        string? previousString = null;
+        for (int i = 0; i < n; i++)
+        {
+            if (nulls is not null && nulls[i]) continue;
+            var bytes = data.Slice(offsets[i], offsets[i + 1] - offsets[i]);
+            if (previousString is not null && bytes.SequenceEqual(previous)) { r[i] = previousString; continue; }
+            previousString = r[i] = System.Text.Encoding.UTF8.GetString(bytes);
+            previous = bytes;
+        }
+        return new Vec { Kind = ValueKind.String, Length = n, Strings = r, Nulls = nulls };
     }
 
     private static Vec Strings(int n, bool[]? nulls, Func<int, string?> get)
