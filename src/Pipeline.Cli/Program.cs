@@ -15,6 +15,7 @@ internal static class Program
             ConvertCommand.Create(common),
             SchemaCommand.Create(common),
             RunCommand.Create(common),
+            ValidateCommand.Create(common),
             ProfileCommand.Create(common),
             MergeCommand.Create(),
         };

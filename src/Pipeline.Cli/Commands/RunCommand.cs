@@ -31,6 +31,7 @@ internal static class RunCommand
             ErrorOutput.Info($"pipeline: {results.Status}: {results.Rows.Read} rows read, {results.Rows.Written} written, " +
                              $"{results.Rows.Quarantined} quarantined in {results.DurationSeconds:0.###} s");
             foreach (var example in results.Quarantine.Examples.Take(5)) ErrorOutput.Info("  " + example);
+            if (results.Rules.Count > 0) RulesTable.Print(results.Rules);
             return results.Status == "checks_failed" ? ExitCodes.ChecksFailed : ExitCodes.Ok;
         });
         return command;

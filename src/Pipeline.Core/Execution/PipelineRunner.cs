@@ -48,7 +48,7 @@ public static class PipelineRunner
 
             int dop = Math.Max(1, context.Options.MaxDegreeOfParallelism);
             var inFlight = new SemaphoreSlim(2 * dop + 2);
-            var work = Channel.CreateBounded<(long Seq, RecordBatch Batch)>(new BoundedChannelOptions(dop * 2) { SingleWriter = true });
+            var work = Channel.CreateBounded<(long Seq, long FirstRow, RecordBatch Batch)>(new BoundedChannelOptions(dop * 2) { SingleWriter = true });
             var done = Channel.CreateUnbounded<(long Seq, RecordBatch? Batch)>(new UnboundedChannelOptions { SingleReader = true });
             var localStates = Enumerable.Range(0, dop).Select(_ => plan.Analyzers.Select(a => a.CreateEmpty()).ToArray()).ToArray();
             long rowsRead = 0, rowsWritten = 0;
@@ -65,8 +65,9 @@ public static class PipelineRunner
                         var batch = await input.ReadNextRecordBatchAsync(token).ConfigureAwait(false);
                         if (batch is null) break;
                         readMetrics.Add(0, batch.Length, Stopwatch.GetTimestamp() - t0);
+                        long firstRow = rowsRead;
                         rowsRead += batch.Length;
-                        await work.Writer.WriteAsync((seq++, batch), token).ConfigureAwait(false);
+                        await work.Writer.WriteAsync((seq++, firstRow, batch), token).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) { failure.Record(ex, ReadStage); }
@@ -77,7 +78,7 @@ public static class PipelineRunner
             {
                 try
                 {
-                    await foreach (var (seq, batch) in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                    await foreach (var (seq, firstRow, batch) in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
                     {
                         var current = batch;
                         try
@@ -86,7 +87,10 @@ public static class PipelineRunner
                             {
                                 long t0 = Stopwatch.GetTimestamp();
                                 int rowsIn = current.Length;
-                                current = RunStage(plan.Transforms[i].Name, () => plan.Transforms[i].Apply(current, context));
+                                var transform = plan.Transforms[i];
+                                current = RunStage(transform.Name, () => transform is IPositionedBatchTransform positioned
+                                    ? positioned.Apply(current, firstRow, context)
+                                    : transform.Apply(current, context));
                                 transformMetrics[i].Add(rowsIn, current.Length, Stopwatch.GetTimestamp() - t0);
                             }
                             for (int i = 0; i < localStates[w].Length; i++)

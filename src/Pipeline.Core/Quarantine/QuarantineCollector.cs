@@ -36,9 +36,14 @@ public sealed class QuarantineCollector : IDisposable
     private FileStream? _spillFile;
     private ArrowStreamWriter? _spillWriter;
     private long _count;
+    private readonly SpilledBatches _ruleRows;
 
     /// <summary>Creates a collector that spills to <paramref name="spillDirectory"/> (the system temp folder when null).</summary>
-    public QuarantineCollector(string? spillDirectory = null) => _spillDirectory = spillDirectory;
+    public QuarantineCollector(string? spillDirectory = null)
+    {
+        _spillDirectory = spillDirectory;
+        _ruleRows = new SpilledBatches(spillDirectory, ChunkRows);
+    }
 
     /// <summary>Total rows quarantined.</summary>
     public long Count => Interlocked.Read(ref _count);
@@ -58,6 +63,38 @@ public sealed class QuarantineCollector : IDisposable
             _buffer.Add(row);
             if (_buffer.Count >= ChunkRows) SpillBuffer();
         }
+    }
+
+    /// <summary>Adds rows that failed rules, with their data, already in the <see cref="QuarantineFile"/> layout
+    /// (see <see cref="QuarantineFile.FromRuleFailures"/>). Takes ownership of the batch. Like <see cref="Add"/>, the
+    /// rows are spilled to disk past <see cref="ChunkRows"/> so memory stays bounded.</summary>
+    public void AddRuleFailures(RecordBatch rows, string stage)
+    {
+        if (rows.Length == 0) { rows.Dispose(); return; }
+        _countsByStage.AddOrUpdate(stage, rows.Length, (_, c) => c + rows.Length);
+        Interlocked.Add(ref _count, rows.Length);
+        _ruleRows.Add(rows);
+    }
+
+    /// <summary>Replays everything for <c>quarantine.parquet</c> in the <see cref="QuarantineFile"/> layout of
+    /// <paramref name="dataSchema"/> (the input schema; null when the run never got one): reader-rejected rows first,
+    /// with null data, then rule failures. Call after the run has finished adding rows.</summary>
+    public IArrowArrayStream OpenFileReader(Schema? dataSchema)
+    {
+        var file = QuarantineFile.For(dataSchema);
+        var rejected = OpenReader();
+        var failures = _ruleRows.Replay();
+        return Streams.BatchStream.From(file, ReplayFile(file, rejected, failures));
+    }
+
+    private static async IAsyncEnumerable<RecordBatch> ReplayFile(Schema file, IArrowArrayStream rejected, IAsyncEnumerable<RecordBatch> failures)
+    {
+        using (rejected)
+        {
+            while (await rejected.ReadNextRecordBatchAsync().ConfigureAwait(false) is { } batch)
+                yield return QuarantineFile.FromRejected(file, batch);
+        }
+        await foreach (var batch in failures.ConfigureAwait(false)) yield return batch;
     }
 
     /// <summary>Replays every quarantined row, in arrival order, as batches of <see cref="RowSchema"/>.
@@ -130,5 +167,6 @@ public sealed class QuarantineCollector : IDisposable
             _spillWriter = null;
             _spillFile = null;
         }
+        _ruleRows.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using Pipeline.Core.Streams;
 using Pipeline.Engine.Results;
 using Pipeline.Engine.Running;
 using Pipeline.Engine.Specs;
+using Pipeline.Engine.Validate;
 using Pipeline.IO.Formats;
 
 namespace Pipeline.Engine.Building;
@@ -28,6 +29,9 @@ public sealed record DataPipeline
     /// <summary>Analyzers fed with the output batches.</summary>
     public IReadOnlyList<IAnalyzer> Analyzers { get; private init; } = [];
 
+    /// <summary>Validation rules, evaluated before the transforms (see <see cref="Validate(Rule[])"/>).</summary>
+    public RuleSet? Rules { get; private init; }
+
     /// <summary>Engine settings (defaults, then <c>PIPELINE_*</c> environment variables).</summary>
     public PipelineOptions Options { get; private init; } = new PipelineOptions().WithEnvironment();
 
@@ -39,6 +43,13 @@ public sealed record DataPipeline
 
     /// <summary>Adds an output file (format from the extension unless <paramref name="options"/> names one).</summary>
     public DataPipeline To(string path, SinkOptions? options = null) => this with { Sinks = [.. Sinks, new SinkSpec(path, options ?? new SinkOptions())] };
+
+    /// <summary>Adds validation rules, e.g. <c>.Validate(Rules.For("amount").GreaterThan(0))</c>; results are in
+    /// <see cref="RunResults.Rules"/> and a failed error rule makes the status <c>checks_failed</c>.</summary>
+    public DataPipeline Validate(params Rule[] rules) => this with { Rules = new RuleSet([.. Rules?.Rules ?? [], .. rules]) };
+
+    /// <summary>Adds a rule set (e.g. read with <see cref="Validate.Parsing.RulesReader.ReadFile"/>).</summary>
+    public DataPipeline Validate(RuleSet rules) => Validate([.. rules.Rules]);
 
     /// <summary>Adds a per-batch transform.</summary>
     public DataPipeline Transform(IBatchTransform transform) => this with { Transforms = [.. Transforms, transform] };
@@ -58,7 +69,7 @@ public sealed record DataPipeline
     {
         var job = await PipelineJob.RunAsync(new JobRequest
         {
-            Spec = new PipelineSpec(Source, Sinks, Options.Validate()),
+            Spec = new PipelineSpec(Source, Sinks, Options.Validate()) { Rules = Rules },
             Command = "api",
             RunFolder = RunFolder,
             Transforms = Transforms,

@@ -44,6 +44,8 @@ public sealed record RunResults
     public required IReadOnlyList<string> Restarts { get; init; }
     /// <summary>The engine settings used.</summary>
     public required OptionsResult Options { get; init; }
+    /// <summary>Every rule's outcome, in declaration order (empty when the run had no rules).</summary>
+    public IReadOnlyList<RuleResult> Rules { get; init; } = [];
     /// <summary>The error, when <see cref="Status"/> is <c>error</c>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public ErrorResult? Error { get; init; }
@@ -66,7 +68,14 @@ public sealed record OutputResult(string Path, string Format, long Bytes);
 /// <param name="Read">Data rows read from the input, including rows rejected while reading.</param>
 /// <param name="Written">Rows delivered to the sinks (each sink receives all of them).</param>
 /// <param name="Quarantined">Rows rejected by any stage.</param>
-public sealed record RowCounts(long Read, long Written, long Quarantined);
+/// <remarks>Conservation: <c>read = passed + quarantined + dropped</c>.</remarks>
+public sealed record RowCounts(long Read, long Written, long Quarantined)
+{
+    /// <summary>Rows that left validation (all rows when there are no rules).</summary>
+    public long Passed { get; init; }
+    /// <summary>Rows removed by rules with <c>on_fail: drop</c>.</summary>
+    public long Dropped { get; init; }
+}
 
 /// <summary>One stage of the run.</summary>
 /// <param name="Name">Stage name (<c>read</c>, a transform's name, <c>write:PATH</c>).</param>

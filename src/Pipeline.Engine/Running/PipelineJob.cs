@@ -46,6 +46,7 @@ public static class PipelineJob
         string? quarantineFile = null;
         var examples = new List<string>();
         List<ISink> sinks = [];
+        Validate.Validation? validation = null;
         try
         {
             var files = InputPaths.Expand(spec.Source.Path);
@@ -61,7 +62,16 @@ public static class PipelineJob
                 {
                     var source = FileFormats.OpenSource(spec.Source.Path, sourceOptions);
                     sinks = spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)).ToList();
-                    outcome = await PipelineRunner.RunAsync(new RunPlan(source, request.Transforms, request.Analyzers, sinks), context).ConfigureAwait(false);
+                    // Validation goes first so its row indices are the input's; a fresh one per attempt.
+                    IReadOnlyList<IBatchTransform> transforms = request.Transforms;
+                    IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
+                    validation = spec.Rules is { IsEmpty: false } rules ? new Validate.Validation(rules, spec.Source.Path, started) : null;
+                    if (validation is not null)
+                    {
+                        transforms = [validation.Transform, .. transforms];
+                        analyzers = [.. analyzers, validation.Analyzer];
+                    }
+                    outcome = await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
                 catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts)
@@ -70,7 +80,7 @@ public static class PipelineJob
                     sourceOptions = correction.Apply(sourceOptions);
                 }
             }
-            quarantineFile = await WriteQuarantineAsync(context, request, examples).ConfigureAwait(false);
+            quarantineFile = await WriteQuarantineAsync(context, request, outcome.InputSchema, examples).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is PipelineException or OperationCanceledException or RestartRequiredException)
         {
@@ -89,30 +99,43 @@ public static class PipelineJob
         }
 
         var results = BuildResults(request, started, t0, inputs, outcome, context, sinks, restarts, quarantineFile, examples, error);
+        if (validation is not null && outcome is not null)
+        {
+            var rules = validation.Results(outcome.InputSchema);
+            bool failed = rules.Any(r => !r.Passed && r.Severity == "error");
+            results = results with
+            {
+                Rules = rules,
+                Status = results.Status == "ok" && failed ? "checks_failed" : results.Status,
+                Rows = results.Rows with { Dropped = validation.RowsDropped },
+            };
+        }
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new JobResult(results, outcome, error);
     }
 
-    private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, List<string> examples)
+    private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)
     {
         if (context.Quarantine.Count == 0) return null;
         var target = request.RunFolder is { } folder ? Path.Combine(folder, QuarantineFileName) : request.RejectsPath;
-        using var rows = context.Quarantine.OpenReader();
+        using var rows = context.Quarantine.OpenFileReader(inputSchema);
+        var ruleExamples = new SortedList<long, string>();
         ISinkWriter? writer = null;
         try
         {
             if (target is not null)
-                writer = await FileFormats.CreateSink(target, new SinkOptions()).OpenAsync(QuarantineCollector.RowSchema, context).ConfigureAwait(false);
+                writer = await FileFormats.CreateSink(target, new SinkOptions()).OpenAsync(rows.Schema, context).ConfigureAwait(false);
             while (await rows.ReadNextRecordBatchAsync(context.CancellationToken).ConfigureAwait(false) is { } batch)
             {
                 using (batch)
                 {
-                    CollectExamples(batch, examples);
+                    CollectExamples(batch, examples, ruleExamples);
                     if (writer is not null) await writer.WriteAsync(batch, context.CancellationToken).ConfigureAwait(false);
                 }
             }
             if (writer is not null) await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            examples.AddRange(ruleExamples.Values.Take(MaxExamples - examples.Count));
         }
         finally
         {
@@ -121,14 +144,29 @@ public static class PipelineJob
         return target is null ? null : Path.GetFullPath(target);
     }
 
-    private static void CollectExamples(RecordBatch batch, List<string> examples)
+    /// <summary>Keeps the first reader rejects (they arrive in input order) and the lowest-numbered rule failures
+    /// (which arrive in worker completion order), so the examples are the same at any parallelism.</summary>
+    private static void CollectExamples(RecordBatch batch, List<string> examples, SortedList<long, string> ruleExamples)
     {
-        var source = (StringArray)batch.Column(1);
-        var line = (Int64Array)batch.Column(2);
-        var reason = (StringArray)batch.Column(3);
-        for (int i = 0; i < batch.Length && examples.Count < 10; i++)
-            examples.Add(line.IsNull(i) ? $"{source.GetString(i)}: {reason.GetString(i)}" : $"{source.GetString(i)}:{line.GetValue(i)}: {reason.GetString(i)}");
+        var source = (StringArray)batch.Column("_source");
+        var line = (Int64Array)batch.Column("_line");
+        var row = (Int64Array)batch.Column("_row");
+        var reason = (StringArray)batch.Column("_reason");
+        for (int i = 0; i < batch.Length; i++)
+        {
+            if (!row.IsNull(i))
+            {
+                long r = row.GetValue(i)!.Value;
+                if (ruleExamples.Count == MaxExamples && r > ruleExamples.Keys[^1]) continue;
+                ruleExamples[r] = $"{source.GetString(i)} row {r}: {reason.GetString(i)}";
+                if (ruleExamples.Count > MaxExamples) ruleExamples.RemoveAt(MaxExamples);
+            }
+            else if (examples.Count < MaxExamples)
+                examples.Add(line.IsNull(i) ? $"{source.GetString(i)}: {reason.GetString(i)}" : $"{source.GetString(i)}:{line.GetValue(i)}: {reason.GetString(i)}");
+        }
     }
+
+    private const int MaxExamples = 10;
 
     private static RunResults BuildResults(JobRequest request, DateTimeOffset started, long t0, List<InputResult> inputs,
         RunOutcome? outcome, PipelineContext? context, List<ISink> sinks, List<string> restarts, string? quarantineFile, List<string> examples, Exception? error)
@@ -156,7 +194,7 @@ public static class PipelineJob
             DurationSeconds = Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6),
             Inputs = inputs,
             Outputs = outputs,
-            Rows = new RowCounts(outcome?.RowsRead ?? 0, outcome?.RowsWritten ?? 0, quarantined),
+            Rows = new RowCounts(outcome?.RowsRead ?? 0, outcome?.RowsWritten ?? 0, quarantined) { Passed = outcome?.RowsWritten ?? 0 },
             Stages = stages,
             Schema = outcome?.OutputSchema.FieldsList.Select(f => new ColumnResult(
                 f.Name, TypeNames.Describe(f.DataType), f.IsNullable,

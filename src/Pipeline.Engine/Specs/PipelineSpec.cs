@@ -9,7 +9,11 @@ namespace Pipeline.Engine.Specs;
 /// <param name="Sinks">The outputs; may be empty (the run then only counts, checks and reports).</param>
 /// <param name="Options">Engine settings.</param>
 /// <param name="SpecPath">The spec file, or null when built in code.</param>
-public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sinks, PipelineOptions Options, string? SpecPath = null);
+public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sinks, PipelineOptions Options, string? SpecPath = null)
+{
+    /// <summary>Validation rules (<c>rules:</c>); null or empty runs no validation.</summary>
+    public Validate.RuleSet? Rules { get; init; }
+}
 
 /// <summary>An input of a spec.</summary>
 /// <param name="Path">File, folder, glob or <c>-</c>.</param>

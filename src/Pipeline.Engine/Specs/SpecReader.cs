@@ -12,7 +12,7 @@ namespace Pipeline.Engine.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json"];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -45,6 +45,7 @@ public static class SpecReader
         SourceSpec? source = null;
         var sinks = new List<SinkSpec>();
         var options = new PipelineOptions().WithEnvironment();
+        Validate.RuleSet? rules = null;
         foreach (var (key, value) in y.Entries(root, "the spec", TopKeys))
         {
             switch (key)
@@ -55,10 +56,11 @@ public static class SpecReader
                     else sinks.Add(ReadSink(y, value, baseDir));
                     break;
                 case "options": options = ReadOptions(y, value, options); break;
+                case "rules": rules = Validate.Parsing.RulesReader.Read(y, value); break;
             }
         }
         if (source is null) throw y.Error(root, "the spec needs 'source:' (a file, folder or glob)");
-        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath));
+        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath)) { Rules = rules };
     }
 
     private static string Resolve(string baseDir, string path)

@@ -21,6 +21,12 @@ internal sealed class YamlNodes(string file)
         => int.TryParse(Scalar(node, what), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v : throw Error(node, $"{what} must be a positive whole number");
 
+    public double Double(YamlNode node, string what)
+        => double.TryParse(Scalar(node, what), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v)
+            ? v : throw Error(node, $"{what} must be a number");
+
+    public string Location(YamlNode node) => $"{file}:{node.Start.Line}:{node.Start.Column}";
+
     public bool Bool(YamlNode node, string what) => Scalar(node, what).ToLowerInvariant() switch
     {
         "true" or "yes" or "on" => true,

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Apache.Arrow;
+using Pipeline.Core.Errors;
+using Pipeline.Engine.Validate.Expressions;
+
+namespace Pipeline.Engine.Validate.Evaluation;
+
+/// <summary>
+/// A row rule compiled against a schema: evaluates a whole batch into a failure mask. Null values are not checked by
+/// value rules (only <c>not_null</c> fails on nulls); NaN is a value and fails every range rule since it compares false.
+/// </summary>
+internal sealed class RowCheck
+{
+    private readonly int _column;
+    private readonly BoundExpr? _expression;
+    private readonly BoundExpr? _filter;
+    private readonly Func<Vec, int, bool> _passes;
+
+    public Rule Rule { get; }
+
+    private RowCheck(Rule rule, int column, BoundExpr? expression, BoundExpr? filter, Func<Vec, int, bool> passes)
+    {
+        Rule = rule; _column = column; _expression = expression; _filter = filter; _passes = passes;
+    }
+
+    /// <summary>Compiles a row rule; unknown columns and type mismatches throw with the rule's YAML location.</summary>
+    public static RowCheck Compile(Rule rule, Schema schema, DateTimeOffset now)
+    {
+        string where = $"{(rule.Location is null ? "" : rule.Location + ": ")}rule '{rule.Name}'";
+        var filter = rule.Filter is null ? null : BindText(rule.Filter, schema, $"{where}: filter \"{rule.Filter}\"");
+        if (rule.Kind == RuleKind.Expression)
+            return new RowCheck(rule, -1, BindText(rule.Text!, schema, $"{where}: \"{rule.Text}\""), filter, static (v, i) => v.Bools![i]);
+        int col = ColumnIndex(rule, schema, where);
+        var kind = ColumnLoader.KindOf(schema.GetFieldByIndex(col).DataType);
+        return new RowCheck(rule, col, null, filter, Predicate(rule, kind, now, where));
+    }
+
+    private static BoundExpr BindText(string text, Schema schema, string what)
+    {
+        try { return ExpressionBinder.BindCondition(ExpressionParser.Parse(text), schema); }
+        catch (ExpressionException ex)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{what}: {ex.Message} at character {ex.Position}");
+        }
+    }
+
+    internal static int ColumnIndex(Rule rule, Schema schema, string where)
+    {
+        int col = schema.GetFieldIndex(rule.Column!);
+        if (col >= 0) return col;
+        var hint = Specs.YamlNodes.Suggest(rule.Column!, schema.FieldsList.Select(f => f.Name));
+        throw new PipelineException(PipelineErrorKind.InvalidInput,
+            $"{where}: unknown column '{rule.Column}'" + (hint is null ? $" (columns: {string.Join(", ", schema.FieldsList.Select(f => f.Name))})" : $" (did you mean '{hint}'?)"));
+    }
+
+    private static Func<Vec, int, bool> Predicate(Rule rule, ValueKind? kind, DateTimeOffset now, string where)
+    {
+        PipelineException Needs(string what) => new(PipelineErrorKind.InvalidInput,
+            $"{where}: '{rule.Kind.YamlName()}' needs {what}, but column '{rule.Column}' is {(kind is { } k ? ExpressionBinder.Name(k) : "of an unsupported type")}");
+        double lo = rule.Low ?? 0, hi = rule.High ?? 0;
+        switch (rule.Kind)
+        {
+            case RuleKind.NotNull: return static (v, i) => !v.IsNull(i);
+            case RuleKind.GreaterThan or RuleKind.GreaterOrEqual or RuleKind.LessThan or RuleKind.LessOrEqual or RuleKind.Between or RuleKind.NonNegative or RuleKind.Positive:
+                if (kind != ValueKind.Number) throw Needs("a number column");
+                return rule.Kind switch
+                {
+                    RuleKind.GreaterThan => (v, i) => v.Numbers![i] > lo,
+                    RuleKind.GreaterOrEqual => (v, i) => v.Numbers![i] >= lo,
+                    RuleKind.LessThan => (v, i) => v.Numbers![i] < lo,
+                    RuleKind.LessOrEqual => (v, i) => v.Numbers![i] <= lo,
+                    RuleKind.NonNegative => static (v, i) => v.Numbers![i] >= 0,
+                    RuleKind.Positive => static (v, i) => v.Numbers![i] > 0,
+                    _ when rule.Exclusive => (v, i) => v.Numbers![i] > lo && v.Numbers![i] < hi,
+                    _ => (v, i) => v.Numbers![i] >= lo && v.Numbers![i] <= hi,
+                };
+            case RuleKind.InSet or RuleKind.NotInSet:
+            {
+                bool wanted = rule.Kind == RuleKind.InSet;
+                if (kind == ValueKind.Number)
+                {
+                    var set = new HashSet<double>();
+                    foreach (var s in rule.Values!)
+                        set.Add(double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
+                            : throw Needs($"numbers in its set ('{s}' is not one) or a text column"));
+                    return (v, i) => set.Contains(v.Numbers![i]) == wanted;
+                }
+                if (kind != ValueKind.String) throw Needs("a text or number column");
+                var strings = new HashSet<string>(rule.Values!, StringComparer.Ordinal);
+                return (v, i) => strings.Contains(v.Strings![i]!) == wanted;
+            }
+            case RuleKind.Regex:
+            {
+                if (kind != ValueKind.String) throw Needs("a text column");
+                var regex = new Regex(rule.Text!, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+                return (v, i) => regex.IsMatch(v.Strings![i]!);
+            }
+            case RuleKind.LengthBetween:
+                if (kind != ValueKind.String) throw Needs("a text column");
+                return (v, i) => v.Strings![i]!.Length >= lo && v.Strings![i]!.Length <= hi;
+            case RuleKind.NotFuture:
+            {
+                if (kind != ValueKind.Time) throw Needs("a date or timestamp column");
+                long limit = (now.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
+                return (v, i) => v.Times![i] <= limit;
+            }
+            case RuleKind.Shape:
+            {
+                if (kind != ValueKind.String) throw Needs("a text column");
+                return Shapes.For(rule.Text!);
+            }
+            default: throw new InvalidOperationException($"{rule.Kind} is not a row rule");
+        }
+    }
+
+    /// <summary>Marks failing rows in <paramref name="fails"/> (true = fails) and returns how many failed.</summary>
+    public int Evaluate(BatchColumns columns, bool[] fails)
+    {
+        var filter = _filter?.Evaluate(columns);
+        if (Rule.Kind == RuleKind.NotNull) return EvaluateNotNull(columns.Batch.Column(_column), filter, fails);
+        var v = _expression is null ? columns.Column(_column) : _expression.Evaluate(columns);
+        bool nullsFail = Rule.Kind == RuleKind.NotNull;
+        int count = 0;
+        for (int i = 0; i < columns.Length; i++)
+        {
+            bool fail;
+            if (filter is not null && (filter.IsNull(i) || !filter.Bools![i])) fail = false;
+            else if (v.IsNull(i)) fail = nullsFail;
+            else fail = !_passes(v, i);
+            fails[i] = fail;
+            if (fail) count++;
+        }
+        return count;
+    }
+
+    /// <summary><c>not_null</c> reads only the validity bitmap: converting the values (text especially) would cost
+    /// more than the check itself.</summary>
+    private static int EvaluateNotNull(IArrowArray array, Vec? filter, bool[] fails)
+    {
+        int count = 0;
+        if (array.NullCount == 0) { System.Array.Clear(fails); return 0; }
+        for (int i = 0; i < fails.Length; i++)
+        {
+            bool fail = array.IsNull(i) && (filter is null || (!filter.IsNull(i) && filter.Bools![i]));
+            fails[i] = fail;
+            if (fail) count++;
+        }
+        return count;
+    }
+
+    /// <summary>Why row <paramref name="row"/> failed, naming the value.</summary>
+    public string Reason(BatchColumns columns, int row)
+    {
+        if (_expression is not null) return $"{Rule.Name}: \"{Rule.Text}\" is false";
+        if (Rule.Kind == RuleKind.NotNull) return $"{Rule.Name}: {Rule.Column} is null";
+        var v = columns.Column(_column);
+        if (v.IsNull(row)) return $"{Rule.Name}: {Rule.Column} is null";
+        string expect = Rule.Kind switch
+        {
+            RuleKind.GreaterThan => $"> {Num(Rule.Low)}",
+            RuleKind.GreaterOrEqual => $">= {Num(Rule.Low)}",
+            RuleKind.LessThan => $"< {Num(Rule.Low)}",
+            RuleKind.LessOrEqual => $"<= {Num(Rule.Low)}",
+            RuleKind.Between => Rule.Exclusive ? $"strictly between {Num(Rule.Low)} and {Num(Rule.High)}" : $"between {Num(Rule.Low)} and {Num(Rule.High)}",
+            RuleKind.InSet => $"in [{string.Join(", ", Rule.Values!)}]",
+            RuleKind.NotInSet => $"not in [{string.Join(", ", Rule.Values!)}]",
+            RuleKind.Regex => $"matching /{Rule.Text}/",
+            RuleKind.LengthBetween => $"of length {Num(Rule.Low)}..{Num(Rule.High)}",
+            RuleKind.NonNegative => ">= 0",
+            RuleKind.Positive => "> 0",
+            RuleKind.NotFuture => "not in the future",
+            RuleKind.Shape => $"shaped like {(Rule.Text == "ip" ? "an" : "a")} {Rule.Text}",
+            _ => Rule.Kind.YamlName(),
+        };
+        return $"{Rule.Name}: {Rule.Column} = {Display(v, row)}, expected {expect}";
+    }
+
+    /// <summary>The checked value of a row as text (null for expression rules, which check several columns).</summary>
+    public string? Value(BatchColumns columns, int row)
+        => _expression is not null ? null : Rule.Kind == RuleKind.NotNull ? "null" : Display(columns.Column(_column), row);
+
+    private static string Num(double? d) => d!.Value.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static string Display(Vec v, int i) => v.IsNull(i) ? "null" : v.Kind switch
+    {
+        ValueKind.Number => v.Numbers![i].ToString("R", CultureInfo.InvariantCulture),
+        ValueKind.String => "'" + v.Strings![i] + "'",
+        ValueKind.Bool => v.Bools![i] ? "true" : "false",
+        ValueKind.Time => DateTime.UnixEpoch.AddTicks(v.Times![i] * 10).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture),
+        _ => "null",
+    };
+}
+
+/// <summary>The <c>shape:</c> checks. Email and phone are pragmatic patterns, not full RFC grammars.</summary>
+internal static class Shapes
+{
+    private static readonly Regex Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex Phone = new(@"^\+?[0-9 ()./-]{7,20}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    public static Func<Vec, int, bool> For(string shape) => shape switch
+    {
+        "email" => static (v, i) => Email.IsMatch(v.Strings![i]!),
+        "uuid" => static (v, i) => Uuid.IsMatch(v.Strings![i]!),
+        "phone" => static (v, i) => Phone.IsMatch(v.Strings![i]!) && v.Strings![i]!.Count(char.IsDigit) >= 7,
+        "ip" => static (v, i) => IPAddress.TryParse(v.Strings![i]!, out _) && (v.Strings![i]!.Contains(':') || v.Strings![i]!.Count(c => c == '.') == 3),
+        _ => static (v, i) => Uri.TryCreate(v.Strings![i]!, UriKind.Absolute, out var u) && (u.Scheme is "http" or "https" or "ftp") && u.Host.Length > 0,
+    };
+}

@@ -1,0 +1,15 @@
+using Apache.Arrow;
+
+namespace Pipeline.Engine.Validate.Expressions;
+
+/// <summary>One batch's columns as <see cref="Vec"/>s, loaded once on first use so several rules over the same
+/// column share the conversion.</summary>
+internal sealed class BatchColumns(RecordBatch batch)
+{
+    private readonly Vec?[] _loaded = new Vec?[batch.ColumnCount];
+
+    public RecordBatch Batch => batch;
+    public int Length => batch.Length;
+
+    public Vec Column(int index) => _loaded[index] ??= ColumnLoader.Load(batch.Column(index));
+}

@@ -1,0 +1,90 @@
+namespace Pipeline.Engine.Validate;
+
+/// <summary>Every rule kind. The YAML key is the snake_case name (<see cref="RuleKinds.YamlName"/>).</summary>
+public enum RuleKind
+{
+    /// <summary>Row: the value is not null.</summary>
+    NotNull,
+    /// <summary>Row: value &gt; bound.</summary>
+    GreaterThan,
+    /// <summary>Row: value &gt;= bound.</summary>
+    GreaterOrEqual,
+    /// <summary>Row: value &lt; bound.</summary>
+    LessThan,
+    /// <summary>Row: value &lt;= bound.</summary>
+    LessOrEqual,
+    /// <summary>Row: lo &lt;= value &lt;= hi (strict with <c>exclusive</c>).</summary>
+    Between,
+    /// <summary>Row: value is one of a set.</summary>
+    InSet,
+    /// <summary>Row: value is none of a set.</summary>
+    NotInSet,
+    /// <summary>Row: text matches a .NET regular expression.</summary>
+    Regex,
+    /// <summary>Row: text length within [lo, hi].</summary>
+    LengthBetween,
+    /// <summary>Row: value &gt;= 0.</summary>
+    NonNegative,
+    /// <summary>Row: value &gt; 0.</summary>
+    Positive,
+    /// <summary>Row: date/timestamp not after the time the run started.</summary>
+    NotFuture,
+    /// <summary>Row: text has a known shape (email, url, uuid, ip, phone).</summary>
+    Shape,
+    /// <summary>Row: a boolean expression over columns holds.</summary>
+    Expression,
+    /// <summary>Table: the row count is within [lo, hi].</summary>
+    RowCountBetween,
+    /// <summary>Table: no value of the column occurs twice (nulls ignored).</summary>
+    Unique,
+    /// <summary>Table: the non-null fraction is at least x.</summary>
+    CompletenessAtLeast,
+    /// <summary>Table: the null fraction is at most x.</summary>
+    NullFractionAtMost,
+    /// <summary>Table: the minimum is within [lo, hi].</summary>
+    MinBetween,
+    /// <summary>Table: the maximum is within [lo, hi].</summary>
+    MaxBetween,
+    /// <summary>Table: the mean is within [lo, hi].</summary>
+    MeanBetween,
+    /// <summary>Schema: the column exists.</summary>
+    ColumnExists,
+    /// <summary>Schema: the column has a type (a family such as <c>integer</c> or an exact name such as <c>int64</c>).</summary>
+    ColumnType,
+}
+
+/// <summary>Where a rule kind is evaluated.</summary>
+public enum RuleScope
+{
+    /// <summary>Per row, in the validation transform.</summary>
+    Row,
+    /// <summary>Over the whole table, in a mergeable analyzer.</summary>
+    Table,
+    /// <summary>Against the input schema.</summary>
+    Schema,
+}
+
+/// <summary>Names and scopes of <see cref="RuleKind"/>s.</summary>
+public static class RuleKinds
+{
+    /// <summary>The snake_case YAML key of a kind (<c>greater_than</c>).</summary>
+    public static string YamlName(this RuleKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+
+    /// <summary>Every YAML key of a rule kind.</summary>
+    public static IReadOnlyList<string> AllYamlNames { get; } = Enum.GetValues<RuleKind>().Select(k => k.YamlName()).ToArray();
+
+    /// <summary>Looks a kind up by YAML key.</summary>
+    public static RuleKind? FromYamlName(string name) => Enum.GetValues<RuleKind>().Cast<RuleKind?>().FirstOrDefault(k => k!.Value.YamlName() == name);
+
+    /// <summary>Where the kind is evaluated.</summary>
+    public static RuleScope Scope(this RuleKind kind) => kind switch
+    {
+        RuleKind.RowCountBetween or RuleKind.Unique or RuleKind.CompletenessAtLeast or RuleKind.NullFractionAtMost
+            or RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween => RuleScope.Table,
+        RuleKind.ColumnExists or RuleKind.ColumnType => RuleScope.Schema,
+        _ => RuleScope.Row,
+    };
+
+    /// <summary>Whether the kind needs <c>column:</c>.</summary>
+    public static bool NeedsColumn(this RuleKind kind) => kind is not (RuleKind.Expression or RuleKind.RowCountBetween);
+}

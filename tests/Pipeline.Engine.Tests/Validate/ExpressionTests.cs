@@ -1,0 +1,53 @@
+using Pipeline.Core.Errors;
+using Pipeline.Engine.Validate;
+using Pipeline.Engine.Validate.Expressions;
+
+namespace Pipeline.Engine.Tests.Validate;
+
+public class ExpressionTests
+{
+    [Theory]
+    [InlineData("num >", "the expression ends too early", 6)]
+    [InlineData("num > 0 and", "the expression ends too early", 12)]
+    [InlineData("(num > 0", "expected ')'", 9)]
+    [InlineData("num # 1", "unexpected character '#'", 5)]
+    [InlineData("text = 'open", "unterminated string", 8)]
+    [InlineData("num in 1", "expected '(' after 'in'", 8)]
+    public void SyntaxErrorsNameThePosition(string text, string message, int position)
+    {
+        var ex = Assert.Throws<ExpressionException>(() => ExpressionParser.Parse(text));
+        Assert.Contains(message, ex.Message);
+        Assert.Equal(position, ex.Position);
+    }
+
+    [Theory]
+    [InlineData("num > 'a'", "cannot compare a number with text")]
+    [InlineData("num + text > 1", "'+' needs a number")]
+    [InlineData("lower(num) = 'a'", "lower() needs text")]
+    [InlineData("lowr(text) = 'a'", "did you mean 'lower'")]
+    [InlineData("nmu > 1", "did you mean 'num'")]
+    [InlineData("num", "a rule needs true/false")]
+    public void TypeErrorsAreClear(string text, string message)
+    {
+        var ex = Assert.Throws<PipelineException>(() => Tables.Failing(Rules.Expression("e", text)));
+        Assert.Contains(message, ex.Message);
+        Assert.Contains("at character", ex.Message);
+    }
+
+    [Theory]
+    // num: 5, -1, 0, null, NaN, 10; text: "a", "", null, "paid", "bob@x.com", "http://x.org"; id: 1, 2, 2, 3, null, 3
+    [InlineData("num * 2 - 1 >= 9", new[] { 1, 2, 4 })]
+    [InlineData("num / 0 > 1", new int[0])]                         // division by zero is null, so never decides
+    [InlineData("not (num < 0)", new[] { 1 })]
+    [InlineData("id in (1, 3)", new[] { 1, 2 })]
+    [InlineData("id not in (1, 3)", new[] { 0, 3, 5 })]
+    [InlineData("text is not null", new[] { 2 })]
+    [InlineData("length(trim(text)) > 0", new[] { 1 })]
+    [InlineData("upper(text) != 'PAID'", new[] { 3 })]
+    [InlineData("year(day) = 2024 or month(day) = 12 or day(day) = 31", new[] { 1 })]
+    [InlineData("-num < 0 and abs(num) = num", new[] { 1, 2, 4 })]
+    [InlineData("\"num\" > 0 or `id` = 3", new[] { 1, 2 })]
+    [InlineData("text = 'it''s'", new[] { 0, 1, 3, 4, 5 })]
+    public void EvaluatesColumnAtATimeWithSqlNulls(string text, int[] failing)
+        => Assert.Equal(failing, Tables.Failing(Rules.Expression("e", text)));
+}
