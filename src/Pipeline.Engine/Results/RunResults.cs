@@ -46,6 +46,10 @@ public sealed record RunResults
     public required OptionsResult Options { get; init; }
     /// <summary>Every rule's outcome, in declaration order (empty when the run had no rules).</summary>
     public IReadOnlyList<RuleResult> Rules { get; init; } = [];
+    /// <summary>Absolute path of <c>profile.json</c> when the spec asked for a profile (<c>profile: true</c>).</summary>
+    public string? Profile { get; init; }
+    /// <summary>Bytes written to spill files by operators that ran out of memory budget.</summary>
+    public long SpilledBytes { get; init; }
     /// <summary>The error, when <see cref="Status"/> is <c>error</c>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public ErrorResult? Error { get; init; }

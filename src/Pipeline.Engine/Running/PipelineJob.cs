@@ -47,6 +47,8 @@ public static class PipelineJob
         var examples = new List<string>();
         List<ISink> sinks = [];
         Validate.Validation? validation = null;
+        IAnalyzer? profiler = null;
+        string? profileFile = null;
         try
         {
             var files = InputPaths.Expand(spec.Source.Path);
@@ -71,6 +73,9 @@ public static class PipelineJob
                         transforms = [validation.Transform, .. transforms];
                         analyzers = [.. analyzers, validation.Analyzer];
                     }
+                    // The profile sees what the sinks see: the rows that passed validation.
+                    profiler = spec.Profile ? Analyze.Profile.Profiler.CreateAnalyzer() : null;
+                    if (profiler is not null) analyzers = [.. analyzers, profiler];
                     outcome = await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
@@ -81,6 +86,11 @@ public static class PipelineJob
                 }
             }
             quarantineFile = await WriteQuarantineAsync(context, request, outcome.InputSchema, examples).ConfigureAwait(false);
+            if (profiler is not null && request.RunFolder is { } profileFolder)
+            {
+                profileFile = Path.GetFullPath(Path.Combine(profileFolder, Analyze.Profile.Profiler.FileName));
+                Analyze.Profile.Profiler.Write(Analyze.Profile.Profiler.ReportOf(profiler, outcome.OutputSchema), profileFile);
+            }
         }
         catch (Exception ex) when (ex is PipelineException or OperationCanceledException or RestartRequiredException)
         {
@@ -98,7 +108,11 @@ public static class PipelineJob
             catch (Exception ex) when (error is not null || ex is OperationCanceledException) { /* the run already failed; report that error */ }
         }
 
-        var results = BuildResults(request, started, t0, inputs, outcome, context, sinks, restarts, quarantineFile, examples, error);
+        var results = BuildResults(request, started, t0, inputs, outcome, context, sinks, restarts, quarantineFile, examples, error) with
+        {
+            Profile = profileFile,
+            SpilledBytes = context?.SpilledBytes ?? 0,
+        };
         if (validation is not null && outcome is not null)
         {
             var rules = validation.Results(outcome.InputSchema);

@@ -11,6 +11,9 @@ namespace Pipeline.Engine.Specs;
 /// <param name="SpecPath">The spec file, or null when built in code.</param>
 public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sinks, PipelineOptions Options, string? SpecPath = null)
 {
+    /// <summary>Profile the rows that pass validation and write <c>profile.json</c> into the run folder (<c>profile: true</c>).</summary>
+    public bool Profile { get; init; }
+
     /// <summary>Validation rules (<c>rules:</c>); null or empty runs no validation.</summary>
     public Validate.RuleSet? Rules { get; init; }
 }

@@ -87,4 +87,22 @@ public class PipelineJobTests
         Assert.Equal(21, job.Results.Rows.Written);
         Assert.Equal("utf8", job.Results.Schema!.Single().Type);
     }
+
+    [Fact]
+    public async Task ASpecWithProfileWritesProfileJsonOfTheRowsWritten()
+    {
+        using var dir = new TempDirectory();
+        var input = dir.WriteText("in.jsonl", "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": \"y\"}\nbroken\n{\"a\": 2, \"b\": \"y\"}\n");
+        var runFolder = dir.File("run");
+        var spec = Spec(input) with { Profile = true };
+
+        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = runFolder });
+
+        Assert.True(job.Succeeded, job.Error?.ToString());
+        Assert.Equal(Path.Combine(runFolder, "profile.json"), job.Results.Profile);
+        var profile = Pipeline.Engine.Analyze.Profile.Profiler.Read(job.Results.Profile!);
+        Assert.Equal(3, profile.RowCount);
+        Assert.Equal(1, profile.DuplicateRowCount);
+        Assert.Equal("2", profile.Columns.Single(c => c.Name == "a").Max?.ToString()); // read back as a JSON element
+    }
 }

@@ -66,6 +66,13 @@ public static class Profiler
         return merged.Report() with { Input = new ProfileInput(string.Join(",", statePaths), "profile.state", null, 0) };
     }
 
+    /// <summary>An analyzer that profiles whatever batches a run gives it (a stage of <c>pipeline run</c>).</summary>
+    public static IAnalyzer CreateAnalyzer(ProfileOptions? options = null) => new LazySchemaProfiler(options ?? new ProfileOptions());
+
+    /// <summary>The profile held by an analyzer from <see cref="CreateAnalyzer"/> after the run merged it.</summary>
+    public static ProfileReport ReportOf(IAnalyzer analyzer, Apache.Arrow.Schema schema)
+        => ((LazySchemaProfiler)analyzer).State(schema).Report();
+
     /// <summary>Writes a profile as JSON (snake_case, indented), atomically.</summary>
     public static void Write(ProfileReport report, string path)
     {
