@@ -33,11 +33,24 @@ public static class Profiler
         ProfileOptions? options = null, PipelineOptions? engine = null, CancellationToken cancellationToken = default)
     {
         long t0 = Stopwatch.GetTimestamp();
-        using var context = new PipelineContext(engine ?? new PipelineOptions().WithEnvironment(), cancellationToken);
-        var profiler = new LazySchemaProfiler(options ?? new ProfileOptions());
+        var engineOptions = engine ?? new PipelineOptions().WithEnvironment();
+        using var context = new PipelineContext(engineOptions, cancellationToken);
+        // Row hashes for the in-memory duplicate count get at most a quarter of the memory budget (~40 bytes each in a
+        // HashSet); past that the one-pass count is an estimate and an exact, spilling second pass replaces it below.
+        options ??= new ProfileOptions();
+        options = options with { DuplicateHashLimit = (int)Math.Clamp(engineOptions.MemoryLimit / 4 / 40, 1_000, options.DuplicateHashLimit) };
+        var profiler = new LazySchemaProfiler(options);
         var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler], []), context).ConfigureAwait(false);
         var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
         var report = state.Report();
+        if (!report.DuplicateRowCountExact && source.Files.Count > 0 && !source.Files.Contains("-"))
+        {
+            // Too many distinct rows to hold: count them exactly with the spilling operator in a second pass.
+            using var second = new PipelineContext(engineOptions, cancellationToken);
+            using var stream = source.Open(second);
+            var exact = await Core.Operators.ExactDistinctRows.CountAsync(stream, second, "profile_duplicates").ConfigureAwait(false);
+            report = report with { DuplicateRowCount = exact.DuplicateRows, DuplicateRowCountExact = true };
+        }
         long bytes = source.Files.Where(f => f != "-" && File.Exists(f)).Sum(f => new FileInfo(f).Length);
         return (report with
         {

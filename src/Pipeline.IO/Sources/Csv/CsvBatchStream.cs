@@ -130,8 +130,12 @@ internal sealed class CsvBatchStream : IArrowArrayStream
         return (int)Math.Clamp(estimate, 64 * 1024, Math.Max(64 * 1024, Math.Min(64 << 20, _maxRecordBytes)));
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return; // a stream may be disposed by its reader and again by its owner
+        _disposed = true;
         _finished = true;
         _cancel.Cancel();
         if (_parsed is not null)
