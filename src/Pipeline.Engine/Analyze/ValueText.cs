@@ -57,15 +57,5 @@ public static class ValueText
     };
 
     /// <summary>The dictionary slot of a row of dictionary indices.</summary>
-    public static int DictionaryIndex(IArrowArray indices, int row) => indices switch
-    {
-        Int8Array i => i.GetValue(row)!.Value,
-        Int16Array i => i.GetValue(row)!.Value,
-        Int32Array i => i.GetValue(row)!.Value,
-        Int64Array i => checked((int)i.GetValue(row)!.Value),
-        UInt8Array i => i.GetValue(row)!.Value,
-        UInt16Array i => i.GetValue(row)!.Value,
-        UInt32Array i => checked((int)i.GetValue(row)!.Value),
-        _ => throw new NotSupportedException($"dictionary indices of type {indices.Data.DataType.Name}"),
-    };
+    public static int DictionaryIndex(IArrowArray indices, int row) => Kernels.Arrays.DictionarySlots.Get(indices, row);
 }

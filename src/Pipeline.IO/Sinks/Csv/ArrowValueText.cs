@@ -180,7 +180,7 @@ public static class ArrowValueText
             case LargeStringArray s: json.WriteStringValue(s.GetString(row)); return;
             case StringViewArray s: json.WriteStringValue(s.GetString(row)); return;
             case NullArray: json.WriteNullValue(); return;
-            case DictionaryArray d: WriteJson(json, d.Dictionary, DictionaryIndex(d.Indices, row)); return;
+            case DictionaryArray d: WriteJson(json, d.Dictionary, Pipeline.Kernels.Arrays.DictionarySlots.Get(d.Indices, row)); return;
             default: json.WriteStringValue(Scalar(array, row) ?? ScalarText(array, row)); return;
         }
     }
@@ -203,15 +203,4 @@ public static class ArrowValueText
         _ => array.Data.DataType.Name,
     };
 
-    private static int DictionaryIndex(IArrowArray indices, int row) => indices switch
-    {
-        Int8Array i => i.GetValue(row)!.Value,
-        Int16Array i => i.GetValue(row)!.Value,
-        Int32Array i => i.GetValue(row)!.Value,
-        Int64Array i => checked((int)i.GetValue(row)!.Value),
-        UInt8Array i => i.GetValue(row)!.Value,
-        UInt16Array i => i.GetValue(row)!.Value,
-        UInt32Array i => checked((int)i.GetValue(row)!.Value),
-        _ => throw new NotSupportedException($"dictionary indices of type {indices.Data.DataType.Name}"),
-    };
 }

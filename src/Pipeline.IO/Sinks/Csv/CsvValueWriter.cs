@@ -55,7 +55,7 @@ internal sealed class CsvValueWriter(byte delimiter)
             case StringArray s: WriteText(output, s.GetBytes(row)); return;
             case LargeStringArray s: WriteText(output, Encoding.UTF8.GetBytes(s.GetString(row))); return;
             case StringViewArray s: WriteText(output, s.GetBytes(row)); return;
-            case DictionaryArray d: WriteValue(output, d.Dictionary, DictionaryIndex(d.Indices, row)); return;
+            case DictionaryArray d: WriteValue(output, d.Dictionary, Pipeline.Kernels.Arrays.DictionarySlots.Get(d.Indices, row)); return;
             case BooleanArray b: Write(output, b.GetValue(row)!.Value ? "true"u8 : "false"u8); return;
             case Int64Array i: Format(output, i.GetValue(row)!.Value); return;
             case Int32Array i: Format(output, i.GetValue(row)!.Value); return;
@@ -80,17 +80,6 @@ internal sealed class CsvValueWriter(byte delimiter)
         }
     }
 
-    private static int DictionaryIndex(IArrowArray indices, int row) => indices switch
-    {
-        Int8Array i => i.GetValue(row)!.Value,
-        Int16Array i => i.GetValue(row)!.Value,
-        Int32Array i => i.GetValue(row)!.Value,
-        Int64Array i => checked((int)i.GetValue(row)!.Value),
-        UInt8Array i => i.GetValue(row)!.Value,
-        UInt16Array i => i.GetValue(row)!.Value,
-        UInt32Array i => checked((int)i.GetValue(row)!.Value),
-        _ => throw new NotSupportedException($"dictionary indices of type {indices.Data.DataType.Name}"),
-    };
 
     private static void Format<T>(ArrayBufferWriter<byte> output, T value) where T : IUtf8SpanFormattable
     {
