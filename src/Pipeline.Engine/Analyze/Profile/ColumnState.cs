@@ -76,8 +76,8 @@ internal sealed class ColumnState
                 if (column.IsNull(i)) continue;
                 Distinct.Add(hashes[i]);
             }
-            Values.Add(hashes[i], column, i);
-            Sample.Add(hashes[i], column, i);
+            // The sample only needs values not already counted (a repeat cannot change a bottom-k of distinct values).
+            if (Values.Add(hashes[i], column, i)) Sample.Add(hashes[i], column, i);
         }
         switch (Kind)
         {

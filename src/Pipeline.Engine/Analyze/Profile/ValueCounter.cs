@@ -31,8 +31,9 @@ internal sealed class ValueCounter(int limit, int capacity)
     /// <summary>Distinct values counted exactly (only meaningful while <see cref="IsExact"/>).</summary>
     public int DistinctCount => _entries.Count;
 
-    /// <summary>Counts the value at <paramref name="row"/> of <paramref name="column"/>, whose hash is <paramref name="hash"/>.</summary>
-    public void Add(ulong hash, IArrowArray column, int row)
+    /// <summary>Counts the value at <paramref name="row"/> of <paramref name="column"/>, whose hash is <paramref name="hash"/>.
+    /// Returns false when the value is already being counted (so callers can skip work for values seen before).</summary>
+    public bool Add(ulong hash, IArrowArray column, int row)
     {
         _total++;
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, hash);
@@ -40,16 +41,17 @@ internal sealed class ValueCounter(int limit, int capacity)
         {
             entry.Count++;
             entry.Text ??= ValueText.Get(column, row) ?? "";
-            return;
+            return false;
         }
         if (IsExact && _entries.Count < limit)
         {
             _entries[hash] = new Entry { Text = ValueText.Get(column, row) ?? "", Count = 1 };
-            return;
+            return true;
         }
         if (IsExact) IsExact = false;
-        if (_entries.Count < capacity) { _entries[hash] = new Entry { Count = 1 }; return; }
+        if (_entries.Count < capacity) { _entries[hash] = new Entry { Count = 1 }; return true; }
         DecrementAll(1); // the new value cancels one occurrence of every kept value
+        return true;
     }
 
     /// <summary>Counts a value given as text (for derived values such as string shapes).</summary>

@@ -10,7 +10,9 @@ namespace Pipeline.Engine.Analyze.Profile;
 /// </summary>
 internal sealed class ValueSample(int capacity)
 {
-    private readonly SortedDictionary<ulong, string> _kept = [];
+    // Hash order (SortedSet: Max in O(log k)) plus the text of each kept hash.
+    private readonly SortedSet<ulong> _order = [];
+    private readonly Dictionary<ulong, string> _kept = [];
     private ulong _largest = ulong.MaxValue;
 
     public void Add(ulong hash, IArrowArray column, int row)
@@ -23,8 +25,14 @@ internal sealed class ValueSample(int capacity)
     private void Insert(ulong hash, string text)
     {
         _kept[hash] = text;
-        if (_kept.Count > capacity) _kept.Remove(_kept.Keys.Last());
-        _largest = _kept.Count >= capacity ? _kept.Keys.Last() : ulong.MaxValue;
+        _order.Add(hash);
+        if (_kept.Count > capacity)
+        {
+            ulong evict = _order.Max;
+            _order.Remove(evict);
+            _kept.Remove(evict);
+        }
+        _largest = _kept.Count >= capacity ? _order.Max : ulong.MaxValue;
     }
 
     public void Merge(ValueSample other)
@@ -34,13 +42,13 @@ internal sealed class ValueSample(int capacity)
     }
 
     /// <summary>The sampled values, in hash order.</summary>
-    public IReadOnlyList<string> Values => [.. _kept.Values];
+    public IReadOnlyList<string> Values => [.. _order.Select(h => _kept[h])];
 
     /// <summary>Saves the sample.</summary>
     public void Write(BinaryWriter w)
     {
         w.Write(_kept.Count);
-        foreach (var (hash, text) in _kept) { w.Write(hash); w.Write(text); }
+        foreach (var hash in _order) { w.Write(hash); w.Write(_kept[hash]); }
     }
 
     /// <summary>Loads a sample saved by <see cref="Write"/>.</summary>
