@@ -12,7 +12,7 @@ namespace Pipeline.Core.Spill;
 public sealed class SpillReader : IArrowArrayStream
 {
     private readonly IReadOnlyList<IpcSegment> _segments;
-    private readonly List<MappedSegmentMemory> _mappings = [];
+    private readonly List<MappedFileMemory> _mappings = [];
     private ArrowStreamReader? _current;
     private int _next;
     private bool _disposed;
@@ -34,7 +34,7 @@ public sealed class SpillReader : IArrowArrayStream
 
     private ArrowStreamReader OpenNextSegment()
     {
-        var mapping = MappedSegmentMemory.Map(_segments[_next++].Path);
+        var mapping = MappedFileMemory.Map(_segments[_next++].Path);
         _mappings.Add(mapping);
         return _current = new ArrowStreamReader(mapping.Memory);
     }

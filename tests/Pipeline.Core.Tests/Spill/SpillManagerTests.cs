@@ -57,7 +57,7 @@ public sealed class SpillManagerTests : IDisposable
             foreach (var buffer in column.Data.Buffers)
             {
                 if (buffer.Length == 0) continue;
-                Assert.True(MemoryMarshal.TryGetMemoryManager<byte, MappedSegmentMemory>(buffer.Memory, out var mapping, out int start, out int length),
+                Assert.True(MemoryMarshal.TryGetMemoryManager<byte, MappedFileMemory>(buffer.Memory, out var mapping, out int start, out int length),
                     "buffer memory is not a mapped segment");
                 Assert.Contains(reader.MappedRegions, r => r.Address == mapping!.Address && start + length <= r.Length);
             }

@@ -101,6 +101,8 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         {
             return action();
         }
+        // ParquetSharp reports Arrow types its writer lacks as NotImplementedException (from its C++ layer, not ours):
+        // that is bad input for us, so it becomes a PipelineException naming the file like every other refusal.
         catch (Exception ex) when (ex is ParquetException or IOException or ArgumentException or NotSupportedException or NotImplementedException)
         {
             throw new PipelineException(kind, $"{target}: {what}: {ParquetErrorText.Of(ex.Message)}", ex);

@@ -3,6 +3,7 @@ using Apache.Arrow;
 using Apache.Arrow.Compression;
 using Apache.Arrow.Ipc;
 using Pipeline.Core.Errors;
+using Pipeline.Core.Spill;
 using Pipeline.Core.Execution;
 
 namespace Pipeline.IO.Sources.ArrowIpc;
