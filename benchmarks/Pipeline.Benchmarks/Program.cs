@@ -15,6 +15,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         string command = args.Length > 0 ? args[0] : "";
+        if (command == "gpu") return await RunGpuAsync(args[1..]).ConfigureAwait(false);
         if (command is not ("compare" or "generate" or "verify"))
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
@@ -35,5 +36,18 @@ public static class Program
             return command == "generate" || DataVerifier.Verify(options.Dataset, Console.Out) ? 0 : 1;
         }
         return await CompareCommand.RunAsync(options, Console.Out).ConfigureAwait(false);
+    }
+
+    /// <summary><c>gpu [--rows N] [--runs N]</c>: ILGPU kernels and the profile with the GPU off and on (in memory, no files).</summary>
+    private static Task<int> RunGpuAsync(string[] args)
+    {
+        long rows = 10_000_000;
+        int runs = 3;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (args[i] == "--rows") rows = CompareOptions.ParseCount(args[i + 1], "--rows");
+            else if (args[i] == "--runs") runs = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Gpu.GpuCompare.RunAsync(rows, runs, Console.Out);
     }
 }

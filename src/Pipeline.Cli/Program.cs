@@ -9,6 +9,8 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        // Offer the GPU lazily: ILGPU and the driver load only when a workload is big enough (PIPELINE_GPU=off disables).
+        Pipeline.Accelerators.GpuRegistration.Register();
         var common = new CommonOptions();
         var root = new RootCommand("Pipeline: read, check, clean, analyse and document data, streaming over Apache Arrow.")
         {

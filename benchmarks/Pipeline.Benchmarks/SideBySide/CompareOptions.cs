@@ -42,7 +42,7 @@ public sealed record CompareOptions(long Rows, string DataFolder, int Runs, stri
         => ++i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
 
     /// <summary>Accepts plain numbers and underscores or k/M suffixes (<c>100000</c>, <c>100_000</c>, <c>100k</c>, <c>10M</c>).</summary>
-    private static long ParseCount(string text, string option)
+    internal static long ParseCount(string text, string option)
     {
         var t = text.Replace("_", "", StringComparison.Ordinal);
         long scale = 1;

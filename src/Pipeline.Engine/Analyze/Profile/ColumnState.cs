@@ -103,7 +103,9 @@ internal sealed class ColumnState
             }
             else count = ArrowMoments.CopyValidAsDouble(column, values);
             var span = values.AsSpan(0, count);
-            Moments.AddRange(span);
+            // The CPU path unless a GPU is registered and the batch is large enough to pay for the copy.
+            var batchMoments = Kernels.Compute.ComputeBackends.For(span.Length).Moments(span);
+            Moments.Merge(in batchMoments);
             if (Moments.NaN + Moments.PositiveInfinity + Moments.NegativeInfinity == 0) Quantiles!.AddRange(span);
             else foreach (var v in span) if (double.IsFinite(v)) Quantiles!.Add(v);
         }

@@ -160,7 +160,7 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
             for (int b = a + 1; b < numeric.Count; b++)
             {
                 var pearson = profiler.Pearson(a, b);
-                if (Finite(pearson.Value) is { } r)
+                if (Finite(pearson.Correlation) is { } r)
                     result.Add(new Correlation(columns[numeric[a]].Name, columns[numeric[b]].Name, "pearson", Math.Round(r, 10), pearson.N));
                 var (rho, n) = SampleCorrelations.Spearman(rows, a, b);
                 if (Finite(rho) is { } s)

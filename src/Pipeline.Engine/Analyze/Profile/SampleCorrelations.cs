@@ -1,3 +1,4 @@
+using Pipeline.Kernels.Aggregates;
 namespace Pipeline.Engine.Analyze.Profile;
 
 /// <summary>Rank and categorical association measures computed on the deterministic row sample.</summary>
@@ -11,9 +12,9 @@ internal static class SampleCorrelations
         if (pairs.Length < 3) return (double.NaN, pairs.Length);
         var rx = Ranks(pairs.Select(p => p.Item1).ToArray());
         var ry = Ranks(pairs.Select(p => p.Item2).ToArray());
-        var state = new PearsonState();
+        var state = new CoMomentState();
         for (int i = 0; i < rx.Length; i++) state.Add(rx[i], ry[i]);
-        return (state.Value, pairs.Length);
+        return (state.Correlation, pairs.Length);
     }
 
     private static double[] Ranks(double[] values)

@@ -1,6 +1,8 @@
 using System.Buffers;
 using Apache.Arrow;
 using Pipeline.Core.Streams;
+using Pipeline.Kernels.Aggregates;
+using Pipeline.Kernels.Compute;
 using Pipeline.Kernels.Hashing;
 using Pipeline.Kernels.Sketches;
 
@@ -19,7 +21,7 @@ public sealed class TableProfiler : IAnalyzer
     private readonly ColumnState[] _columns;
     private readonly int[] _numeric;
     private readonly int[] _categorical;
-    private readonly PearsonState[] _pearson;
+    private readonly CoMomentState[] _pearson;
     private readonly bool[] _copies;
     private readonly RowSample _sample;
     private HashSet<ulong>? _rowHashes = [];
@@ -35,7 +37,7 @@ public sealed class TableProfiler : IAnalyzer
         _columns = schema.FieldsList.Select(f => new ColumnState(f, _options)).ToArray();
         _numeric = Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Kind == ColumnKind.Numeric).ToArray();
         _categorical = Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Kind is ColumnKind.String or ColumnKind.Boolean).ToArray();
-        _pearson = new PearsonState[_numeric.Length * _numeric.Length];
+        _pearson = new CoMomentState[_numeric.Length * _numeric.Length];
         _copies = new bool[_columns.Length * _columns.Length];
         for (int i = 0; i < _columns.Length; i++)
             for (int j = i + 1; j < _columns.Length; j++)
@@ -103,20 +105,17 @@ public sealed class TableProfiler : IAnalyzer
         }
     }
 
+    /// <summary>Batch co-moments of every numeric pair, merged into the running states. The work is handed to
+    /// <see cref="ComputeBackends"/>: the vectorised CPU path, or a GPU when one is registered and the batch is big.</summary>
     private void UpdatePearson(double[][] numbers, int n)
     {
         int p = _numeric.Length;
+        if (p < 2 || n == 0) return;
+        var batch = new CoMomentState[p * p];
+        ComputeBackends.For((long)n * p * (p - 1) / 2).CoMoments(numbers, n, batch); // work = rows × pairs
         for (int a = 0; a < p; a++)
-        {
-            var x = numbers[a];
             for (int b = a + 1; b < p; b++)
-            {
-                var y = numbers[b];
-                ref var state = ref _pearson[a * p + b];
-                for (int i = 0; i < n; i++)
-                    if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]) && double.IsFinite(x[i]) && double.IsFinite(y[i])) state.Add(x[i], y[i]);
-            }
-        }
+                _pearson[a * p + b].Merge(in batch[a * p + b]);
     }
 
     private void UpdateRows(RecordBatch batch, ReadOnlySpan<ulong> rowHashes, double[][] numbers, ulong[][] hashes)
@@ -189,7 +188,7 @@ public sealed class TableProfiler : IAnalyzer
         foreach (var c in _columns) c.Read(r);
         if (r.ReadInt32() != _pearson.Length) throw new InvalidDataException("correlation state does not match the schema");
         for (int i = 0; i < _pearson.Length; i++)
-            _pearson[i] = new PearsonState { N = r.ReadInt64(), MeanX = r.ReadDouble(), MeanY = r.ReadDouble(), M2X = r.ReadDouble(), M2Y = r.ReadDouble(), C = r.ReadDouble() };
+            _pearson[i] = new CoMomentState { N = r.ReadInt64(), MeanX = r.ReadDouble(), MeanY = r.ReadDouble(), M2X = r.ReadDouble(), M2Y = r.ReadDouble(), C = r.ReadDouble() };
         if (r.ReadInt32() != _copies.Length) throw new InvalidDataException("column-pair state does not match the schema");
         for (int i = 0; i < _copies.Length; i++) _copies[i] = r.ReadBoolean();
         _sample.Read(r);
@@ -209,7 +208,7 @@ public sealed class TableProfiler : IAnalyzer
     internal IReadOnlyList<ColumnState> Columns => _columns;
     internal IReadOnlyList<int> NumericColumns => _numeric;
     internal IReadOnlyList<int> CategoricalColumns => _categorical;
-    internal PearsonState Pearson(int a, int b) => _pearson[a * _numeric.Length + b];
+    internal CoMomentState Pearson(int a, int b) => _pearson[a * _numeric.Length + b];
     internal bool IsCopy(int i, int j) => _copies[i * _columns.Length + j];
     internal RowSample Sample => _sample;
     internal long RowCount => _rows;
