@@ -97,7 +97,12 @@ public static class PipelineRunner
                             {
                                 long t0 = Stopwatch.GetTimestamp();
                                 var state = localStates[w][i];
-                                RunStage(plan.Analyzers[i].Name, () => { state.Update(current); return current; });
+                                RunStage(plan.Analyzers[i].Name, () =>
+                                {
+                                    if (state is IOrderedAnalyzer ordered) ordered.Update(current, seq);
+                                    else state.Update(current);
+                                    return current;
+                                });
                                 analyzerMetrics[i].Add(current.Length, current.Length, Stopwatch.GetTimestamp() - t0);
                             }
                         }

@@ -18,7 +18,11 @@ internal sealed class ColumnState
         Kind = ColumnKinds.Of(field.DataType);
         Options = options;
         Values = new ValueCounter(options.ExactDistinctLimit, Math.Max(1024, options.TopValues * 20));
-        if (Kind is ColumnKind.Numeric or ColumnKind.DateTime) Quantiles = new KllSketch();
+        if (Kind is ColumnKind.Numeric or ColumnKind.DateTime)
+        {
+            Quantiles = new KllSketch();
+            Order = new OrderState(time: Kind == ColumnKind.DateTime);
+        }
         if (Kind == ColumnKind.String) Patterns = new ValueCounter(1000, 1024);
     }
 
@@ -38,6 +42,8 @@ internal sealed class ColumnState
     // numeric
     public MomentState Moments = Empty();
     public KllSketch? Quantiles;
+    /// <summary>Monotonicity and (date/time) steps between consecutive values, in source order.</summary>
+    public OrderState? Order;
 
     // string
     public StringLengthState Lengths;
@@ -61,7 +67,7 @@ internal sealed class ColumnState
     }
 
     /// <summary>Folds one batch's column; <paramref name="hashes"/> holds the column's value hashes.</summary>
-    public void Update(IArrowArray column, ReadOnlySpan<ulong> hashes)
+    public void Update(IArrowArray column, ReadOnlySpan<ulong> hashes, long sequence)
     {
         int n = column.Length;
         Rows += n;
@@ -81,14 +87,14 @@ internal sealed class ColumnState
         }
         switch (Kind)
         {
-            case ColumnKind.Numeric: UpdateNumeric(column); break;
+            case ColumnKind.Numeric: UpdateNumeric(column, sequence); break;
             case ColumnKind.String: UpdateString(column); break;
             case ColumnKind.Boolean: UpdateBoolean(column); break;
-            case ColumnKind.DateTime: UpdateDateTime(column); break;
+            case ColumnKind.DateTime: UpdateDateTime(column, sequence); break;
         }
     }
 
-    private void UpdateNumeric(IArrowArray column)
+    private void UpdateNumeric(IArrowArray column, long sequence)
     {
         var values = ArrayPool<double>.Shared.Rent(Math.Max(1, column.Length));
         try
@@ -106,6 +112,7 @@ internal sealed class ColumnState
             // The CPU path unless a GPU is registered and the batch is large enough to pay for the copy.
             var batchMoments = Kernels.Compute.ComputeBackends.For(span.Length).Moments(span);
             Moments.Merge(in batchMoments);
+            Order!.Add(sequence, span);
             if (Moments.NaN + Moments.PositiveInfinity + Moments.NegativeInfinity == 0) Quantiles!.AddRange(span);
             else foreach (var v in span) if (double.IsFinite(v)) Quantiles!.Add(v);
         }
@@ -168,8 +175,10 @@ internal sealed class ColumnState
         }
     }
 
-    private void UpdateDateTime(IArrowArray column)
+    private void UpdateDateTime(IArrowArray column, long sequence)
     {
+        var ordered = ArrayPool<long>.Shared.Rent(Math.Max(1, column.Length));
+        int valid = 0;
         long nowTicks = Options.Now.UtcDateTime.Ticks - DateTime.UnixEpoch.Ticks;
         bool hasTime = column is TimestampArray or Date64Array;
         for (int i = 0; i < column.Length; i++)
@@ -185,12 +194,15 @@ internal sealed class ColumnState
             if (ticks < MinTicks) MinTicks = ticks;
             if (ticks > MaxTicks) MaxTicks = ticks;
             if (ticks > nowTicks) Future++;
+            ordered[valid++] = ticks;
             Quantiles!.Add(ticks);
             long days = Math.DivRem(ticks, TimeSpan.TicksPerDay, out long rest);
             if (rest < 0) { rest += TimeSpan.TicksPerDay; days--; }
             Weekdays[(int)(((days % 7) + 7 + 4) % 7)]++; // 1970-01-01 was a Thursday (index 4, Sunday = 0)
             if (hasTime) Hours[(int)(rest / TimeSpan.TicksPerHour)]++;
         }
+        Order!.AddTicks(sequence, ordered.AsSpan(0, valid));
+        ArrayPool<long>.Shared.Return(ordered);
     }
 
     /// <summary>Folds another worker's state of the same column.</summary>
@@ -204,6 +216,7 @@ internal sealed class ColumnState
         Sample.Merge(other.Sample);
         Moments.Merge(in other.Moments);
         Quantiles?.Merge(other.Quantiles!);
+        Order?.Merge(other.Order!);
         Lengths.Merge(in other.Lengths);
         Patterns?.Merge(other.Patterns!);
         WithLetters += other.WithLetters; WithDigits += other.WithDigits; WithWhitespace += other.WithWhitespace;
@@ -225,6 +238,8 @@ internal sealed class ColumnState
         Sample.Write(w);
         ProfileStateFile.WriteMoments(w, in Moments);
         ProfileStateFile.WriteSketch(w, Quantiles);
+        w.Write(Order is not null);
+        Order?.Write(w);
         w.Write(Lengths.Count); w.Write(Lengths.Empty); w.Write(Lengths.WhitespaceOnly); w.Write(Lengths.MinLength); w.Write(Lengths.MaxLength); w.Write(Lengths.SumLength);
         w.Write(Patterns is not null);
         Patterns?.Write(w);
@@ -242,6 +257,7 @@ internal sealed class ColumnState
         Sample.Read(r);
         Moments = ProfileStateFile.ReadMoments(r);
         Quantiles = ProfileStateFile.ReadSketch(r);
+        if (r.ReadBoolean()) Order!.Read(r);
         Lengths = new StringLengthState
         {
             Count = r.ReadInt64(), Empty = r.ReadInt64(), WhitespaceOnly = r.ReadInt64(),

@@ -55,12 +55,17 @@ internal static class ProfileAlerts
                 alerts.Add(new Alert("imbalance", c.Name, (double)c.TopValues[0].Count / c.Count, ImbalanceShare, $"'{c.Name}' is {(double)c.TopValues[0].Count / c.Count:P1} '{c.TopValues[0].Value}'"));
             if (c.Histogram is { } h && c.Kind == "numeric" && c.DistinctCount > h.Counts.Count && IsUniform(h.Counts))
                 alerts.Add(new Alert("uniform", c.Name, null, UniformChiSquareP, $"'{c.Name}' is spread evenly over its range"));
+            if (c.Datetime?.Series is { Gaps: > 0 } series)
+                alerts.Add(new Alert("time_gaps", c.Name, series.Gaps, 1.5, string.Create(CultureInfo.InvariantCulture,
+                    $"'{c.Name}' is a regular series (step {series.StepSeconds:0.###} s) with {series.Gaps} gaps longer than 1.5 steps ({series.MissingSteps} missing steps)")));
             if (nearDuplicates.TryGetValue(c.Name, out var groups))
                 foreach (var g in groups)
                     alerts.Add(new Alert("near_duplicate_categories", c.Name, g.Count, null, $"'{c.Name}' has values that differ only in case, spacing or punctuation: {string.Join(", ", g.Select(v => $"\"{v}\""))}"));
         }
         foreach (var corr in report.Correlations.Where(x => x.Method == "pearson" && Math.Abs(x.Value) > HighCorrelation))
             alerts.Add(new Alert("high_correlation", $"{corr.A},{corr.B}", corr.Value, HighCorrelation, $"'{corr.A}' and '{corr.B}' are highly correlated (Pearson {corr.Value:0.####})"));
+        foreach (var m in report.OneToOne)
+            alerts.Add(new Alert("one_to_one", $"{m.A},{m.B}", m.Distinct, null, $"'{m.A}' and '{m.B}' map one to one ({m.Distinct} value pairs): one of them is redundant"));
         return alerts;
     }
 

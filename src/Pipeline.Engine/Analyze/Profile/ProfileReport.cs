@@ -35,9 +35,44 @@ public sealed record ProfileReport
     public IReadOnlyList<Correlation> Correlations { get; init; } = [];
     /// <summary>Pairs of columns whose values are identical in every row.</summary>
     public IReadOnlyList<ColumnPair> Copies { get; init; } = [];
+    /// <summary>Pairs of columns whose values map one to one (each value of one pairs with exactly one of the other),
+    /// copies excluded.</summary>
+    public IReadOnlyList<ColumnMapping> OneToOne { get; init; } = [];
+    /// <summary>Pairs of columns that both have nulls: how often they are missing in the same rows.</summary>
+    public IReadOnlyList<MissingPair> MissingTogether { get; init; } = [];
     /// <summary>Findings, each with its evidence and the threshold that fired.</summary>
     public IReadOnlyList<Alert> Alerts { get; init; } = [];
 }
+
+/// <summary>Two columns that map one to one.</summary>
+/// <param name="A">First column.</param>
+/// <param name="B">Second column.</param>
+/// <param name="Distinct">Distinct value pairs (equal to each column's distinct count).</param>
+public sealed record ColumnMapping(string A, string B, long Distinct);
+
+/// <summary>Missing values shared by two columns.</summary>
+/// <param name="A">First column.</param>
+/// <param name="B">Second column.</param>
+/// <param name="BothMissing">Rows where both are null.</param>
+/// <param name="AMissing">Rows where <paramref name="A"/> is null.</param>
+/// <param name="BMissing">Rows where <paramref name="B"/> is null.</param>
+/// <param name="NullityCorrelation">Correlation of the two null indicators (1: always missing together); null when undefined.</param>
+public sealed record MissingPair(string A, string B, long BothMissing, long AMissing, long BMissing, double? NullityCorrelation);
+
+/// <summary>The steps between consecutive values of a date/time column in row order.</summary>
+/// <param name="StepSeconds">The regular step (the most common positive one).</param>
+/// <param name="RegularShare">Share of steps equal to it.</param>
+/// <param name="Gaps">Steps longer than 1.5 regular steps.</param>
+/// <param name="MissingSteps">Regular steps missing inside those gaps.</param>
+/// <param name="OutOfOrder">Steps that go back in time.</param>
+/// <param name="LargestGaps">The largest gaps.</param>
+public sealed record TimeSeriesProfile(double StepSeconds, double RegularShare, long Gaps, long MissingSteps, long OutOfOrder, IReadOnlyList<TimeGapProfile> LargestGaps);
+
+/// <summary>A gap in a time series.</summary>
+/// <param name="From">Last value before the gap.</param>
+/// <param name="To">First value after it.</param>
+/// <param name="Seconds">Its length.</param>
+public sealed record TimeGapProfile(string From, string To, double Seconds);
 
 /// <summary>The profiled input.</summary>
 /// <param name="Path">File, folder or glob as given.</param>
@@ -118,6 +153,9 @@ public sealed record ColumnProfile
     public DateTimeProfile? Datetime { get; init; }
     /// <summary>Boolean counts.</summary>
     public BooleanProfile? Boolean { get; init; }
+    /// <summary>Row-order trend of numeric and date/time values: <c>strictly_increasing</c>, <c>increasing</c>,
+    /// <c>strictly_decreasing</c>, <c>decreasing</c>, <c>constant</c> or <c>none</c> (null values and NaN skipped).</summary>
+    public string? Monotonic { get; init; }
 }
 
 /// <summary>A value and how often it occurs.</summary>
@@ -135,7 +173,11 @@ public sealed record StringProfile(long LengthMin, long LengthMax, double? Lengt
     IReadOnlyDictionary<string, long> CharacterClasses, IReadOnlyList<ValueCount> Patterns);
 
 /// <summary>Date and time statistics.</summary>
-public sealed record DateTimeProfile(double? RangeDays, IReadOnlyList<long> WeekdayCounts, IReadOnlyList<long>? HourCounts, long FutureCount, bool HasTimezone);
+public sealed record DateTimeProfile(double? RangeDays, IReadOnlyList<long> WeekdayCounts, IReadOnlyList<long>? HourCounts, long FutureCount, bool HasTimezone)
+{
+    /// <summary>The regular step and gaps, when the values in row order form a regular series (null otherwise).</summary>
+    public TimeSeriesProfile? Series { get; init; }
+}
 
 /// <summary>Boolean counts.</summary>
 /// <param name="TrueCount">true values.</param>

@@ -29,6 +29,8 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
             Columns = columns,
             Correlations = Correlations(profiler, columns),
             Copies = Copies(profiler),
+            OneToOne = OneToOne(profiler, columns),
+            MissingTogether = MissingTogether(profiler, columns),
         };
         return report with { Alerts = ProfileAlerts.For(report, nearDuplicates) };
     }
@@ -60,6 +62,7 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
             TopValues = top.Select(t => new ValueCount(t.Value, t.Count)).ToList(),
             TopValuesExact = topExact,
         };
+        profile = profile with { Monotonic = c.Order?.Monotonicity() };
         return c.Kind switch
         {
             ColumnKind.Numeric => Numeric(profile, c),
@@ -147,8 +150,41 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
             Max = any ? Show(c.MaxTicks) : null,
             Quantiles = quantiles,
             QuantileRankError = c.Quantiles?.NormalizedRankError,
-            Datetime = new DateTimeProfile(any ? (c.MaxTicks - c.MinTicks) / (double)TimeSpan.TicksPerDay : null, c.Weekdays, hasTime ? c.Hours : null, c.Future, tz),
+            Datetime = new DateTimeProfile(any ? (c.MaxTicks - c.MinTicks) / (double)TimeSpan.TicksPerDay : null, c.Weekdays, hasTime ? c.Hours : null, c.Future, tz)
+            {
+                Series = c.Order?.Steps() is { } steps ? Series(steps, Show) : null,
+            },
         };
+    }
+
+    private static TimeSeriesProfile Series(TimeSteps steps, Func<double, string> show) => new(
+        Math.Round(steps.Step / (double)TimeSpan.TicksPerSecond, 6), Math.Round(steps.RegularShare, 6), steps.Gaps, steps.MissingSteps,
+        steps.Backwards, steps.Examples.Select(g => new TimeGapProfile(show(g.From), show(g.To), Math.Round((g.To - g.From) / (double)TimeSpan.TicksPerSecond, 6))).ToList());
+
+    /// <summary>Pairs that map one to one (not exact copies, at least two distinct values, and some value repeating,
+    /// so two unique keys of a small table are not reported as a "mapping").</summary>
+    private static List<ColumnMapping> OneToOne(TableProfiler profiler, List<ColumnProfile> columns) =>
+        profiler.Mappings.Mappings()
+            .Where(m => !profiler.IsCopy(m.A, m.B) && m.Distinct >= 2 && m.Distinct < profiler.RowCount)
+            .Select(m => new ColumnMapping(columns[m.A].Name, columns[m.B].Name, m.Distinct)).ToList();
+
+    /// <summary>Pairs of columns that both have nulls, with how often they are missing together and the correlation
+    /// of their missingness (phi coefficient of the two null indicators).</summary>
+    private static List<MissingPair> MissingTogether(TableProfiler profiler, List<ColumnProfile> columns)
+    {
+        var result = new List<MissingPair>();
+        long n = profiler.RowCount;
+        for (int a = 0; a < columns.Count; a++)
+            for (int b = a + 1; b < columns.Count; b++)
+            {
+                long na = columns[a].NullCount, nb = columns[b].NullCount;
+                if (na == 0 || nb == 0) continue;
+                long both = profiler.Nulls.Both(a, b);
+                double denominator = Math.Sqrt((double)na * (n - na) * nb * (n - nb));
+                double? phi = denominator > 0 ? Math.Round(Math.Clamp((n * (double)both - (double)na * nb) / denominator, -1, 1), 10) : null;
+                result.Add(new MissingPair(columns[a].Name, columns[b].Name, both, na, nb, phi));
+            }
+        return result;
     }
 
     private List<Correlation> Correlations(TableProfiler profiler, List<ColumnProfile> columns)

@@ -17,7 +17,7 @@ public static class ProfileStateFile
     /// <summary>File name beside profile.json.</summary>
     public const string FileName = "profile.state";
     private const string Magic = "PLPROF";
-    private const int Version = 1;
+    private const int Version = 2; // 2: row-order segments, one-to-one mappings, null co-occurrence
 
     /// <summary>Writes the state of a profiler.</summary>
     public static void Write(TableProfiler profiler, string path)

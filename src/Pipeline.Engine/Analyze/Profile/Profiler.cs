@@ -74,7 +74,7 @@ public static class Profiler
             if (!expected.SequenceEqual(actual))
                 throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.Schema,
                     $"{path}: schema differs from {statePaths[0]} ({string.Join(", ", actual)} vs {string.Join(", ", expected)})");
-            merged.Merge(next);
+            merged.MergePartition(next);
         }
         return merged.Report() with { Input = new ProfileInput(string.Join(",", statePaths), "profile.state", null, 0) };
     }
@@ -103,7 +103,7 @@ public static class Profiler
     /// The runner creates analyzers before it knows the schema; this wrapper creates the real
     /// <see cref="TableProfiler"/> from the first batch it sees.
     /// </summary>
-    private sealed class LazySchemaProfiler(ProfileOptions options) : IAnalyzer
+    private sealed class LazySchemaProfiler(ProfileOptions options) : IOrderedAnalyzer
     {
         private TableProfiler? _inner;
 
@@ -112,6 +112,8 @@ public static class Profiler
         public IAnalyzer CreateEmpty() => new LazySchemaProfiler(options);
 
         public void Update(Apache.Arrow.RecordBatch batch) => (_inner ??= new TableProfiler(batch.Schema, options)).Update(batch);
+
+        public void Update(Apache.Arrow.RecordBatch batch, long sequence) => (_inner ??= new TableProfiler(batch.Schema, options)).Update(batch, sequence);
 
         public void Merge(IAnalyzer other)
         {

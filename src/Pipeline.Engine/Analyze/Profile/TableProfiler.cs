@@ -14,7 +14,7 @@ namespace Pipeline.Engine.Analyze.Profile;
 /// Each runner worker keeps its own instance (<see cref="CreateEmpty"/>); <see cref="Merge"/> combines them, and the
 /// same merge combines partitions profiled separately. <see cref="Report"/> turns the state into a <see cref="ProfileReport"/>.
 /// </summary>
-public sealed class TableProfiler : IAnalyzer
+public sealed class TableProfiler : IOrderedAnalyzer
 {
     private readonly Schema _schema;
     private readonly ProfileOptions _options;
@@ -27,7 +27,9 @@ public sealed class TableProfiler : IAnalyzer
     private HashSet<ulong>? _rowHashes = [];
     private HyperLogLog _distinctRows = new(14);
     private readonly List<string> _duplicateExamples = [];
-    private long _rows, _memoryBytes;
+    private readonly MappingState _mappings;
+    private readonly NullCooccurrence _nulls;
+    private long _rows, _memoryBytes, _nextSequence;
 
     /// <summary>Creates an empty profile for batches of <paramref name="schema"/>.</summary>
     public TableProfiler(Schema schema, ProfileOptions? options = null)
@@ -43,6 +45,9 @@ public sealed class TableProfiler : IAnalyzer
             for (int j = i + 1; j < _columns.Length; j++)
                 _copies[i * _columns.Length + j] = _columns[i].Field.DataType.TypeId == _columns[j].Field.DataType.TypeId;
         _sample = new RowSample(_options.SampleRows);
+        // Every hashable pair is a one-to-one candidate until its first conflict; the report leaves out exact copies.
+        _mappings = new MappingState(_columns.Length, (i, j) => _columns[i].Hashable && _columns[j].Hashable);
+        _nulls = new NullCooccurrence(_columns.Length);
     }
 
     /// <inheritdoc />
@@ -51,8 +56,11 @@ public sealed class TableProfiler : IAnalyzer
     /// <inheritdoc />
     public IAnalyzer CreateEmpty() => new TableProfiler(_schema, _options);
 
+    /// <summary>Folds the next batch (source order is the order of calls).</summary>
+    public void Update(RecordBatch batch) => Update(batch, _nextSequence++);
+
     /// <inheritdoc />
-    public void Update(RecordBatch batch)
+    public void Update(RecordBatch batch, long sequence)
     {
         int n = batch.Length;
         int c = _columns.Length;
@@ -81,7 +89,7 @@ public sealed class TableProfiler : IAnalyzer
                     }
                 }
                 if (!_columns[k].Hashable) h.Clear();
-                _columns[k].Update(column, h);
+                _columns[k].Update(column, h, sequence);
                 for (int i = 0; i < n; i++) rowHashes[i] = Mix(rowHashes[i] ^ h[i]);
             }
             for (int i = 0; i < c; i++)
@@ -95,6 +103,8 @@ public sealed class TableProfiler : IAnalyzer
                 AlignedValues.Fill(batch.Column(_numeric[p]), numbers[p].AsSpan(0, n));
             }
             UpdatePearson(numbers, n);
+            _mappings.Update(hashes, n);
+            _nulls.Update(batch);
             UpdateRows(batch, rowHashes.AsSpan(0, n), numbers, hashes);
         }
         finally
@@ -149,6 +159,8 @@ public sealed class TableProfiler : IAnalyzer
         for (int i = 0; i < _pearson.Length; i++) _pearson[i].Merge(in o._pearson[i]);
         for (int i = 0; i < _copies.Length; i++) _copies[i] &= o._copies[i];
         _sample.Merge(o._sample);
+        _mappings.Merge(o._mappings);
+        _nulls.Merge(o._nulls);
         _distinctRows.Merge(o._distinctRows);
         if (_rowHashes is not null && o._rowHashes is not null)
         {
@@ -158,6 +170,15 @@ public sealed class TableProfiler : IAnalyzer
         }
         else _rowHashes = null;
         foreach (var e in o._duplicateExamples) if (_duplicateExamples.Count < 5) _duplicateExamples.Add(e);
+    }
+
+    /// <summary>Folds the state of a partition that comes after this one in row order (<c>pipeline merge a b</c>):
+    /// its batch numbers are shifted past this state's so row-order facts join in partition order.</summary>
+    public void MergePartition(TableProfiler later)
+    {
+        long offset = _columns.Select(c => c.Order?.SequenceEnd ?? 0).DefaultIfEmpty(0).Max();
+        foreach (var c in later._columns) c.Order?.ShiftSequences(offset);
+        Merge(later);
     }
 
     /// <summary>The finished profile.</summary>
@@ -175,6 +196,8 @@ public sealed class TableProfiler : IAnalyzer
         w.Write(_copies.Length);
         foreach (var c in _copies) w.Write(c);
         _sample.Write(w);
+        _mappings.Write(w);
+        _nulls.Write(w);
         ProfileStateFile.WriteBytes(w, _distinctRows.Serialize());
         w.Write(_rowHashes is not null);
         if (_rowHashes is not null) { w.Write(_rowHashes.Count); foreach (var h in _rowHashes) w.Write(h); }
@@ -192,6 +215,8 @@ public sealed class TableProfiler : IAnalyzer
         if (r.ReadInt32() != _copies.Length) throw new InvalidDataException("column-pair state does not match the schema");
         for (int i = 0; i < _copies.Length; i++) _copies[i] = r.ReadBoolean();
         _sample.Read(r);
+        _mappings.Read(r);
+        _nulls.Read(r);
         _distinctRows = HyperLogLog.Deserialize(ProfileStateFile.ReadBytes(r));
         if (r.ReadBoolean())
         {
@@ -211,6 +236,8 @@ public sealed class TableProfiler : IAnalyzer
     internal CoMomentState Pearson(int a, int b) => _pearson[a * _numeric.Length + b];
     internal bool IsCopy(int i, int j) => _copies[i * _columns.Length + j];
     internal RowSample Sample => _sample;
+    internal MappingState Mappings => _mappings;
+    internal NullCooccurrence Nulls => _nulls;
     internal long RowCount => _rows;
     internal long MemoryBytes => _memoryBytes;
     internal (long Count, bool Exact) DuplicateRows => _rowHashes is not null
