@@ -51,18 +51,19 @@ public sealed class RowDedup : IDisposable
     /// <param name="columns">Key columns; null or empty: the whole row.</param>
     /// <param name="keep">Which row of each key survives.</param>
     /// <param name="name">Consumer name in memory errors and spill file names.</param>
-    /// <param name="partitions">Spill partitions per pass (2 to 256).</param>
+    /// <param name="partitions">Spill partitions per pass (2 to 256); by default 16, fewer when the budget cannot hold 16 partition buffers.</param>
     /// <exception cref="PipelineException">A key column is missing, or has a type that cannot be compared (nested).</exception>
-    public RowDedup(PipelineContext context, Schema schema, IReadOnlyList<string>? columns, DedupKeep keep, string name = "dedup", int partitions = 16)
+    public RowDedup(PipelineContext context, Schema schema, IReadOnlyList<string>? columns, DedupKeep keep, string name = "dedup", int? partitions = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        partitions ??= DefaultPartitions(context.MemoryPool.Limit);
         ArgumentNullException.ThrowIfNull(schema);
-        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 2);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(partitions, 256);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions.Value, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partitions.Value, 256);
         _context = context;
         _name = name;
         _keep = keep;
-        _partitions = partitions;
+        _partitions = partitions.Value;
         _inputSchema = schema;
         OutputSchema = RowGather.OutputSchema(schema);
         _passThrough = ReferenceEquals(OutputSchema, schema);
@@ -83,6 +84,10 @@ public sealed class RowDedup : IDisposable
         _reservation = context.MemoryPool.Register(new MemoryConsumer(name, CanSpill: true));
         _set = new KeySet(_reservation);
     }
+
+    /// <summary>16 partitions, or as many as a quarter of the budget can buffer (at least 2).</summary>
+    private static int DefaultPartitions(long? limit)
+        => limit is { } l ? (int)Math.Clamp(l / 4 / KeyPartitionWriter.BufferBytesPerPartition, 2, 16) : 16;
 
     /// <summary>Schema of the output batches: the input's, with dictionary columns decoded.</summary>
     public Schema OutputSchema { get; }
