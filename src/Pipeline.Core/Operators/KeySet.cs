@@ -78,6 +78,40 @@ internal sealed class KeySet : IDisposable
         return Outcome.Added;
     }
 
+    /// <summary>
+    /// Adds a key seen at <paramref name="row"/>, or, for a key already present, keeps the lower row
+    /// (<paramref name="keepLast"/> false) or the higher one (true) as its winner. Returns <see cref="Outcome.Added"/>
+    /// or <see cref="Outcome.Duplicate"/> (with <paramref name="previous"/>, the winner before this row), or
+    /// <see cref="Outcome.NeedMemory"/> (nothing changed). The reported flag is not used.
+    /// </summary>
+    public Outcome TryAddWinner(ulong hash, ReadOnlySpan<byte> key, long row, bool keepLast, bool force, out long previous)
+    {
+        previous = -1;
+        if (_slots.Length == 0 && !TryResize(InitialSlots, force)) return Outcome.NeedMemory;
+        int mask = _slots.Length - 1;
+        int index = (int)hash & mask;
+        while (_slots[index].Ref != 0)
+        {
+            ref var slot = ref _slots[index];
+            if (slot.Hash == hash && KeyAt(slot.Ref - 1).SequenceEqual(key))
+            {
+                previous = slot.Row;
+                if (keepLast ? row > slot.Row : row < slot.Row) slot.Row = row;
+                return Outcome.Duplicate;
+            }
+            index = (index + 1) & mask;
+        }
+        if ((Count + 1) * 10L > _slots.Length * 7L)
+        {
+            if (!TryResize(_slots.Length * 2, force)) return Outcome.NeedMemory;
+            return TryAddWinner(hash, key, row, keepLast, force, out previous);
+        }
+        if (!TryStore(key, force, out long reference)) return Outcome.NeedMemory;
+        _slots[index] = new Slot { Hash = hash, Ref = reference + 1, Row = row };
+        Count++;
+        return Outcome.Added;
+    }
+
     /// <summary>Every key with its hash, first row and reported flag (for spilling the set to partitions).</summary>
     public void ForEach(KeyVisitor visit)
     {

@@ -79,6 +79,8 @@ public sealed record RowCounts(long Read, long Written, long Quarantined)
     public long Passed { get; init; }
     /// <summary>Rows removed by rules with <c>on_fail: drop</c>.</summary>
     public long Dropped { get; init; }
+    /// <summary>Duplicate rows removed by <c>dedup:</c> (before validation); <c>read = written + quarantined + dropped + deduplicated</c>.</summary>
+    public long Deduplicated { get; init; }
 }
 
 /// <summary>One stage of the run.</summary>

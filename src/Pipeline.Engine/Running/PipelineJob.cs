@@ -49,6 +49,7 @@ public static class PipelineJob
         Validate.Validation? validation = null;
         IAnalyzer? profiler = null;
         string? profileFile = null;
+        Core.Operators.Dedup.DedupOperator? dedup = null;
         try
         {
             var files = InputPaths.Expand(spec.Source.Path);
@@ -63,6 +64,7 @@ public static class PipelineJob
                 try
                 {
                     var source = FileFormats.OpenSource(spec.Source.Path, sourceOptions);
+                    (source, dedup) = WithOperators(source, spec);
                     sinks = spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)).ToList();
                     // Validation goes first so its row indices are the input's; a fresh one per attempt.
                     IReadOnlyList<IBatchTransform> transforms = request.Transforms;
@@ -124,9 +126,21 @@ public static class PipelineJob
                 Rows = results.Rows with { Dropped = validation.RowsDropped },
             };
         }
+        if (dedup is not null && outcome is not null)
+            results = results with { Rows = results.Rows with { Read = results.Rows.Read + dedup.RowsRemoved, Deduplicated = dedup.RowsRemoved } };
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new JobResult(results, outcome, error);
+    }
+
+    /// <summary>Puts the spec's dedup and sort in front of the source (a fresh dedup per attempt, so its count is this attempt's).</summary>
+    private static (ISource Source, Core.Operators.Dedup.DedupOperator? Dedup) WithOperators(ISource source, Specs.PipelineSpec spec)
+    {
+        var operators = new List<IOperator>();
+        var dedup = spec.Dedup is { } d ? new Core.Operators.Dedup.DedupOperator(d.Columns, d.Keep) : null;
+        if (dedup is not null) operators.Add(dedup);
+        if (spec.Sort.Count > 0) operators.Add(new Core.Operators.Sort.SortOperator(spec.Sort));
+        return (operators.Count == 0 ? source : new OperatorSource(source, operators), dedup);
     }
 
     private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)

@@ -16,7 +16,18 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
 
     /// <summary>Validation rules (<c>rules:</c>); null or empty runs no validation.</summary>
     public Validate.RuleSet? Rules { get; init; }
+
+    /// <summary>Remove duplicate rows before validation (<c>dedup:</c>); null keeps every row.</summary>
+    public DedupSpec? Dedup { get; init; }
+
+    /// <summary>Sort the rows before validation and output (<c>sort:</c>); empty keeps input order.</summary>
+    public IReadOnlyList<Core.Operators.Sort.SortKey> Sort { get; init; } = [];
 }
+
+/// <summary>Which duplicates a run removes.</summary>
+/// <param name="Columns">Key columns; empty for whole rows.</param>
+/// <param name="Keep">Which row of each key survives.</param>
+public sealed record DedupSpec(IReadOnlyList<string> Columns, Core.Operators.Dedup.DedupKeep Keep);
 
 /// <summary>An input of a spec.</summary>
 /// <param name="Path">File, folder, glob or <c>-</c>.</param>

@@ -12,7 +12,7 @@ namespace Pipeline.Engine.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile", "dedup", "sort"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json"];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -47,6 +47,8 @@ public static class SpecReader
         var options = new PipelineOptions().WithEnvironment();
         Validate.RuleSet? rules = null;
         bool profile = false;
+        DedupSpec? dedup = null;
+        IReadOnlyList<Core.Operators.Sort.SortKey> sort = [];
         foreach (var (key, value) in y.Entries(root, "the spec", TopKeys))
         {
             switch (key)
@@ -59,10 +61,12 @@ public static class SpecReader
                 case "options": options = ReadOptions(y, value, options); break;
                 case "rules": rules = Validate.Parsing.RulesReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
+                case "dedup": dedup = OperatorSpecReader.ReadDedup(y, value); break;
+                case "sort": sort = OperatorSpecReader.ReadSort(y, value); break;
             }
         }
         if (source is null) throw y.Error(root, "the spec needs 'source:' (a file, folder or glob)");
-        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath)) { Rules = rules, Profile = profile };
+        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath)) { Rules = rules, Profile = profile, Dedup = dedup, Sort = sort };
     }
 
     private static string Resolve(string baseDir, string path)
