@@ -69,9 +69,10 @@ public static class PipelineJob
                     // Validation goes first so its row indices are the input's; a fresh one per attempt.
                     IReadOnlyList<IBatchTransform> transforms = request.Transforms;
                     IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
-                    validation = spec.Rules is { IsEmpty: false } rules ? new Validate.Validation(rules, spec.Source.Path, started) : null;
+                    validation = spec.Rules is { IsEmpty: false } rules ? new Validate.Validation(rules, spec.Source.Path, started, context) : null;
                     if (validation is not null)
                     {
+                        await validation.PrepareAsync(context).ConfigureAwait(false);
                         transforms = [validation.Transform, .. transforms];
                         analyzers = [.. analyzers, validation.Analyzer];
                     }

@@ -8,6 +8,9 @@ namespace Pipeline.Engine.Specs;
 /// "did you mean" suggestions for unknown keys.</summary>
 internal sealed class YamlNodes(string file)
 {
+    /// <summary>The file the nodes come from (as given).</summary>
+    public string File => file;
+
     public PipelineException Error(YamlNode node, string message)
         => new(PipelineErrorKind.InvalidInput, $"{file}:{node.Start.Line}:{node.Start.Column}: {message}");
 

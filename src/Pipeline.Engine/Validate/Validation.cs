@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Pipeline.Core.Execution;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Results;
 using Pipeline.Engine.Validate.Evaluation;
@@ -14,14 +15,29 @@ public sealed class Validation
     private readonly RuleSet _rules;
     private readonly ValidationTransform _transform;
     private readonly TableRuleAnalyzer _analyzer;
+    private readonly DateTimeOffset _now;
+    private ReferenceData? _references;
+    private IReadOnlyList<RuleResult>? _results;
 
-    /// <summary>Prepares a rule set; <paramref name="source"/> names the input in the quarantine's <c>_source</c>.</summary>
-    public Validation(RuleSet rules, string source, DateTimeOffset now)
+    /// <summary>Prepares a rule set; <paramref name="source"/> names the input in the quarantine's <c>_source</c>;
+    /// <paramref name="context"/> (the run's) bounds the uniqueness rules' key sets by its memory pool.</summary>
+    public Validation(RuleSet rules, string source, DateTimeOffset now, PipelineContext? context = null)
     {
         _rules = rules;
+        _now = now;
         var table = rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Table).ToList();
-        _transform = new ValidationTransform(rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Row).ToList(), table, source, now);
-        _analyzer = new TableRuleAnalyzer(table);
+        _transform = new ValidationTransform(rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Row).ToList(), table, source, now,
+            () => _references ?? (rules.Rules.Any(r => r.Kind == RuleKind.ExistsIn)
+                ? throw new InvalidOperationException("call PrepareAsync before the run: exists_in rules need their reference tables")
+                : ReferenceData.Empty));
+        _analyzer = new TableRuleAnalyzer(table, context);
+    }
+
+    /// <summary>Reads the reference tables of <c>exists_in</c> and <c>row_count_equals</c> rules (a no-op without them).</summary>
+    public async Task PrepareAsync(PipelineContext context)
+    {
+        _references?.Dispose();
+        _references = await ReferenceData.LoadAsync(_rules.Rules, context).ConfigureAwait(false);
     }
 
     /// <summary>The row-rule transform.</summary>
@@ -34,14 +50,18 @@ public sealed class Validation
     public long RowsDropped => _transform.Dropped;
 
     /// <summary>Every rule's result, in declaration order; <paramref name="inputSchema"/> decides the schema rules.</summary>
+    /// <remarks>The first call finishes the key counters and frees their memory and spill files; later calls return the same list.</remarks>
     public IReadOnlyList<RuleResult> Results(Schema? inputSchema)
     {
+        if (_results is not null) return _results;
         int row = 0, table = 0;
-        return _rules.Rules.Select(r => r.Kind.Scope() switch
+        _results = _rules.Rules.Select(r => r.Kind.Scope() switch
         {
             RuleScope.Row => RuleOutcomes.Row(r, _transform.Tallies[row++]),
-            RuleScope.Table => RuleOutcomes.Table(r, _analyzer.States[table++]),
+            RuleScope.Table => RuleOutcomes.Table(r, _analyzer.States[table], _analyzer.Counter(table++), _references?.RowCount(r), _now),
             _ => RuleOutcomes.Schema(r, inputSchema),
         }).ToList();
+        _references?.Dispose();
+        return _results;
     }
 }

@@ -20,7 +20,7 @@ public class TableRuleTests
             root.Merge(a);
         }
         else root.Update(batch);
-        return RuleOutcomes.Table(rule, root.States[0]);
+        return RuleOutcomes.Table(rule, root.States[0], root.Counter(0), now: Tables.Now);
     }
 
     [Theory]

@@ -16,30 +16,56 @@ internal sealed class RowCheck
     private readonly int _column;
     private readonly BoundExpr? _expression;
     private readonly BoundExpr? _filter;
+    private readonly BoundExpr? _other;
+    /// <summary>The right side of <c>column_equals</c> per batch, so the reasons of many failing rows evaluate it once.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<BatchColumns, Vec> _otherValues = [];
     private readonly Func<Vec, int, bool> _passes;
 
     public Rule Rule { get; }
 
-    private RowCheck(Rule rule, int column, BoundExpr? expression, BoundExpr? filter, Func<Vec, int, bool> passes)
+    private RowCheck(Rule rule, int column, BoundExpr? expression, BoundExpr? filter, Func<Vec, int, bool> passes, BoundExpr? other = null)
     {
-        Rule = rule; _column = column; _expression = expression; _filter = filter; _passes = passes;
+        Rule = rule; _column = column; _expression = expression; _filter = filter; _passes = passes; _other = other;
     }
 
     /// <summary>Compiles a row rule; unknown columns and type mismatches throw with the rule's YAML location.</summary>
-    public static RowCheck Compile(Rule rule, Schema schema, DateTimeOffset now)
+    /// <param name="rule">A row rule.</param>
+    /// <param name="schema">The batches' schema.</param>
+    /// <param name="now">The run's start (for <c>not_future</c>).</param>
+    /// <param name="references">Loaded reference tables (needed by <c>exists_in</c>).</param>
+    public static RowCheck Compile(Rule rule, Schema schema, DateTimeOffset now, ReferenceData? references = null)
     {
         string where = $"{(rule.Location is null ? "" : rule.Location + ": ")}rule '{rule.Name}'";
-        var filter = rule.Filter is null ? null : BindText(rule.Filter, schema, $"{where}: filter \"{rule.Filter}\"");
-        if (rule.Kind == RuleKind.Expression)
+        var filter = rule.Filter is null ? null : BindText(rule.Filter, schema, $"{where}: {(rule.Kind == RuleKind.Conditional ? "when" : "filter")} \"{rule.Filter}\"");
+        if (rule.Kind is RuleKind.Expression or RuleKind.Conditional)
             return new RowCheck(rule, -1, BindText(rule.Text!, schema, $"{where}: \"{rule.Text}\""), filter, static (v, i) => v.Bools![i]);
         int col = ColumnIndex(rule, schema, where);
         var kind = ColumnLoader.KindOf(schema.GetFieldByIndex(col).DataType);
+        if (rule.Kind == RuleKind.ColumnEquals)
+        {
+            if (kind != ValueKind.Number) throw new PipelineException(PipelineErrorKind.InvalidInput, $"{where}: 'column_equals' needs a number column, but '{rule.Column}' is not one");
+            var other = BindText(rule.Text!, schema, $"{where}: \"{rule.Text}\"", condition: false);
+            if (other.Kind != ValueKind.Number) throw new PipelineException(PipelineErrorKind.InvalidInput, $"{where}: \"{rule.Text}\" must compute a number");
+            return new RowCheck(rule, col, null, filter, (v, i) => false, other);
+        }
+        if (rule.Kind == RuleKind.ExistsIn)
+        {
+            var keys = (references ?? ReferenceData.Empty).Keys(rule);
+            if (keys.Kind != kind)
+                throw new PipelineException(PipelineErrorKind.InvalidInput,
+                    $"{where}: '{rule.Column}' is {(kind is { } k ? ExpressionBinder.Name(k) : "of an unsupported type")} but {rule.Reference} is {ExpressionBinder.Name(keys.Kind)}");
+            return new RowCheck(rule, col, null, filter, keys.Contains);
+        }
         return new RowCheck(rule, col, null, filter, Predicate(rule, kind, now, where));
     }
 
-    private static BoundExpr BindText(string text, Schema schema, string what)
+    private static BoundExpr BindText(string text, Schema schema, string what, bool condition = true)
     {
-        try { return ExpressionBinder.BindCondition(ExpressionParser.Parse(text), schema); }
+        try
+        {
+            var parsed = ExpressionParser.Parse(text);
+            return condition ? ExpressionBinder.BindCondition(parsed, schema) : ExpressionBinder.Bind(parsed, schema);
+        }
         catch (ExpressionException ex)
         {
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"{what}: {ex.Message} at character {ex.Position}");
@@ -111,6 +137,12 @@ internal sealed class RowCheck
                 if (kind != ValueKind.String) throw Needs("a text column");
                 return Shapes.For(rule.Text!);
             }
+            case RuleKind.Format:
+            {
+                if (kind != ValueKind.String) throw Needs("a text column");
+                var format = Parsing.StrftimeFormat.ToDotNet(rule.Text!);
+                return (v, i) => Parsing.StrftimeFormat.Matches(v.Strings![i]!, format);
+            }
             default: throw new InvalidOperationException($"{rule.Kind} is not a row rule");
         }
     }
@@ -121,13 +153,15 @@ internal sealed class RowCheck
         var filter = _filter?.Evaluate(columns);
         if (Rule.Kind == RuleKind.NotNull) return EvaluateNotNull(columns.Batch.Column(_column), filter, fails);
         var v = _expression is null ? columns.Column(_column) : _expression.Evaluate(columns);
-        bool nullsFail = Rule.Kind == RuleKind.NotNull;
+        var other = _other?.Evaluate(columns);
+        double tolerance = Rule.Tolerance;
         int count = 0;
         for (int i = 0; i < columns.Length; i++)
         {
             bool fail;
             if (filter is not null && (filter.IsNull(i) || !filter.Bools![i])) fail = false;
-            else if (v.IsNull(i)) fail = nullsFail;
+            else if (v.IsNull(i)) fail = false;
+            else if (other is not null) fail = !other.IsNull(i) && !(Math.Abs(v.Numbers![i] - other.Numbers![i]) <= tolerance);
             else fail = !_passes(v, i);
             fails[i] = fail;
             if (fail) count++;
@@ -172,6 +206,9 @@ internal sealed class RowCheck
             RuleKind.Positive => "> 0",
             RuleKind.NotFuture => "not in the future",
             RuleKind.Shape => $"shaped like {(Rule.Text == "ip" ? "an" : "a")} {Rule.Text}",
+            RuleKind.Format => $"in format '{Rule.Text}'",
+            RuleKind.ExistsIn => $"a value of {Rule.Reference}",
+            RuleKind.ColumnEquals => $"{Rule.Text} = {Display(_otherValues.GetValue(columns, c => _other!.Evaluate(c)), row)}" + (Rule.Tolerance > 0 ? $" ± {Num(Rule.Tolerance)}" : ""),
             _ => Rule.Kind.YamlName(),
         };
         return $"{Rule.Name}: {Rule.Column} = {Display(v, row)}, expected {expect}";

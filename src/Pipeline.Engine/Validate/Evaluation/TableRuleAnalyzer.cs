@@ -1,43 +1,84 @@
 using Apache.Arrow;
+using Pipeline.Core.Execution;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Evaluation;
 
 /// <summary>
-/// Computes the table rules (<c>row_count_between</c>, <c>unique</c>, <c>completeness_at_least</c>,
-/// <c>null_fraction_at_most</c>, <c>min/max/mean_between</c>) over the rows that passed the row rules, as one
-/// mergeable state per rule (see <see cref="TableRuleState"/>).
+/// Computes the table rules over the rows that passed the row rules: aggregates as one mergeable state per rule
+/// (see <see cref="TableRuleState"/>), distinct keys in one counter per rule shared by all workers
+/// (<see cref="IDistinctKeyCounter"/>, memory-bounded through the run context's pool when given).
 /// </summary>
-internal sealed class TableRuleAnalyzer(IReadOnlyList<Rule> tableRules) : IAnalyzer
+internal sealed class TableRuleAnalyzer : IAnalyzer
 {
+    private readonly IReadOnlyList<Rule> _rules;
+    private readonly PipelineContext? _context;
+    private readonly Shared _shared;
+
+    /// <summary>What every worker's state shares: the key counters, created on the first batch (they need the kinds).</summary>
+    private sealed class Shared
+    {
+        public readonly Lock Gate = new();
+        public IDistinctKeyCounter?[]? Counters;
+    }
+
+    public TableRuleAnalyzer(IReadOnlyList<Rule> tableRules, PipelineContext? context = null) : this(tableRules, context, new Shared()) { }
+
+    private TableRuleAnalyzer(IReadOnlyList<Rule> tableRules, PipelineContext? context, Shared shared)
+    {
+        _rules = tableRules;
+        _context = context;
+        _shared = shared;
+        States = tableRules.Select(_ => new TableRuleState()).ToArray();
+    }
+
     public string Name => "rules";
 
-    public IReadOnlyList<Rule> Rules => tableRules;
+    public IReadOnlyList<Rule> Rules => _rules;
 
-    public TableRuleState[] States { get; } = tableRules.Select(_ => new TableRuleState()).ToArray();
+    public TableRuleState[] States { get; }
 
-    private ValueKind?[]? _kinds;
+    /// <summary>The key counter of rule <paramref name="index"/> (null for rules that count no keys or before any batch).</summary>
+    public IDistinctKeyCounter? Counter(int index) => _shared.Counters?[index];
 
-    public IAnalyzer CreateEmpty() => new TableRuleAnalyzer(tableRules);
+    public IAnalyzer CreateEmpty() => new TableRuleAnalyzer(_rules, _context, _shared);
 
     public void Update(RecordBatch batch)
     {
         var columns = new BatchColumns(batch);
-        _kinds ??= tableRules.Select(r => r.Column is null ? null : ColumnLoader.KindOf(batch.Schema.GetFieldByName(r.Column)?.DataType ?? Apache.Arrow.Types.NullType.Default)).ToArray();
-        for (int r = 0; r < tableRules.Count; r++)
+        var counters = Counters(batch.Schema);
+        for (int r = 0; r < _rules.Count; r++)
         {
-            var rule = tableRules[r];
+            var rule = _rules[r];
+            if (counters[r] is { } counter)
+            {
+                var keyColumns = rule.KeyColumns.Select(c => columns.Column(batch.Schema.GetFieldIndex(c))).ToList();
+                int skipped = RuleKeys.Add(counter, keyColumns, batch.Length);
+                States[r].Rows += batch.Length;
+                States[r].Nulls += skipped;
+                continue;
+            }
             int col = rule.Column is null ? -1 : batch.Schema.GetFieldIndex(rule.Column);
-            var v = col < 0 || _kinds[r] is null ? null : columns.Column(col);
-            States[r].Update(v, batch.Length, rule.Kind == RuleKind.Unique);
+            var v = col < 0 || ColumnLoader.KindOf(batch.Schema.GetFieldByIndex(col).DataType) is null ? null : columns.Column(col);
+            States[r].Update(v, batch.Length, rule.Kind == RuleKind.QuantileBetween);
+        }
+    }
+
+    private IDistinctKeyCounter?[] Counters(Schema schema)
+    {
+        if (_shared.Counters is { } made) return made;
+        lock (_shared.Gate)
+        {
+            return _shared.Counters ??= _rules.Select(r => r.Kind.CountsKeys()
+                ? RuleKeys.CreateCounter(r, r.KeyColumns.Select(c => ColumnLoader.KindOf(schema.GetFieldByName(c).DataType)!.Value).ToList(), _context)
+                : null).ToArray();
         }
     }
 
     public void Merge(IAnalyzer other)
     {
         var o = (TableRuleAnalyzer)other;
-        _kinds ??= o._kinds;
-        for (int r = 0; r < States.Length; r++) States[r].Merge(o.States[r], _kinds?[r]);
+        for (int r = 0; r < States.Length; r++) States[r].Merge(o.States[r]);
     }
 }

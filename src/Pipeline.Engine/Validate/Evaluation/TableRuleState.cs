@@ -1,91 +1,63 @@
 using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Kernels.Sketches;
 
 namespace Pipeline.Engine.Validate.Evaluation;
 
 /// <summary>
-/// The mergeable state of one table rule: rows, nulls, numeric count/sum/min/max, and for <c>unique</c> an exact
-/// in-memory set of the column's values (numbers, dates and booleans by value, text by ordinal string). The set is
-/// bounded by the memory budget; spilling it comes with the out-of-core work. Duplicates are counted exactly:
-/// a value seen again, here or in a merged state, counts once per extra occurrence.
+/// The mergeable per-worker state of one table rule: rows, nulls, numeric count/sum/sum of squares/min/max, the
+/// latest time, and a KLL sketch for <c>quantile_between</c>. Distinct keys are not here: every worker of a run adds
+/// them to one shared, memory-bounded <see cref="IDistinctKeyCounter"/>, so nothing needs merging.
 /// </summary>
 internal sealed class TableRuleState
 {
-    public long Rows, Nulls, NumericCount, Duplicates;
-    public double Sum, Min = double.PositiveInfinity, Max = double.NegativeInfinity;
-    public HashSet<long>? NumberKeys;
-    public HashSet<string>? TextKeys;
-    /// <summary>The smallest duplicated values (as text), for examples; deterministic whatever the merge order.</summary>
-    public SortedSet<string> DuplicateExamples { get; } = new(StringComparer.Ordinal);
+    public long Rows, Nulls, NumericCount;
+    public double Sum, SumSquares, Min = double.PositiveInfinity, Max = double.NegativeInfinity;
+    public long? LatestTime;
+    public KllSketch? Sketch;
 
-    public void Update(Vec? v, int length, bool unique)
+    /// <summary>Folds a batch's column (null for rules without one) into the state.</summary>
+    public void Update(Vec? v, int length, bool sketch)
     {
         Rows += length;
         if (v is null) return;
+        if (sketch) Sketch ??= new KllSketch();
         for (int i = 0; i < length; i++)
         {
             if (v.IsNull(i)) { Nulls++; continue; }
             if (v.Kind == ValueKind.Number)
             {
                 double d = v.Numbers![i];
-                if (!double.IsNaN(d))
-                {
-                    NumericCount++; Sum += d;
-                    if (d < Min) Min = d;
-                    if (d > Max) Max = d;
-                }
+                if (double.IsNaN(d)) continue;
+                NumericCount++; Sum += d; SumSquares += d * d;
+                if (d < Min) Min = d;
+                if (d > Max) Max = d;
+                Sketch?.Add(d);
             }
-            if (unique) AddKey(v, i);
+            else if (v.Kind == ValueKind.Time && (LatestTime is null || v.Times![i] > LatestTime)) LatestTime = v.Times![i];
         }
     }
 
-    private void AddKey(Vec v, int i)
+    public void Merge(TableRuleState other)
     {
-        bool added;
-        switch (v.Kind)
-        {
-            case ValueKind.String: added = (TextKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(v.Strings![i]!); break;
-            case ValueKind.Number:
-            {
-                double d = v.Numbers![i];
-                added = (NumberKeys ??= []).Add(BitConverter.DoubleToInt64Bits(d == 0 ? 0 : d));
-                break;
-            }
-            case ValueKind.Time: added = (NumberKeys ??= []).Add(v.Times![i]); break;
-            default: added = (NumberKeys ??= []).Add(v.Bools![i] ? 1 : 0); break;
-        }
-        if (!added) Duplicate(RowCheck.Display(v, i));
-    }
-
-    private void Duplicate(string value)
-    {
-        Duplicates++;
-        DuplicateExamples.Add(value);
-        if (DuplicateExamples.Count > RuleTally.MaxExamples) DuplicateExamples.Remove(DuplicateExamples.Max!);
-    }
-
-    public void Merge(TableRuleState other, ValueKind? kind)
-    {
-        Rows += other.Rows; Nulls += other.Nulls; NumericCount += other.NumericCount; Sum += other.Sum;
+        Rows += other.Rows; Nulls += other.Nulls; NumericCount += other.NumericCount; Sum += other.Sum; SumSquares += other.SumSquares;
         Min = Math.Min(Min, other.Min); Max = Math.Max(Max, other.Max);
-        Duplicates += other.Duplicates;
-        foreach (var e in other.DuplicateExamples) { DuplicateExamples.Add(e); }
-        while (DuplicateExamples.Count > RuleTally.MaxExamples) DuplicateExamples.Remove(DuplicateExamples.Max!);
-        if (other.TextKeys is not null)
+        if (other.LatestTime is { } t && (LatestTime is null || t > LatestTime)) LatestTime = t;
+        if (other.Sketch is not null)
         {
-            TextKeys ??= new HashSet<string>(StringComparer.Ordinal);
-            foreach (var k in other.TextKeys) if (!TextKeys.Add(k)) Duplicate("'" + k + "'");
-        }
-        if (other.NumberKeys is not null)
-        {
-            NumberKeys ??= [];
-            foreach (var k in other.NumberKeys) if (!NumberKeys.Add(k)) Duplicate(KeyText(k, kind));
+            Sketch ??= new KllSketch();
+            Sketch.Merge(other.Sketch);
         }
     }
 
-    private static string KeyText(long key, ValueKind? kind) => kind switch
+    /// <summary>The sample standard deviation, or null with fewer than two numbers.</summary>
+    public double? StandardDeviation
     {
-        ValueKind.Number => BitConverter.Int64BitsToDouble(key).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        ValueKind.Time => RowCheck.Display(new Vec { Kind = ValueKind.Time, Length = 1, Times = [key] }, 0),
-        _ => key == 1 ? "true" : "false",
-    };
+        get
+        {
+            if (NumericCount < 2) return null;
+            double mean = Sum / NumericCount;
+            double variance = (SumSquares - NumericCount * mean * mean) / (NumericCount - 1);
+            return Math.Sqrt(Math.Max(0, variance));
+        }
+    }
 }

@@ -12,7 +12,8 @@ namespace Pipeline.Engine.Validate.Evaluation;
 /// (<c>_rule</c>) and reason (<c>_reason</c>); a row is quarantined if any failed rule says quarantine, otherwise
 /// dropped if any says drop, otherwise kept. Thread-safe: per-batch state only, counts in <see cref="RuleTally"/>.
 /// </summary>
-internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnlyList<Rule> tableRules, string source, DateTimeOffset now) : IPositionedBatchTransform
+internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnlyList<Rule> tableRules, string source, DateTimeOffset now,
+    Func<ReferenceData> references) : IPositionedBatchTransform
 {
     /// <summary>Stage name in metrics and the quarantine's <c>_stage</c>.</summary>
     public const string StageName = "validate";
@@ -37,21 +38,29 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
     {
         var bound = _bound;
         if (bound is { } b && SameLayout(b.Schema, schema)) return b.Checks;
-        var checks = rowRules.Select(r => RowCheck.Compile(r, schema, now)).ToArray();
+        var refs = references();
+        var checks = rowRules.Select(r => RowCheck.Compile(r, schema, now, refs)).ToArray();
         // Table rules run in the analyzer, but a misspelt column must stop the run before any row is read.
-        foreach (var r in tableRules.Where(r => r.Column is not null))
-        {
-            string where = $"{(r.Location is null ? "" : r.Location + ": ")}rule '{r.Name}'";
-            var type = schema.GetFieldByIndex(RowCheck.ColumnIndex(r, schema, where)).DataType;
-            if (r.Kind is RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween && ColumnLoader.KindOf(type) != ValueKind.Number)
-                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
-                    $"{where}: '{r.Kind.YamlName()}' needs a number column, but '{r.Column}' is {Results.TypeNames.Describe(type)}");
-            if (r.Kind == RuleKind.Unique && ColumnLoader.KindOf(type) is null)
-                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
-                    $"{where}: 'unique' cannot compare {Results.TypeNames.Describe(type)} values");
-        }
+        foreach (var r in tableRules) CheckTableRule(r, schema);
         _bound = (schema, checks);
         return checks;
+    }
+
+    private static void CheckTableRule(Rule r, Schema schema)
+    {
+        string where = $"{(r.Location is null ? "" : r.Location + ": ")}rule '{r.Name}'";
+        foreach (var column in r.KeyColumns)
+        {
+            var type = schema.GetFieldByIndex(RowCheck.ColumnIndex(r with { Column = column }, schema, where)).DataType;
+            var kind = ColumnLoader.KindOf(type);
+            string? needs = r.Kind.NeedsNumbers() && kind != ValueKind.Number ? "a number column"
+                : r.Kind == RuleKind.FreshWithin && kind != ValueKind.Time ? "a date or timestamp column"
+                : r.Kind.CountsKeys() && kind is null ? "columns whose values can be compared"
+                : null;
+            if (needs is not null)
+                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
+                    $"{where}: '{r.Kind.YamlName()}' needs {needs}, but '{column}' is {Results.TypeNames.Describe(type)}");
+        }
     }
 
     /// <summary>Readers may hand out an equal schema object per batch; compiling (regexes especially) once per layout

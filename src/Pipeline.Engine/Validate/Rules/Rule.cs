@@ -27,13 +27,25 @@ public sealed record Rule
     public bool Exclusive { get; init; }
     /// <summary>The set of <c>in_set</c> / <c>not_in_set</c>, as text (numbers are compared numerically on number columns).</summary>
     public IReadOnlyList<string>? Values { get; init; }
-    /// <summary>Regex pattern, expression text, shape name or type name.</summary>
+    /// <summary>Regex pattern, expression text, shape name, type name or strftime format.</summary>
     public string? Text { get; init; }
+    /// <summary>The key columns of <c>unique_together</c> / <c>primary_key</c>, or the column list of the schema
+    /// rules <c>columns_match_set</c>, <c>columns_match_list</c> and <c>no_unexpected_columns</c>.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+    /// <summary>Allowed absolute difference for <c>column_equals</c> (default 0).</summary>
+    public double Tolerance { get; init; }
+    /// <summary>The quantile (0..1) checked by <c>quantile_between</c>.</summary>
+    public double? Quantile { get; init; }
+    /// <summary>Another table, for <c>exists_in</c> and <c>row_count_equals</c>.</summary>
+    public RuleReference? Reference { get; init; }
     /// <summary><c>FILE:LINE:COLUMN</c> of the rule in its YAML, for error messages (null when built in code).</summary>
     public string? Location { get; init; }
 
     /// <summary>The action actually taken on failing rows.</summary>
     public RuleAction EffectiveAction => OnFail ?? (Severity == RuleSeverity.Error ? RuleAction.Quarantine : RuleAction.Keep);
+
+    /// <summary>Every column the rule reads (<see cref="Column"/> plus <see cref="Columns"/> for key rules).</summary>
+    public IReadOnlyList<string> KeyColumns => Columns ?? (Column is null ? [] : [Column]);
 
     /// <summary>This rule with another name.</summary>
     public Rule Named(string name) => this with { Name = name };

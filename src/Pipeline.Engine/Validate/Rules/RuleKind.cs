@@ -33,6 +33,14 @@ public enum RuleKind
     Shape,
     /// <summary>Row: a boolean expression over columns holds.</summary>
     Expression,
+    /// <summary>Row: text parses with a strftime-style format (<c>%Y-%m-%d</c>).</summary>
+    Format,
+    /// <summary>Row: the column equals an arithmetic expression within a tolerance (<c>total = subtotal + tax ± 0.01</c>).</summary>
+    ColumnEquals,
+    /// <summary>Row: where the <c>when:</c> condition holds, the <c>then:</c> condition holds too (YAML key <c>then</c>).</summary>
+    Conditional,
+    /// <summary>Row: the value exists in a column of another table (referential integrity).</summary>
+    ExistsIn,
     /// <summary>Table: the row count is within [lo, hi].</summary>
     RowCountBetween,
     /// <summary>Table: no value of the column occurs twice (nulls ignored).</summary>
@@ -47,10 +55,34 @@ public enum RuleKind
     MaxBetween,
     /// <summary>Table: the mean is within [lo, hi].</summary>
     MeanBetween,
+    /// <summary>Table: the sum is within [lo, hi].</summary>
+    SumBetween,
+    /// <summary>Table: the sample standard deviation is within [lo, hi].</summary>
+    StddevBetween,
+    /// <summary>Table: a quantile (<c>quantile: q</c>, from a KLL sketch) is within [lo, hi].</summary>
+    QuantileBetween,
+    /// <summary>Table: the number of distinct non-null values is within [lo, hi].</summary>
+    DistinctCountBetween,
+    /// <summary>Table: distinct non-null values / non-null rows is within [lo, hi].</summary>
+    UniqueRatioBetween,
+    /// <summary>Table: no combination of the key columns occurs twice (rows with a null key column are skipped).</summary>
+    UniqueTogether,
+    /// <summary>Table: the key columns are never null and their combination never occurs twice.</summary>
+    PrimaryKey,
+    /// <summary>Table: the latest date/timestamp is no older than a duration before the run started.</summary>
+    FreshWithin,
+    /// <summary>Table: the row count equals another table's.</summary>
+    RowCountEquals,
     /// <summary>Schema: the column exists.</summary>
     ColumnExists,
     /// <summary>Schema: the column has a type (a family such as <c>integer</c> or an exact name such as <c>int64</c>).</summary>
     ColumnType,
+    /// <summary>Schema: the input has exactly these columns, in any order.</summary>
+    ColumnsMatchSet,
+    /// <summary>Schema: the input has exactly these columns, in this order.</summary>
+    ColumnsMatchList,
+    /// <summary>Schema: the input has no column outside this list.</summary>
+    NoUnexpectedColumns,
 }
 
 /// <summary>Where a rule kind is evaluated.</summary>
@@ -68,7 +100,8 @@ public enum RuleScope
 public static class RuleKinds
 {
     /// <summary>The snake_case YAML key of a kind (<c>greater_than</c>).</summary>
-    public static string YamlName(this RuleKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+    public static string YamlName(this RuleKind kind)
+        => kind == RuleKind.Conditional ? "then" : System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
     /// <summary>Every YAML key of a rule kind.</summary>
     public static IReadOnlyList<string> AllYamlNames { get; } = Enum.GetValues<RuleKind>().Select(k => k.YamlName()).ToArray();
@@ -80,11 +113,24 @@ public static class RuleKinds
     public static RuleScope Scope(this RuleKind kind) => kind switch
     {
         RuleKind.RowCountBetween or RuleKind.Unique or RuleKind.CompletenessAtLeast or RuleKind.NullFractionAtMost
-            or RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween => RuleScope.Table,
-        RuleKind.ColumnExists or RuleKind.ColumnType => RuleScope.Schema,
+            or RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween or RuleKind.SumBetween or RuleKind.StddevBetween
+            or RuleKind.QuantileBetween or RuleKind.DistinctCountBetween or RuleKind.UniqueRatioBetween or RuleKind.UniqueTogether
+            or RuleKind.PrimaryKey or RuleKind.FreshWithin or RuleKind.RowCountEquals => RuleScope.Table,
+        RuleKind.ColumnExists or RuleKind.ColumnType or RuleKind.ColumnsMatchSet or RuleKind.ColumnsMatchList
+            or RuleKind.NoUnexpectedColumns => RuleScope.Schema,
         _ => RuleScope.Row,
     };
 
     /// <summary>Whether the kind needs <c>column:</c>.</summary>
-    public static bool NeedsColumn(this RuleKind kind) => kind is not (RuleKind.Expression or RuleKind.RowCountBetween);
+    public static bool NeedsColumn(this RuleKind kind) => kind is not (RuleKind.Expression or RuleKind.RowCountBetween
+        or RuleKind.Conditional or RuleKind.UniqueTogether or RuleKind.PrimaryKey or RuleKind.RowCountEquals
+        or RuleKind.ColumnsMatchSet or RuleKind.ColumnsMatchList or RuleKind.NoUnexpectedColumns);
+
+    /// <summary>Whether the kind counts distinct keys (and so needs a shared, memory-bounded key counter).</summary>
+    public static bool CountsKeys(this RuleKind kind) => kind is RuleKind.Unique or RuleKind.UniqueTogether or RuleKind.PrimaryKey
+        or RuleKind.DistinctCountBetween or RuleKind.UniqueRatioBetween;
+
+    /// <summary>Whether the kind needs a number column.</summary>
+    public static bool NeedsNumbers(this RuleKind kind) => kind is RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween
+        or RuleKind.SumBetween or RuleKind.StddevBetween or RuleKind.QuantileBetween;
 }

@@ -13,6 +13,28 @@ public static class Rules
     /// <summary>A row rule from a boolean expression over columns.</summary>
     public static Rule Expression(string name, string expression) => new() { Name = name, Kind = RuleKind.Expression, Text = expression };
 
+    /// <summary>A row rule: where <paramref name="when"/> holds, <paramref name="then"/> must hold too.</summary>
+    public static Rule Conditional(string name, string when, string then) => new() { Name = name, Kind = RuleKind.Conditional, Filter = when, Text = then };
+
+    /// <summary>A table rule: the combination of <paramref name="columns"/> never repeats (rows with a null key column skipped).</summary>
+    public static Rule UniqueTogether(params string[] columns) => new() { Name = string.Join("_", columns) + "_unique_together", Kind = RuleKind.UniqueTogether, Columns = columns };
+
+    /// <summary>A table rule: <paramref name="columns"/> are never null and their combination never repeats.</summary>
+    public static Rule PrimaryKey(params string[] columns) => new() { Name = string.Join("_", columns) + "_primary_key", Kind = RuleKind.PrimaryKey, Columns = columns };
+
+    /// <summary>A table rule: the row count equals another table's.</summary>
+    public static Rule RowCountEquals(string path, string? format = null, string name = "row_count_equals")
+        => new() { Name = name, Kind = RuleKind.RowCountEquals, Reference = new RuleReference(path, null, format) };
+
+    /// <summary>A schema rule: exactly these columns, in any order.</summary>
+    public static Rule ColumnsMatchSet(params string[] columns) => new() { Name = "columns_match_set", Kind = RuleKind.ColumnsMatchSet, Columns = columns };
+
+    /// <summary>A schema rule: exactly these columns, in this order.</summary>
+    public static Rule ColumnsMatchList(params string[] columns) => new() { Name = "columns_match_list", Kind = RuleKind.ColumnsMatchList, Columns = columns };
+
+    /// <summary>A schema rule: no column outside <paramref name="allowed"/>.</summary>
+    public static Rule NoUnexpectedColumns(params string[] allowed) => new() { Name = "no_unexpected_columns", Kind = RuleKind.NoUnexpectedColumns, Columns = allowed };
+
     /// <summary>A table rule on the row count (inclusive).</summary>
     public static Rule RowCountBetween(long low, long high, string name = "row_count_between")
         => new() { Name = name, Kind = RuleKind.RowCountBetween, Low = low, High = high };
@@ -65,6 +87,24 @@ public sealed record ColumnRules(string Column)
     public Rule MaxBetween(double low, double high) => Make(RuleKind.MaxBetween, low, high);
     /// <summary>Mean within [low, high].</summary>
     public Rule MeanBetween(double low, double high) => Make(RuleKind.MeanBetween, low, high);
+    /// <summary>Sum within [low, high].</summary>
+    public Rule SumBetween(double low, double high) => Make(RuleKind.SumBetween, low, high);
+    /// <summary>Sample standard deviation within [low, high].</summary>
+    public Rule StddevBetween(double low, double high) => Make(RuleKind.StddevBetween, low, high);
+    /// <summary>Quantile <paramref name="q"/> (approximate, KLL) within [low, high].</summary>
+    public Rule QuantileBetween(double q, double low, double high) => Make(RuleKind.QuantileBetween, low, high) with { Quantile = q };
+    /// <summary>Distinct non-null values within [low, high].</summary>
+    public Rule DistinctCountBetween(long low, long high) => Make(RuleKind.DistinctCountBetween, low, high);
+    /// <summary>Distinct / non-null rows within [low, high].</summary>
+    public Rule UniqueRatioBetween(double low, double high) => Make(RuleKind.UniqueRatioBetween, low, high);
+    /// <summary>Text parses with a strftime-style format.</summary>
+    public Rule Format(string strftime) => Make(RuleKind.Format, text: strftime);
+    /// <summary>Equals an arithmetic expression within <paramref name="tolerance"/>.</summary>
+    public Rule EqualsExpression(string expression, double tolerance = 0) => Make(RuleKind.ColumnEquals, text: expression) with { Tolerance = tolerance };
+    /// <summary>Every value exists in <paramref name="referenceColumn"/> of the table at <paramref name="path"/>.</summary>
+    public Rule ExistsIn(string path, string referenceColumn, string? format = null) => Make(RuleKind.ExistsIn) with { Reference = new RuleReference(path, referenceColumn, format) };
+    /// <summary>The latest date/timestamp is at most <paramref name="age"/> before the run started.</summary>
+    public Rule FreshWithin(TimeSpan age) => Make(RuleKind.FreshWithin, age.TotalSeconds, text: age.ToString());
     /// <summary>The column exists.</summary>
     public Rule Exists() => Make(RuleKind.ColumnExists);
     /// <summary>The column has a type (family or exact name).</summary>

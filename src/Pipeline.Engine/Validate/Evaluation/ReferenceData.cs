@@ -1,0 +1,143 @@
+using Pipeline.Core.Errors;
+using Pipeline.Core.Execution;
+using Pipeline.Core.Memory;
+using Pipeline.Engine.Validate.Expressions;
+
+namespace Pipeline.Engine.Validate.Evaluation;
+
+/// <summary>
+/// What the reference rules need from other tables, read once before the run: the distinct key values for each
+/// <c>exists_in</c> rule and the row count for each <c>row_count_equals</c> rule. The key sets are reserved from the
+/// run's memory pool; a reference too large for the budget stops the run with a clear error (raise
+/// <c>memory_limit</c> or check against a smaller key table).
+/// </summary>
+internal sealed class ReferenceData : IDisposable
+{
+    private const int KeyOverhead = 64;
+    private readonly Dictionary<string, ReferenceKeys> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _rowCounts = new(StringComparer.Ordinal);
+    private readonly List<MemoryReservation> _reservations = [];
+
+    /// <summary>No references (rule sets without reference rules).</summary>
+    public static ReferenceData Empty { get; } = new();
+
+    /// <summary>Reads every reference the rules name.</summary>
+    public static async Task<ReferenceData> LoadAsync(IEnumerable<Rule> rules, PipelineContext context)
+    {
+        var data = new ReferenceData();
+        try
+        {
+            foreach (var rule in rules.Where(r => r.Reference is not null))
+            {
+                if (rule.Kind == RuleKind.ExistsIn) data._keys[rule.Name] = await LoadKeysAsync(rule, context, data._reservations).ConfigureAwait(false);
+                else data._rowCounts[rule.Name] = await CountRowsAsync(rule, context).ConfigureAwait(false);
+            }
+            return data;
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The key set of an <c>exists_in</c> rule.</summary>
+    public ReferenceKeys Keys(Rule rule) => _keys.TryGetValue(rule.Name, out var k) ? k
+        : throw new InvalidOperationException($"rule '{rule.Name}': its reference was not loaded (call Validation.PrepareAsync first)");
+
+    /// <summary>The other table's row count of a <c>row_count_equals</c> rule.</summary>
+    public long? RowCount(Rule rule) => _rowCounts.TryGetValue(rule.Name, out var n) ? n : null;
+
+    private static PipelineException Failed(Rule rule, string message, Exception? inner = null)
+        => new(PipelineErrorKind.InvalidInput, $"{(rule.Location is null ? "" : rule.Location + ": ")}rule '{rule.Name}': reference {rule.Reference}: {message}", inner);
+
+    private static async Task<long> CountRowsAsync(Rule rule, PipelineContext context)
+    {
+        long rows = 0;
+        try
+        {
+            using var stream = ReferenceSources.Open(rule.Reference!).Open(context);
+            while (await stream.ReadNextRecordBatchAsync(context.CancellationToken).ConfigureAwait(false) is { } batch)
+                using (batch) rows += batch.Length;
+        }
+        catch (PipelineException ex) { throw Failed(rule, ex.Message, ex); }
+        return rows;
+    }
+
+    private static async Task<ReferenceKeys> LoadKeysAsync(Rule rule, PipelineContext context, List<MemoryReservation> reservations)
+    {
+        var reservation = context.MemoryPool.Register(new MemoryConsumer($"rule:{rule.Name}:reference", CanSpill: false));
+        reservations.Add(reservation);
+        ReferenceKeys? keys = null;
+        try
+        {
+            var source = ReferenceSources.Open(rule.Reference!);
+            using var stream = source.Open(context);
+            int column = stream.Schema.GetFieldIndex(rule.Reference!.Column!);
+            if (column < 0)
+                throw Failed(rule, $"no column '{rule.Reference.Column}' (columns: {string.Join(", ", stream.Schema.FieldsList.Select(f => f.Name))})");
+            var kind = ColumnLoader.KindOf(stream.Schema.GetFieldByIndex(column).DataType)
+                       ?? throw Failed(rule, $"column '{rule.Reference.Column}' has a type rules cannot compare");
+            keys = new ReferenceKeys(kind);
+            while (await stream.ReadNextRecordBatchAsync(context.CancellationToken).ConfigureAwait(false) is { } batch)
+            {
+                using (batch)
+                {
+                    var v = ColumnLoader.Load(batch.Column(column));
+                    long before = keys.Count;
+                    keys.AddAll(v);
+                    long bytes = (keys.Count - before) * (KeyOverhead + (kind == ValueKind.String ? 32 : 8));
+                    if (!reservation.TryGrow(bytes))
+                        throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
+                            $"{(rule.Location is null ? "" : rule.Location + ": ")}rule '{rule.Name}': the keys of {rule.Reference} ({keys.Count:N0} so far) do not fit the memory budget; raise memory_limit or check against a smaller key table");
+                }
+            }
+            return keys;
+        }
+        catch (PipelineException ex) when (ex.Kind != PipelineErrorKind.ResourcesExhausted && !ex.Message.Contains(rule.Name, StringComparison.Ordinal))
+        {
+            throw Failed(rule, ex.Message, ex);
+        }
+    }
+
+    /// <summary>Returns the key sets' memory.</summary>
+    public void Dispose()
+    {
+        foreach (var r in _reservations) r.Dispose();
+        _reservations.Clear();
+        _keys.Clear();
+    }
+}
+
+/// <summary>The distinct values of a reference column, compared like <c>in_set</c>: numbers by value, text ordinally,
+/// times by instant.</summary>
+internal sealed class ReferenceKeys(ValueKind kind)
+{
+    private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _values = [];
+
+    /// <summary>The kind of the reference column.</summary>
+    public ValueKind Kind => kind;
+
+    /// <summary>Distinct keys held.</summary>
+    public long Count => _texts.Count + _values.Count;
+
+    public void AddAll(Vec v)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (v.IsNull(i)) continue;
+            if (kind == ValueKind.String) _texts.Add(v.Strings![i]!);
+            else _values.Add(Key(v, i));
+        }
+    }
+
+    public bool Contains(Vec v, int i) => kind == ValueKind.String ? _texts.Contains(v.Strings![i]!) : _values.Contains(Key(v, i));
+
+    private static long Key(Vec v, int i) => v.Kind switch
+    {
+        ValueKind.Number => BitConverter.DoubleToInt64Bits(v.Numbers![i] == 0 ? 0 : v.Numbers![i]),
+        ValueKind.Time => v.Times![i],
+        _ => v.Bools![i] ? 1 : 0,
+    };
+}
