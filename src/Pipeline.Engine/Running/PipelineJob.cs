@@ -49,6 +49,8 @@ public static class PipelineJob
         Validate.Validation? validation = null;
         IAnalyzer? profiler = null;
         string? profileFile = null;
+        Analyze.Profile.ProfileReport? profileReport = null;
+        Report.Data.ReportAnalyzers? reportAnalyzers = null;
         try
         {
             var files = InputPaths.Expand(spec.Source.Path);
@@ -76,6 +78,9 @@ public static class PipelineJob
                     // The profile sees what the sinks see: the rows that passed validation.
                     profiler = spec.Profile ? Analyze.Profile.Profiler.CreateAnalyzer() : null;
                     if (profiler is not null) analyzers = [.. analyzers, profiler];
+                    // The report's own analyzers (group correlations, null patterns, time series) run in the same pass.
+                    reportAnalyzers = spec.Report && profiler is not null ? new Report.Data.ReportAnalyzers() : null;
+                    if (reportAnalyzers is not null) analyzers = [.. analyzers, .. reportAnalyzers.All];
                     outcome = await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
@@ -89,7 +94,8 @@ public static class PipelineJob
             if (profiler is not null && request.RunFolder is { } profileFolder)
             {
                 profileFile = Path.GetFullPath(Path.Combine(profileFolder, Analyze.Profile.Profiler.FileName));
-                Analyze.Profile.Profiler.Write(Analyze.Profile.Profiler.ReportOf(profiler, outcome.OutputSchema), profileFile);
+                profileReport = Analyze.Profile.Profiler.ReportOf(profiler, outcome.OutputSchema);
+                Analyze.Profile.Profiler.Write(profileReport, profileFile);
             }
         }
         catch (Exception ex) when (ex is PipelineException or OperationCanceledException or RestartRequiredException)
@@ -124,10 +130,16 @@ public static class PipelineJob
                 Rows = results.Rows with { Dropped = validation.RowsDropped },
             };
         }
+        if (reportAnalyzers is not null && profileReport is not null && request.RunFolder is { } reportFolder && error is null)
+            results = Report.RunReport.Complete(results, profileReport, reportAnalyzers.Collect(), ReportTitle(spec), reportFolder,
+                spec.ColumnDescriptions, spec.DefaultChecks);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new JobResult(results, outcome, error);
     }
+
+    /// <summary>The report's title: the input's file or folder name.</summary>
+    private static string ReportTitle(Specs.PipelineSpec spec) => Path.GetFileName(spec.Source.Path.TrimEnd('/', '\\', '*'));
 
     private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)
     {

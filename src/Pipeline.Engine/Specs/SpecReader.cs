@@ -12,7 +12,7 @@ namespace Pipeline.Engine.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile", "report", "columns"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json"];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -47,6 +47,8 @@ public static class SpecReader
         var options = new PipelineOptions().WithEnvironment();
         Validate.RuleSet? rules = null;
         bool profile = false;
+        bool? report = null;
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in y.Entries(root, "the spec", TopKeys))
         {
             switch (key)
@@ -59,10 +61,28 @@ public static class SpecReader
                 case "options": options = ReadOptions(y, value, options); break;
                 case "rules": rules = Validate.Parsing.RulesReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
+                case "report": report = y.Bool(value, "report"); break;
+                case "columns": ReadColumns(y, value, descriptions); break;
             }
         }
         if (source is null) throw y.Error(root, "the spec needs 'source:' (a file, folder or glob)");
-        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath)) { Rules = rules, Profile = profile };
+        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
+        {
+            Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
+        };
+    }
+
+    private static readonly string[] ColumnKeys = ["description"];
+
+    /// <summary><c>columns: {name: {description: text}}</c>: descriptions for the data dictionary.</summary>
+    private static void ReadColumns(YamlNodes y, YamlNode node, Dictionary<string, string> descriptions)
+    {
+        foreach (var (k, v) in y.Mapping(node, "columns").Children)
+        {
+            var column = y.Scalar(k, "column name");
+            foreach (var (key, value) in y.Entries(y.Mapping(v, $"columns.{column}"), $"columns.{column}", ColumnKeys))
+                if (key == "description") descriptions[column] = y.Scalar(value, $"columns.{column}.description");
+        }
     }
 
     private static string Resolve(string baseDir, string path)
