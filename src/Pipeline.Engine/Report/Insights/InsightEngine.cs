@@ -49,12 +49,15 @@ public static class InsightEngine
     /// <summary>One finding from two: the higher-scored one's words, the more severe severity, all evidence and sources.</summary>
     private static Insight Combine(Insight a, Insight b)
     {
-        var (lead, other) = a.Score >= b.Score ? (a, b) : (b, a);
+        // The wording of a data finding reads better than a restated rule failure, whatever their scores.
+        bool aRule = a.Sources.SequenceEqual(["rules"]), bRule = b.Sources.SequenceEqual(["rules"]);
+        var (lead, other) = aRule != bRule ? (bRule ? (a, b) : (b, a)) : a.Score >= b.Score ? (a, b) : (b, a);
         var evidence = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (k, v) in other.Evidence) evidence[k] = v;
         foreach (var (k, v) in lead.Evidence) evidence[k] = v;
         return lead with
         {
+            Score = Math.Max(a.Score, b.Score),
             Severity = InsightSeverity.Rank(a.Severity) <= InsightSeverity.Rank(b.Severity) ? a.Severity : b.Severity,
             Evidence = evidence,
             Confidence = Math.Max(a.Confidence, b.Confidence),

@@ -47,7 +47,7 @@ internal static class QualityInsights
         {
             double pct = 100.0 * p.DuplicateRowCount / rows;
             yield return new Insight("duplicates", $"{Count(p.DuplicateRowCount)} rows are exact duplicates of another row ({Pct(pct)})",
-                Math.Min(80, 45 + pct * 3), pct > 5 ? InsightSeverity.High : InsightSeverity.Medium, [],
+                Math.Min(80, 52 + pct * 3), pct > 5 ? InsightSeverity.High : InsightSeverity.Medium, [],
                 Evidence.Of(("duplicate_rows", p.DuplicateRowCount), ("duplicate_pct", pct), ("rows", rows)), p.DuplicateRowCountExact ? 1 : 0.9,
                 "Remove the duplicate rows, or add a key column and a `unique` rule on it.") { Sources = ["profile"] };
         }

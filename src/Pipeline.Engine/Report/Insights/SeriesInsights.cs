@@ -11,8 +11,13 @@ internal static class SeriesInsights
 
     public static IEnumerable<Insight> Find(InsightInputs inputs)
     {
+        var idColumns = inputs.Profile.Columns.Where(c => c.SemanticType == "id" || (c.UniquePct >= 99.9 && c.Type.StartsWith("int", StringComparison.Ordinal)))
+            .Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var gapsReported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in inputs.Series)
         {
+            // A row number or key that grows with time is not a measurement.
+            if (idColumns.Contains(s.Column)) continue;
             string step = Duration(s.Grid.Step);
             if (s.Period is { } period && s.PeriodAutocorrelation is { } acf)
                 yield return new Insight("seasonality",
@@ -29,23 +34,24 @@ internal static class SeriesInsights
                     Evidence.Of(("r_squared", s.TrendRSquared), ("change_pct", s.TrendChangePct)), s.TrendRSquared,
                     $"Account for the trend in {s.Column} before comparing periods; forecast with a trend term.")
                 { Sources = ["series"] };
-            if (s.Grid.Gaps.Count > 0)
+            if (s.Grid.Gaps.Count > 0 && s.Grid.Regularity >= 0.8 && gapsReported.Add(s.TimeColumn))
             {
                 long missing = s.Grid.Gaps.Sum(g => (long)g.Missing);
                 var longest = s.Grid.Gaps.MaxBy(g => g.Missing);
                 double pct = 100.0 * missing / s.Grid.Values.Length;
                 yield return new Insight("time_gaps",
-                    $"{s.TimeColumn} has {Count(s.Grid.Gaps.Count)} gaps in {s.Column}: {Count(missing)} missing {step} steps; the longest starts {Instant(s.Grid.Start + longest.Index * s.Grid.Step)}",
-                    Math.Min(70, 40 + pct * 2), pct > 5 ? InsightSeverity.Medium : InsightSeverity.Low, [s.TimeColumn, s.Column],
+                    $"{s.TimeColumn} has {Count(s.Grid.Gaps.Count)} gaps: {Count(missing)} missing {step} steps; the longest starts {Instant(s.Grid.Start + longest.Index * s.Grid.Step)}",
+                    Math.Min(70, 40 + pct * 2), pct > 5 ? InsightSeverity.Medium : InsightSeverity.Low, [s.TimeColumn],
                     Evidence.Of(("gaps", s.Grid.Gaps.Count), ("missing_steps", missing), ("missing_pct", pct), ("longest_gap_steps", longest.Missing)), 0.9,
                     $"Find out why {s.TimeColumn} skips periods (outage, late load); fill or flag the gaps before computing rates.")
                 { Sources = ["series"] };
             }
-            if (s.Spikes.Count > 0 && s.Spikes.Count <= Math.Max(3, s.Grid.Values.Length / 50))
+            if (s.Spikes.Count > 0)
             {
                 var worst = s.Spikes.MaxBy(x => Math.Abs(x.Z));
+                string when = s.Spikes.Count == 1 ? "" : $" between {Instant(s.Grid.Start + s.Spikes[0].Index * s.Grid.Step)} and {Instant(s.Grid.Start + s.Spikes[^1].Index * s.Grid.Step)}";
                 yield return new Insight("spikes",
-                    $"{s.Column} has {Count(s.Spikes.Count)} unusual points over {s.TimeColumn}; the largest, {Num(s.Grid.Values[worst.Index])} at {Instant(s.Grid.Start + worst.Index * s.Grid.Step)}, is {Num(Math.Abs(worst.Z), 1)} robust deviations from the usual level",
+                    $"{s.Column} has {Count(s.Spikes.Count)} unusual points{when}; the largest, {Num(s.Grid.Values[worst.Index])} at {Instant(s.Grid.Start + worst.Index * s.Grid.Step)}, is {Num(Math.Abs(worst.Z), 1)} robust deviations from the usual level",
                     Math.Min(74, 50 + Math.Abs(worst.Z)), InsightSeverity.Low, [s.Column, s.TimeColumn],
                     Evidence.Of(("spikes", s.Spikes.Count), ("max_abs_z", Math.Abs(worst.Z)), ("value", s.Grid.Values[worst.Index]), ("threshold_z", Spikes.Threshold)), 0.8,
                     $"Review the flagged points of {s.Column} (marked in the chart); add a warn rule with a `between` range to catch them in future loads.")

@@ -29,8 +29,8 @@ public static class NarrativeWriter
             $"We checked {Count(r.Rows.Read)} rows and {columns} columns from {source}" +
                 (r.Rows.Quarantined > 0 ? $"; {Count(r.Rows.Quarantined)} rows were set aside because they could not be used as they are." : "; every row could be used."),
             r.Rules.Count == 0 ? "No checks were defined for this data." : $"The data passed {r.Rules.Count - failed} of {r.Rules.Count} checks.",
-            high > 0 ? $"{high} issues need fixing before the data is trusted for decisions."
-                : problems.Count > 0 ? $"No issue is serious, but {problems.Count} deserve attention." : "We found no data quality issue that needs attention.",
+            high > 0 ? $"{high} {(high == 1 ? "issue needs" : "issues need")} fixing before the data is trusted for decisions."
+                : problems.Count > 0 ? $"No issue is serious, but {problems.Count} {(problems.Count == 1 ? "deserves" : "deserve")} attention." : "We found no data quality issue that needs attention.",
             problems.Count > 0 ? $"The most important one: {Lower(problems[0].Title)}." : "The values look complete and consistent.",
             pattern is null ? "No notable pattern stood out in the values." : $"Worth knowing: {Lower(pattern.Title)}.",
         ];

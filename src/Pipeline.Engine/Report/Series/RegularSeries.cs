@@ -11,6 +11,10 @@ namespace Pipeline.Engine.Report.Series;
 /// <param name="Gaps">Stretches with no value, each as its first missing grid index and missing point count.</param>
 public sealed record RegularSeries(long Step, long Start, double[] Values, bool[] Observed, IReadOnlyList<(int Index, int Missing)> Gaps)
 {
+    /// <summary>Share of the spacings between points that equal the median step: near 1 for sampled measurements,
+    /// low for event times (orders, logins), where missing steps are not gaps.</summary>
+    public double Regularity { get; init; }
+
     /// <summary>Most grid points made from a series (more means the spacing is too uneven to call it regular).</summary>
     public const int MaxGridPoints = 200_000;
 
@@ -58,6 +62,7 @@ public sealed record RegularSeries(long Step, long Start, double[] Values, bool[
             }
             last = i;
         }
-        return new RegularSeries(step, points[0].T, grid, observed, gaps);
+        double regular = steps.Count(s => s == step) / (double)steps.Length;
+        return new RegularSeries(step, points[0].T, grid, observed, gaps) { Regularity = regular };
     }
 }

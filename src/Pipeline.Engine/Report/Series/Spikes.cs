@@ -9,11 +9,17 @@ public static class Spikes
 {
     /// <summary>Robust z-score above which a point is flagged.</summary>
     public const double Threshold = 5;
+    /// <summary>Smallest departure, as a share of the 1st–99th percentile spread, for a point to be flagged.</summary>
+    public const double MinShareOfSpread = 0.25;
 
     /// <summary>Indices of the flagged points (observed points only) with their z-scores.</summary>
     public static IReadOnlyList<(int Index, double Z)> Find(double[] values, bool[] observed, int? period)
     {
         int n = values.Length;
+        // Noise on a smooth pattern can have a tiny MAD; a spike must also be large against the series' spread.
+        var sortedValues = values.Where(double.IsFinite).Order().ToArray();
+        if (sortedValues.Length == 0) return [];
+        double spread = sortedValues[(int)(0.99 * (sortedValues.Length - 1))] - sortedValues[(int)(0.01 * (sortedValues.Length - 1))];
         var residual = (double[])values.Clone();
         if (period is { } p && p > 1)
         {
@@ -40,7 +46,7 @@ public static class Spikes
         {
             if (!observed[i]) continue;
             double z = (residual[i] - median) / scale;
-            if (Math.Abs(z) > Threshold) flagged.Add((i, z));
+            if (Math.Abs(z) > Threshold && Math.Abs(residual[i] - median) > MinShareOfSpread * spread) flagged.Add((i, z));
         }
         return flagged;
     }
