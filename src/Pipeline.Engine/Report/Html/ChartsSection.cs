@@ -37,9 +37,10 @@ internal static class ChartsSection
         foreach (var s in m.Series)
         {
             html.Raw("<h3>").Text($"{s.Column} over {s.TimeColumn}").Raw("</h3><p class=\"note\">")
-                .Text($"{Count(s.Grid.Values.Length)} points every {Duration(s.Grid.Step)}" +
+                .Text((s.Grid.Regularity >= 0.8 ? $"{Count(s.Grid.Values.Length)} steps of {Duration(s.Grid.Step)}; {Count(s.Grid.Gaps.Count)} gaps"
+                          : $"irregular times (median spacing {Duration(s.Grid.Step)}), drawn on a regular grid") +
                       (s.Period is { } p ? $"; repeats every {Count(p)} points" : "; no repeating pattern") +
-                      $"; {Count(s.Spikes.Count)} flagged points (orange); {Count(s.Grid.Gaps.Count)} gaps.").Raw("</p>");
+                      $"; {Count(s.Spikes.Count)} flagged points (orange).").Raw("</p>");
             html.Raw(TimeSeriesChart.Render(s));
         }
         return html.ToString();

@@ -17,7 +17,10 @@ public sealed class InsightInputs
         Rules = rules ?? [];
         Quarantine = quarantine;
         RowsRead = Math.Max(rowsRead, profile.RowCount);
-        Series = SeriesAnalysis.Of(data.Series);
+        // A row number or key that grows with time is not a measurement: its series is left out.
+        var keys = profile.Columns.Where(c => c.SemanticType == "id" || (c.UniquePct >= 99.9 && c.Type.StartsWith("int", StringComparison.Ordinal)))
+            .Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        Series = SeriesAnalysis.Of(data.Series).Where(s => !keys.Contains(s.Column)).ToList();
     }
 
     /// <summary>The profile of the rows that passed.</summary>

@@ -5,6 +5,9 @@ namespace Pipeline.Engine.Report.Insights;
 /// <summary>Failed rules and quarantined rows of the run.</summary>
 internal static class RuleInsights
 {
+    /// <summary>Rules about nulls restate a missing-values finding on the same column, so they share its kind and merge with it.</summary>
+    private static string TopicKind(string ruleKind) => ruleKind is "not_null" or "completeness_at_least" or "null_fraction_at_most" ? "missing" : "rule_failed";
+
     public static IEnumerable<Insight> Find(InsightInputs inputs)
     {
         foreach (var r in inputs.Rules.Where(r => !r.Passed))
@@ -12,7 +15,7 @@ internal static class RuleInsights
             bool error = r.Severity == "error";
             string what = r.Scope == "row" ? $"{Count(r.FailedRows)} rows" : r.Observed is { } o ? $"observed {Num(o)}" : "the table";
             double pct = inputs.RowsRead == 0 ? 0 : 100.0 * r.FailedRows / inputs.RowsRead;
-            yield return new Insight(Checks.DefaultChecks.InsightKindOf(r.Kind) ?? "rule_failed",
+            yield return new Insight(Checks.DefaultChecks.InsightKindOf(r.Kind) ?? TopicKind(r.Kind),
                 $"Rule {r.Name} failed: {what}{(r.Column is null ? "" : $" in {r.Column}")}{(r.Action is "quarantine" or "drop" ? $" ({r.Action}d)" : "")}",
                 error ? Math.Min(95, 80 + pct) : Math.Min(70, 50 + pct), error ? InsightSeverity.High : InsightSeverity.Medium,
                 r.Column is null ? [] : [r.Column],

@@ -11,13 +11,9 @@ internal static class SeriesInsights
 
     public static IEnumerable<Insight> Find(InsightInputs inputs)
     {
-        var idColumns = inputs.Profile.Columns.Where(c => c.SemanticType == "id" || (c.UniquePct >= 99.9 && c.Type.StartsWith("int", StringComparison.Ordinal)))
-            .Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var gapsReported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in inputs.Series)
         {
-            // A row number or key that grows with time is not a measurement.
-            if (idColumns.Contains(s.Column)) continue;
             string step = Duration(s.Grid.Step);
             if (s.Period is { } period && s.PeriodAutocorrelation is { } acf)
                 yield return new Insight("seasonality",

@@ -16,7 +16,8 @@ public static class HeatMapChart
         if (columns.Count < 2) return null;
         var value = new Dictionary<(string, string), double>();
         foreach (var c in pairs) { value[(c.A, c.B)] = c.Value; value[(c.B, c.A)] = c.Value; }
-        const double cell = 30, labelW = 110;
+        double cell = Math.Clamp(480.0 / columns.Count, 28, 60);
+        const double labelW = 110;
         double size = labelW + cell * columns.Count + 8;
         var svg = new SvgCanvas(size, size, $"{method} correlation heat map");
         for (int i = 0; i < columns.Count; i++)
@@ -29,7 +30,7 @@ public static class HeatMapChart
                 double px = labelW + j * cell, py = labelW + i * cell;
                 if (v is not { } r) { svg.Rect(px, py, cell - 1, cell - 1, "#f4f4f4"); continue; }
                 svg.Rect(px, py, cell - 1, cell - 1, Palette.Diverging(r), $"{columns[i]} ~ {columns[j]}: {r.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}");
-                svg.Text(px + cell / 2, py + cell / 2 + 3, r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), "middle", 8, Math.Abs(r) > 0.6 ? "#fff" : "#333");
+                svg.Text(px + cell / 2, py + cell / 2 + 3, r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), "middle", Math.Min(12, cell / 3.5), Math.Abs(r) > 0.6 ? "#fff" : "#333");
             }
         }
         return svg.ToString();

@@ -19,11 +19,11 @@ public static class MissingMatrixChart
         if (columns.Count == 0) return null;
         var rows = new List<(HashSet<string> Null, long Rows)> { ([], nulls.CompleteRows) };
         rows.AddRange(nulls.Patterns.Take(MaxPatterns).Select(p => (p.NullColumns.ToHashSet(), p.Rows)));
-        double cell = Math.Clamp(560.0 / columns.Count, 10, 28), rowH = 16, top = 100, left = 8;
+        double cell = Math.Clamp(600.0 / columns.Count, 12, 48), rowH = 20, top = 100, left = 8;
         double width = left + cell * columns.Count + 110, height = top + rowH * rows.Count + 8;
         var svg = new SvgCanvas(width, height, "Missing-value matrix");
         for (int c = 0; c < columns.Count; c++)
-            svg.Text(left + c * cell + cell / 2 + 3, top - 4, SvgCanvas.Clip(columns[c], 16), "start", 9, "#333", -60);
+            svg.Text(left + c * cell + cell / 2 + 3, top - 4, SvgCanvas.Clip(columns[c], 16), "start", 11, "#333", -60);
         for (int r = 0; r < rows.Count; r++)
         {
             double y = top + r * rowH;
@@ -32,7 +32,7 @@ public static class MissingMatrixChart
                 bool isNull = rows[r].Null.Contains(columns[c]);
                 svg.Rect(left + c * cell, y, cell - 1, rowH - 2, isNull ? Palette.Flag : Palette.Present, isNull ? $"{columns[c]} null" : null);
             }
-            svg.Text(left + columns.Count * cell + 6, y + 11, r == 0 ? $"{Count(rows[r].Rows)} complete" : $"{Count(rows[r].Rows)} rows", "start", 10);
+            svg.Text(left + columns.Count * cell + 6, y + 13, r == 0 ? $"{Count(rows[r].Rows)} complete" : $"{Count(rows[r].Rows)} rows", "start", 10);
         }
         return svg.ToString();
     }
