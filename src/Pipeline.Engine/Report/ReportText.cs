@@ -20,6 +20,9 @@ public static class ReportText
         return Math.Round(value, digits).ToString("0." + new string('#', digits), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A number as YAML/expression text: no thousands separators, at most 4 decimals.</summary>
+    public static string Plain(double value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
+
     /// <summary>A signed correlation (+0.39, -0.24).</summary>
     public static string Signed(double value) => (value >= 0 ? "+" : "") + value.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -43,7 +43,7 @@ internal static class DistributionInsights
         return new Insight("outliers", $"{c.Name} has extreme values: {(top ? "max" : "min")} {Num(value)} is {Num(distance, 1)} interquartile ranges {(top ? "above the upper" : "below the lower")} quartile",
             Math.Min(62, 38 + distance / 2), InsightSeverity.Low, [c.Name],
             Evidence.Of(("value", value), ("p25", p25), ("p75", p75), ("iqr_distance", distance)), 0.9,
-            $"Check the extreme rows of {c.Name} for entry errors; add a rule `{{column: {c.Name}, between: [{Num(p25 - FenceIqrs * iqr)}, {Num(p75 + FenceIqrs * iqr)}], severity: warn}}`.")
+            $"Check the extreme rows of {c.Name} for entry errors; add a rule `{{column: {c.Name}, between: [{Plain(p25 - FenceIqrs * iqr)}, {Plain(p75 + FenceIqrs * iqr)}], severity: warn}}`.")
         { Sources = ["profile"] };
     }
 

@@ -88,7 +88,9 @@ internal static class QualityInsights
         double pct = 100.0 * mostly / Math.Max(1, inputs.Profile.RowCount);
         return new Insight("empty_rows", $"{Count(mostly)} rows are {which}", Math.Min(78, 55 + pct * 5), pct > 1 ? InsightSeverity.High : InsightSeverity.Medium,
             pattern?.NullColumns ?? [], Evidence.Of(("rows", mostly), ("all_null_rows", allNull), ("min_null_cells", fewestNulls), ("columns", columns)), 1,
-            "Remove these rows or find the source records they came from; add a rule `{expression: \"<key measure> is not null\"}` to quarantine them.")
+            pattern is { NullColumns.Count: > 0 }
+                ? $"Remove these rows or find the source records they came from; add a rule `{{column: {pattern.NullColumns[0]}, not_null: true}}` to quarantine them."
+                : "Remove these rows or find the source records they came from; add a `not_null` rule on a column they all lack.")
         { Sources = ["nulls"] };
     }
 }
