@@ -8,7 +8,8 @@ using Pipeline.IO.Formats;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline profile INPUT</c>: one streaming pass, <c>profile.json</c> in the output folder, a summary on stdout.</summary>
+/// <summary><c>pipeline profile INPUT</c>: one streaming pass, <c>profile.json</c>, <c>report.html</c> and <c>dictionary.md</c>
+/// in the output folder, a summary on stdout.</summary>
 internal static class ProfileCommand
 {
     public static Command Create(CommonOptions common)
@@ -36,13 +37,18 @@ internal static class ProfileCommand
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"profile-{Path.GetFileNameWithoutExtension(path.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
-            var (report, profileState) = await Profiler.ProfileWithStateAsync(source, path, options, engine, ct);
+            var started = DateTimeOffset.UtcNow;
+            var reportAnalyzers = new Engine.Report.Data.ReportAnalyzers();
+            var (report, profileState) = await Profiler.ProfileWithStateAsync(source, path, options, engine, ct, reportAnalyzers.All);
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, Profiler.FileName);
             Profiler.Write(report, file);
             if (parse.GetValue(state)) ProfileStateFile.Write(profileState, Path.Combine(folder, ProfileStateFile.FileName));
             ProfileSummary.Print(report, Console.Out);
+            var results = Engine.Report.RunReport.Complete(Engine.Report.RunReport.ForProfile(report, started, engine), report, reportAnalyzers.Collect(),
+                Path.GetFileName(path.TrimEnd('/', '*')), folder);
             ErrorOutput.Info($"pipeline: profile written to {Path.GetFullPath(file)}");
+            ErrorOutput.Info($"pipeline: report {results.Report}");
             return ExitCodes.Ok;
         });
         return command;

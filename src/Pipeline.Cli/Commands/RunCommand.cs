@@ -6,22 +6,25 @@ using Pipeline.Engine.Specs;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline run SPEC.yaml</c>: runs a spec and writes a run folder.</summary>
+/// <summary><c>pipeline run SPEC.yaml</c> runs a spec; <c>pipeline run DATA</c> (a file, folder or glob that is not
+/// <c>.yaml</c>/<c>.yml</c>) runs the default pipeline: profile, default checks, insights and report.</summary>
 internal static class RunCommand
 {
     public static Command Create(CommonOptions common)
     {
-        var specArg = new Argument<string>("spec") { Description = "The pipeline spec (YAML); see docs/spec.md." };
-        var outOption = new Option<string?>("--out") { Description = "Run folder (default: runs/<spec name>-<UTC time> in the current folder)." };
-        var command = new Command("run", "Run a pipeline spec: read, quarantine bad rows, write outputs, record results.json.") { specArg, outOption };
+        var specArg = new Argument<string>("spec-or-data") { Description = "A pipeline spec (.yaml/.yml; see docs/spec.md), or a data file, folder or glob for the default pipeline." };
+        var outOption = new Option<string?>("--out") { Description = "Run folder (default: runs/<spec or data name>-<UTC time> in the current folder)." };
+        var command = new Command("run", "Run a pipeline spec (read, check, write outputs, results.json), or the default pipeline over a data file: profile, checks, insights, report.html.") { specArg, outOption };
         common.AddEngineOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             var specPath = parse.GetValue(specArg)!;
-            var spec = SpecReader.ReadFile(specPath);
+            var spec = DefaultSpec.IsSpecPath(specPath)
+                ? SpecReader.ReadFile(specPath)
+                : DefaultSpec.For(specPath, new Core.Options.PipelineOptions().WithEnvironment());
             spec = spec with { Options = common.Engine(parse, spec.Options) };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
-                $"{Path.GetFileNameWithoutExtension(specPath)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+                $"{Path.GetFileNameWithoutExtension(specPath.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             await using var progress = ProgressDisplay.Start("run");
             var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = folder, Progress = progress }, ct);
@@ -32,6 +35,7 @@ internal static class RunCommand
                              $"{results.Rows.Quarantined} quarantined in {results.DurationSeconds:0.###} s");
             foreach (var example in results.Quarantine.Examples.Take(5)) ErrorOutput.Info("  " + example);
             if (results.Rules.Count > 0) RulesTable.Print(results.Rules);
+            if (results.Report is { } report) ErrorOutput.Info($"pipeline: report {report}");
             return results.Status == "checks_failed" ? ExitCodes.ChecksFailed : ExitCodes.Ok;
         });
         return command;

@@ -48,6 +48,12 @@ public sealed record RunResults
     public IReadOnlyList<RuleResult> Rules { get; init; } = [];
     /// <summary>Absolute path of <c>profile.json</c> when the spec asked for a profile (<c>profile: true</c>).</summary>
     public string? Profile { get; init; }
+    /// <summary>Findings ranked by score (report runs: <c>pipeline run DATA</c>, or a spec with <c>profile: true</c>).</summary>
+    public IReadOnlyList<Report.Insights.Insight> Insights { get; init; } = [];
+    /// <summary>The executive, technical and operational readings of the run (report runs), else null.</summary>
+    public Report.Narrative.RunNarrative? Narrative { get; init; }
+    /// <summary>Absolute path of <c>report.html</c> when one was written.</summary>
+    public string? Report { get; init; }
     /// <summary>Bytes written to spill files by operators that ran out of memory budget.</summary>
     public long SpilledBytes { get; init; }
     /// <summary>The error, when <see cref="Status"/> is <c>error</c>.</summary>

@@ -50,6 +50,8 @@ public static class PipelineJob
         IAnalyzer? profiler = null;
         string? profileFile = null;
         Core.Operators.Dedup.DedupOperator? dedup = null;
+        Analyze.Profile.ProfileReport? profileReport = null;
+        Report.Data.ReportAnalyzers? reportAnalyzers = null;
         try
         {
             var files = InputPaths.Expand(spec.Source.Path);
@@ -79,6 +81,9 @@ public static class PipelineJob
                     // The profile sees what the sinks see: the rows that passed validation.
                     profiler = spec.Profile ? Analyze.Profile.Profiler.CreateAnalyzer() : null;
                     if (profiler is not null) analyzers = [.. analyzers, profiler];
+                    // The report's own analyzers (group correlations, null patterns, time series) run in the same pass.
+                    reportAnalyzers = spec.Report && profiler is not null ? new Report.Data.ReportAnalyzers() : null;
+                    if (reportAnalyzers is not null) analyzers = [.. analyzers, .. reportAnalyzers.All];
                     outcome = await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
@@ -92,7 +97,8 @@ public static class PipelineJob
             if (profiler is not null && request.RunFolder is { } profileFolder)
             {
                 profileFile = Path.GetFullPath(Path.Combine(profileFolder, Analyze.Profile.Profiler.FileName));
-                Analyze.Profile.Profiler.Write(Analyze.Profile.Profiler.ReportOf(profiler, outcome.OutputSchema), profileFile);
+                profileReport = Analyze.Profile.Profiler.ReportOf(profiler, outcome.OutputSchema);
+                Analyze.Profile.Profiler.Write(profileReport, profileFile);
             }
         }
         catch (Exception ex) when (ex is PipelineException or OperationCanceledException or RestartRequiredException)
@@ -129,6 +135,9 @@ public static class PipelineJob
         }
         if (dedup is not null && outcome is not null)
             results = results with { Rows = results.Rows with { Read = results.Rows.Read + dedup.RowsRemoved, Deduplicated = dedup.RowsRemoved } };
+        if (reportAnalyzers is not null && profileReport is not null && request.RunFolder is { } reportFolder && error is null)
+            results = Report.RunReport.Complete(results, profileReport, reportAnalyzers.Collect(), ReportTitle(spec), reportFolder,
+                spec.ColumnDescriptions, spec.DefaultChecks);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new JobResult(results, outcome, error);
@@ -143,6 +152,8 @@ public static class PipelineJob
         if (spec.Sort.Count > 0) operators.Add(new Core.Operators.Sort.SortOperator(spec.Sort));
         return (operators.Count == 0 ? source : new OperatorSource(source, operators), dedup);
     }
+    /// <summary>The report's title: the input's file or folder name.</summary>
+    private static string ReportTitle(Specs.PipelineSpec spec) => Path.GetFileName(spec.Source.Path.TrimEnd('/', '\\', '*'));
 
     private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)
     {

@@ -14,6 +14,17 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
     /// <summary>Profile the rows that pass validation and write <c>profile.json</c> into the run folder (<c>profile: true</c>).</summary>
     public bool Profile { get; init; }
 
+    /// <summary>Write insights, narratives, <c>report.html</c> and <c>dictionary.md</c> (<c>report:</c>; defaults to
+    /// <see cref="Profile"/>; <c>report: true</c> also turns the profile on).</summary>
+    public bool Report { get; init; }
+
+    /// <summary>Add the default warn-severity checks from the profile (duplicates, empty columns and rows, constants,
+    /// infinities): the default pipeline of <c>pipeline run DATA</c>.</summary>
+    public bool DefaultChecks { get; init; }
+
+    /// <summary>Column descriptions for the data dictionary (<c>columns: {name: {description: ...}}</c>).</summary>
+    public IReadOnlyDictionary<string, string> ColumnDescriptions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Validation rules (<c>rules:</c>); null or empty runs no validation.</summary>
     public Validate.RuleSet? Rules { get; init; }
 

@@ -12,7 +12,7 @@ namespace Pipeline.Engine.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile", "dedup", "sort"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile", "dedup", "sort", "report", "columns"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json"];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -49,6 +49,8 @@ public static class SpecReader
         bool profile = false;
         DedupSpec? dedup = null;
         IReadOnlyList<Core.Operators.Sort.SortKey> sort = [];
+        bool? report = null;
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in y.Entries(root, "the spec", TopKeys))
         {
             switch (key)
@@ -63,10 +65,29 @@ public static class SpecReader
                 case "profile": profile = y.Bool(value, "profile"); break;
                 case "dedup": dedup = OperatorSpecReader.ReadDedup(y, value); break;
                 case "sort": sort = OperatorSpecReader.ReadSort(y, value); break;
+                case "report": report = y.Bool(value, "report"); break;
+                case "columns": ReadColumns(y, value, descriptions); break;
             }
         }
         if (source is null) throw y.Error(root, "the spec needs 'source:' (a file, folder or glob)");
-        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath)) { Rules = rules, Profile = profile, Dedup = dedup, Sort = sort };
+        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
+        {
+            Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
+            Dedup = dedup, Sort = sort,
+        };
+    }
+
+    private static readonly string[] ColumnKeys = ["description"];
+
+    /// <summary><c>columns: {name: {description: text}}</c>: descriptions for the data dictionary.</summary>
+    private static void ReadColumns(YamlNodes y, YamlNode node, Dictionary<string, string> descriptions)
+    {
+        foreach (var (k, v) in y.Mapping(node, "columns").Children)
+        {
+            var column = y.Scalar(k, "column name");
+            foreach (var (key, value) in y.Entries(y.Mapping(v, $"columns.{column}"), $"columns.{column}", ColumnKeys))
+                if (key == "description") descriptions[column] = y.Scalar(value, $"columns.{column}.description");
+        }
     }
 
     private static string Resolve(string baseDir, string path)

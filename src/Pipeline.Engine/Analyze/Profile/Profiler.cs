@@ -28,9 +28,12 @@ public static class Profiler
         PipelineOptions? engine = null, CancellationToken cancellationToken = default)
         => (await ProfileWithStateAsync(source, label, options, engine, cancellationToken).ConfigureAwait(false)).Report;
 
-    /// <summary>Profiles a source and also returns the mergeable state (for <see cref="ProfileStateFile"/>).</summary>
+    /// <summary>Profiles a source and also returns the mergeable state (for <see cref="ProfileStateFile"/>).
+    /// <paramref name="companions"/> are further analyzers run in the same pass (the report's); they hold their merged
+    /// state afterwards.</summary>
     public static async Task<(ProfileReport Report, TableProfiler State)> ProfileWithStateAsync(ISource source, string? label = null,
-        ProfileOptions? options = null, PipelineOptions? engine = null, CancellationToken cancellationToken = default)
+        ProfileOptions? options = null, PipelineOptions? engine = null, CancellationToken cancellationToken = default,
+        IReadOnlyList<IAnalyzer>? companions = null)
     {
         long t0 = Stopwatch.GetTimestamp();
         var engineOptions = engine ?? new PipelineOptions().WithEnvironment();
@@ -40,7 +43,7 @@ public static class Profiler
         options ??= new ProfileOptions();
         options = options with { DuplicateHashLimit = (int)Math.Clamp(engineOptions.MemoryLimit / 4 / 40, 1_000, options.DuplicateHashLimit) };
         var profiler = new LazySchemaProfiler(options);
-        var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler], []), context).ConfigureAwait(false);
+        var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler, .. companions ?? []], []), context).ConfigureAwait(false);
         var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
         var report = state.Report();
         if (!report.DuplicateRowCountExact && source.Files.Count > 0 && !source.Files.Contains("-"))

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Pipeline.TestSupport;
+
+namespace Pipeline.Cli.Tests;
+
+public class CliReportTests
+{
+    [Fact]
+    public async Task RunOnADataFileRunsTheDefaultPipeline()
+    {
+        using var dir = new TempDirectory();
+        var run = dir.File("run");
+        var r = await CliProcess.RunAsync(["run", Path.Combine(Corpus.RepositoryRoot, "examples", "orders", "orders.csv"), "--out", run]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Empty(r.Stdout);
+        Assert.Contains("report.html", r.Stderr);
+        foreach (var file in new[] { "results.json", "profile.json", "report.html", "dictionary.md", "quarantine.parquet" })
+            Assert.True(File.Exists(Path.Combine(run, file)), file);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "results.json")));
+        var root = doc.RootElement;
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("spec").ValueKind);
+        Assert.Equal(240, root.GetProperty("rows").GetProperty("read").GetInt64());
+        Assert.Equal(5, root.GetProperty("rules").GetArrayLength());
+        Assert.All(root.GetProperty("rules").EnumerateArray(), rule => Assert.Equal("warn", rule.GetProperty("severity").GetString()));
+        var top = root.GetProperty("insights")[0];
+        Assert.Equal("missing", top.GetProperty("kind").GetString());
+        Assert.Equal("shipped_at", top.GetProperty("columns")[0].GetString());
+        Assert.Equal(167, top.GetProperty("evidence").GetProperty("null_count").GetInt64());
+        Assert.Equal(5, root.GetProperty("narrative").GetProperty("executive").GetArrayLength());
+        Assert.Equal(Path.GetFullPath(Path.Combine(run, "report.html")), root.GetProperty("report").GetString());
+    }
+
+    [Fact]
+    public async Task RunOnASpecStillRunsTheSpec()
+    {
+        using var dir = new TempDirectory();
+        var input = dir.WriteText("in.csv", "id,v\n1,2\n2,-1\n");
+        var spec = dir.WriteText("p.yml", "source: in.csv\nrules:\n  - {name: v_positive, column: v, greater_than: 0}\n");
+        var r = await CliProcess.RunAsync(["run", spec, "--out", dir.File("run")]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.False(File.Exists(dir.File("run/report.html")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("run/results.json")));
+        Assert.Equal("checks_failed", doc.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ProfileWritesTheReportBesideTheProfile()
+    {
+        using var dir = new TempDirectory();
+        var r = await CliProcess.RunAsync(["profile", Corpus.Path("seaborn-data", "penguins.csv"), "--out", dir.Path]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var html = File.ReadAllText(dir.File("report.html"));
+        Assert.Contains("<title>Pipeline report: penguins.csv</title>", html);
+        Assert.Contains("the correlation reverses within species", html);
+        Assert.True(File.Exists(dir.File("dictionary.md")));
+    }
+}
