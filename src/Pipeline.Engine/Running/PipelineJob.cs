@@ -49,12 +49,17 @@ public static class PipelineJob
         Validate.Validation? validation = null;
         IAnalyzer? profiler = null;
         string? profileFile = null;
+        Analyze.Profile.TableProfiler? profileState = null;
+        Analyze.Profile.ProfileReport? profileReport = null;
         try
         {
-            var files = InputPaths.Expand(spec.Source.Path);
-            format = sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
+            var custom = request.InputSource;
+            var files = custom?.Files ?? InputPaths.Expand(spec.Source.Path);
+            format = custom?.Format ?? sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
             // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
-            audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+            audit = custom is not null && files.Count == 0
+                ? Task.FromResult(new List<InputResult> { new(spec.Source.Path, format, null, null) })
+                : Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
             for (int attempt = 0; ; attempt++)
             {
                 context?.Dispose();
@@ -62,8 +67,8 @@ public static class PipelineJob
                     new QuarantineCollector(spec.Options.SpillDirectory ?? request.RunFolder));
                 try
                 {
-                    var source = FileFormats.OpenSource(spec.Source.Path, sourceOptions);
-                    sinks = spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)).ToList();
+                    var source = custom ?? FileFormats.OpenSource(spec.Source.Path, sourceOptions);
+                    sinks = [.. spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
                     // Validation goes first so its row indices are the input's; a fresh one per attempt.
                     IReadOnlyList<IBatchTransform> transforms = request.Transforms;
                     IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
@@ -79,17 +84,22 @@ public static class PipelineJob
                     outcome = await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
-                catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts)
+                catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts && custom is null)
                 {
                     restarts.Add(restart.Message);
                     sourceOptions = correction.Apply(sourceOptions);
                 }
             }
             quarantineFile = await WriteQuarantineAsync(context, request, outcome.InputSchema, examples).ConfigureAwait(false);
-            if (profiler is not null && request.RunFolder is { } profileFolder)
+            if (profiler is not null)
+            {
+                profileState = Analyze.Profile.Profiler.StateOf(profiler, outcome.OutputSchema);
+                profileReport = profileState.Report();
+            }
+            if (profileReport is not null && request.RunFolder is { } profileFolder)
             {
                 profileFile = Path.GetFullPath(Path.Combine(profileFolder, Analyze.Profile.Profiler.FileName));
-                Analyze.Profile.Profiler.Write(Analyze.Profile.Profiler.ReportOf(profiler, outcome.OutputSchema), profileFile);
+                Analyze.Profile.Profiler.Write(profileReport, profileFile);
             }
         }
         catch (Exception ex) when (ex is PipelineException or OperationCanceledException or RestartRequiredException)
@@ -126,7 +136,7 @@ public static class PipelineJob
         }
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
-        return new JobResult(results, outcome, error);
+        return new JobResult(results, outcome, error) { Profile = profileReport, ProfileState = profileState };
     }
 
     private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)
