@@ -6,6 +6,8 @@ Arrow IPC streams.
 
 from __future__ import annotations
 
+import os
+import uuid
 from typing import IO, Any, Callable, Dict, Iterable, Iterator, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
@@ -95,10 +97,12 @@ def profile(data: TableOrBatches, *, schema: Optional[pa.Schema] = None, state_o
     return results["profile"]
 
 
-def ray_map_batches(spec: Spec, **options: Any) -> Callable[[pa.Table], pa.Table]:
+def ray_map_batches(spec: Spec, *, state_dir: Optional[str] = None, **options: Any) -> Callable[[pa.Table], pa.Table]:
     """A function for Ray ``Dataset.map_batches(fn, batch_format="pyarrow")``: each block goes through ``pipeline
-    ipc`` as one run."""
+    ipc`` as one run. With ``state_dir``, each block's mergeable profile state is written there under a unique name
+    (``<uuid>.state``), for :func:`merge_states`. Other keyword arguments go to :func:`run`."""
     def apply(table: pa.Table) -> pa.Table:
-        output, _ = run(table, spec, **options)
+        state_out = os.path.join(state_dir, f"{uuid.uuid4().hex}.state") if state_dir else None
+        output, _ = run(table, spec, state_out=state_out, **options)
         return output
     return apply

@@ -87,6 +87,16 @@ class IteratorTests(unittest.TestCase):
         self.assertEqual(["price"], [n for n in output.column_names if n == "price"])
         self.assertTrue(all(p is None or p > 0 for p in output.column("price").to_pylist()))
 
+    def test_ray_map_batches_writes_one_mergeable_state_per_block(self):
+        with tempfile.TemporaryDirectory() as folder:
+            function = pipeline.ray_map_batches({}, state_dir=folder)
+            table = pa.table({"x": pa.array(range(100), pa.int64())})
+            function(table.slice(0, 30))
+            function(table.slice(30))
+            states = [os.path.join(folder, name) for name in os.listdir(folder)]
+            self.assertEqual(2, len(states))
+            self.assertEqual(100, pipeline.merge_states(states)["row_count"])
+
 
 @needs_pyarrow
 class ProfileTests(unittest.TestCase):
