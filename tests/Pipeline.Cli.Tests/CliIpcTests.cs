@@ -54,6 +54,10 @@ public class CliIpcTests
         Assert.Equal(rows, written);
         Assert.Equal(read, written + quarantined);
         Assert.Equal(3, root.GetProperty("rules").GetArrayLength());
+        // Standard output cannot report a position: the stream's size is counted as it is written.
+        var output = root.GetProperty("outputs").EnumerateArray().Single();
+        Assert.Equal("-", output.GetProperty("path").GetString());
+        Assert.Equal(r.Stdout.Length, output.GetProperty("bytes").GetInt64());
         Assert.Contains("ipc: ok", r.Stderr);
         foreach (var b in batches) b.Dispose();
     }
@@ -115,12 +119,12 @@ public class CliIpcTests
     {
         using var dir = new TempDirectory();
         var spec = dir.WriteText("spec.yaml", "profile: true\n");
-        var r = await CliProcess.RunAsync(["ipc", "--spec", spec, "--results", dir.File("r.json"), "--profile", dir.File("p.json")],
+        var r = await CliProcess.RunAsync(["ipc", "--spec", spec, "--results", dir.File("r.json"), "--profile", dir.File("sub/p.json")],
             await StreamOf(Corpus.Path("seaborn-data", "tips.csv")));
         Assert.True(r.ExitCode == 0, r.Stderr);
         using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("r.json")));
-        Assert.Equal(dir.File("p.json"), doc.RootElement.GetProperty("profile").GetString());
-        using var profile = JsonDocument.Parse(File.ReadAllText(dir.File("p.json")));
+        Assert.Equal(dir.File("sub/p.json"), doc.RootElement.GetProperty("profile").GetString());
+        using var profile = JsonDocument.Parse(File.ReadAllText(dir.File("sub/p.json")));
         Assert.Equal(244, profile.RootElement.GetProperty("row_count").GetInt64());
     }
 

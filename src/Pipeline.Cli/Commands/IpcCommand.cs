@@ -54,6 +54,8 @@ internal static class IpcCommand
                 RejectsPath = parse.GetValue(quarantine),
             }, ct);
 
+            foreach (var file in new[] { resultsPath, profilePath, statePath })
+                if (file is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             var document = job.Results;
             if (job.Profile is { } report && profilePath is not null)
             {
