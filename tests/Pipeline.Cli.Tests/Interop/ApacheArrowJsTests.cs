@@ -57,6 +57,27 @@ public class ApacheArrowJsTests
     }
 
     [Fact]
+    public async Task PipelineReadsADeltaDictionaryAndJsReadsBackWhatIpcWrites()
+    {
+        // apache-arrow sends batch 2's dictionary as a delta (only the values it adds to batch 1's).
+        using var dir = new TempDirectory();
+        await WriteJsStreamAsync(dir);
+        var path = dir.File("delta.arrows");
+        using var expected = JsonDocument.Parse(File.ReadAllText(dir.File("delta.json")));
+        using var context = new PipelineContext();
+        var (schema, batches) = BatchReading.ReadAll(FileFormats.OpenSource(path), context);
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(["alpha", "beta", "gamma", "δέλτα"], Strings(((DictionaryArray)batches[1].Column("key")).Dictionary));
+        ArrowJson.AssertSame(ArrowJson.Columns(batches, schema), expected.RootElement.GetProperty("columns"));
+        foreach (var b in batches) b.Dispose();
+
+        var ipc = await CliProcess.RunAsync(["ipc", "--spec", dir.WriteText("spec.json", "{}")], File.ReadAllBytes(path));
+        Assert.True(ipc.ExitCode == 0, ipc.Stderr);
+        var check = await NodeScript.RunAsync("read.mjs", ["-", dir.File("delta.json")], ipc.Stdout);
+        Assert.True(check.ExitCode == 0, check.Stderr + check.StdoutText);
+    }
+
+    [Fact]
     public async Task ApacheArrowJsReadsPipelinesStreamOfACsvWithMicrosecondTimestamps()
     {
         var convert = await CliProcess.RunAsync(["convert", Path.Combine(Corpus.RepositoryRoot, "examples", "orders", "orders.csv"), "-"]);

@@ -3,10 +3,13 @@
 // OUT_FOLDER/types.arrows: int64, double, utf8, bool, timestamp (ms, UTC) and a dictionary-encoded string column,
 // all with nulls, in three batches whose dictionaries all differ (each later one is a replacement dictionary
 // message). OUT_FOLDER/types.json: the values as this library sees them (normalize.mjs), for comparison.
+// OUT_FOLDER/delta.arrows (+ delta.json): a dictionary column whose second batch extends the first batch's
+// dictionary, which the writer sends as a delta dictionary message (isDelta: only the new values).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  Bool, Dictionary, Float64, Int32, Int64, RecordBatchStreamWriter, Table, TimestampMillisecond, Utf8, vectorFromArray,
+  Bool, Dictionary, Field, Float64, Int32, Int64, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Table,
+  TimestampMillisecond, Utf8, Vector, makeData, vectorFromArray,
 } from 'apache-arrow';
 import { normalizeTable } from './normalize.mjs';
 
@@ -54,4 +57,23 @@ const table = new Table(batches);
 
 writeFileSync(join(out, 'types.arrows'), RecordBatchStreamWriter.writeAll(table).toUint8Array(true));
 writeFileSync(join(out, 'types.json'), JSON.stringify(normalizeTable(table), null, 1));
-console.log(`wrote ${table.numRows} rows in ${batches.length} batches`);
+
+// Delta dictionaries: batch 2's dictionary shares batch 1's chunk and adds one, so only the new chunk is sent.
+const keyType = new Dictionary(new Utf8(), new Int32());
+const keySchema = new Schema([new Field('key', keyType, true)]);
+const first = vectorFromArray(['alpha', 'beta'], new Utf8()).data[0];
+const added = vectorFromArray(['gamma', 'δέλτα'], new Utf8()).data[0];
+function keyBatch(indices, chunks) {
+  const valid = indices.map((i) => i !== null);
+  const column = makeData({
+    type: keyType, length: indices.length, nullCount: valid.filter((v) => !v).length,
+    nullBitmap: Uint8Array.from([valid.reduce((bits, v, i) => bits | (v ? 1 << i : 0), 0)]),
+    data: Int32Array.from(indices.map((i) => i ?? 0)), dictionary: new Vector(chunks),
+  });
+  return new RecordBatch(keySchema, makeData({ type: new Struct(keySchema.fields), length: indices.length, nullCount: 0, children: [column] }));
+}
+const deltaTable = new Table([keyBatch([0, 1, null, 0], [first]), keyBatch([2, 3, 1, null], [first, added])]);
+writeFileSync(join(out, 'delta.arrows'), RecordBatchStreamWriter.writeAll(deltaTable).toUint8Array(true));
+writeFileSync(join(out, 'delta.json'), JSON.stringify(normalizeTable(deltaTable), null, 1));
+
+console.log(`wrote ${table.numRows} rows in ${batches.length} batches, and ${deltaTable.numRows} rows with a delta dictionary`);
