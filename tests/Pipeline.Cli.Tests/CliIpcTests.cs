@@ -137,8 +137,22 @@ public class CliIpcTests
         Assert.Equal(2, r.ExitCode);
         Assert.Empty(r.Stdout);
         Assert.Contains("standard input", r.Stderr);
+        Assert.Contains("does not start with an Arrow IPC stream message (its first bytes are 'a,b.')", r.Stderr);
         using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("r.json")));
         Assert.Equal("error", doc.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TheIpcFileFormatOnStdinIsNamedAsSuch()
+    {
+        using var dir = new TempDirectory();
+        var convert = await CliProcess.RunAsync(["convert", Corpus.Path("seaborn-data", "tips.csv"), dir.File("tips.arrow")]);
+        Assert.True(convert.ExitCode == 0, convert.Stderr);
+        var r = await CliProcess.RunAsync(["ipc", "--spec", dir.WriteText("spec.yaml", "{}\n")], File.ReadAllBytes(dir.File("tips.arrow")));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(r.Stdout);
+        Assert.Contains("Arrow IPC file format", r.Stderr);
+        Assert.Contains("send the stream format (arrows)", r.Stderr);
     }
 
     [Fact]
