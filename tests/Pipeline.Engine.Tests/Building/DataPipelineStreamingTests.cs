@@ -88,6 +88,23 @@ public class DataPipelineStreamingTests
     }
 
     [Fact]
+    public async Task DictionaryColumnsReachTheHostWithEachBatchsOwnDictionary()
+    {
+        var type = new DictionaryType(Int32Type.Default, StringType.Default, false);
+        var schema = new Schema([new Field("color", type, true)], null);
+        string[][] dictionaries = [["red", "blue"], ["green", "black", "white"]];
+        var batches = dictionaries.Select(d => new RecordBatch(schema,
+            [new DictionaryArray(type, new Int32Array.Builder().AppendRange(Enumerable.Range(0, d.Length).Reverse()).Build(),
+                new StringArray.Builder().AppendRange(d).Build())], d.Length)).ToList();
+        var received = new List<RecordBatch>();
+        await using (var run = DataPipeline.From(Source.Batches(batches)).Stream())
+            await foreach (var batch in run.Batches) received.Add(batch);
+        var values = received.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => BatchReading.Display(b.Column("color"), i))).ToList();
+        Assert.Equal(["blue", "red", "white", "black", "green"], values);
+        foreach (var b in received) b.Dispose();
+    }
+
+    [Fact]
     public async Task ASlowHostHoldsBackTheProducer()
     {
         int produced = -1;
