@@ -33,7 +33,9 @@ public static class Source
         => DataSource.ForSource(new HostStreamSource(stream), label);
 
     /// <summary>Batches the host produces, pulled one at a time as the pipeline has room for them (so a slow
-    /// pipeline slows the producer rather than buffering). The pipeline takes ownership of every batch.</summary>
+    /// pipeline slows the producer rather than buffering). The pipeline takes ownership of every batch. To push
+    /// batches instead, write them to a bounded <c>Channel&lt;RecordBatch&gt;</c> and pass
+    /// <c>channel.Reader.ReadAllAsync()</c>: the writer then waits while the pipeline is busy.</summary>
     /// <param name="batches">The batches; all must have <paramref name="schema"/>'s columns.</param>
     /// <param name="schema">The input schema; null takes it from the first batch (an empty sequence then fails the
     /// run with a message asking for the schema).</param>

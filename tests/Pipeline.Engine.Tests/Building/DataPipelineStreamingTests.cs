@@ -61,6 +61,24 @@ public class DataPipelineStreamingTests
     }
 
     [Fact]
+    public async Task AHostPushesBatchesThroughABoundedChannelWhileItReadsTheOutput()
+    {
+        var channel = System.Threading.Channels.Channel.CreateBounded<RecordBatch>(2);
+        await using var run = DataPipeline.From(Source.Batches(channel.Reader.ReadAllAsync(), NumbersSchema)).Stream();
+        var push = Task.Run(async () =>
+        {
+            for (int b = 0; b < 30; b++) await channel.Writer.WriteAsync(NumbersBatch(b, 64));
+            channel.Writer.Complete();
+        });
+        long rows = 0;
+        await foreach (var batch in run.Batches)
+            using (batch) rows += batch.Length;
+        await push;
+        Assert.Equal(30 * 64, rows);
+        Assert.Equal(30 * 64, (await run.ResultsAsync()).Rows.Written);
+    }
+
+    [Fact]
     public async Task AnArrowStreamGoesInAndAFileComesOut()
     {
         using var dir = new TempDirectory();
