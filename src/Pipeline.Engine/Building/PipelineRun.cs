@@ -45,8 +45,8 @@ public sealed class PipelineRun : IAsyncDisposable
         });
     }
 
-    /// <summary>The whole run's outcome, available when the run has ended (it never faults: a failure is in
-    /// <see cref="JobResult.Error"/>). Includes the profile and its mergeable state when <see cref="DataPipeline.Profile"/> was asked for.</summary>
+    /// <summary>The whole run's outcome, available when the run has ended. A failed run is in
+    /// <see cref="JobResult.Error"/>; the task itself faults only when the run could not start (invalid options). Includes the profile and its mergeable state when <see cref="DataPipeline.Profile"/> was asked for.</summary>
     public Task<JobResult> Job { get; }
 
     /// <summary>The output schema, once the run has opened its outputs.</summary>
