@@ -20,6 +20,7 @@ internal static class Program
             ValidateCommand.Create(common),
             ProfileCommand.Create(common),
             MergeCommand.Create(),
+            IpcCommand.Create(common),
         };
 
         var parse = root.Parse(args);

@@ -28,6 +28,14 @@ public sealed record JobRequest
     /// <summary>Receives byte progress (e.g. a progress bar); null for none.</summary>
     public IProgressReporter? Progress { get; init; }
 
+    /// <summary>An in-code source read instead of <see cref="PipelineSpec.Source"/> (host batches, standard input, a
+    /// database); its <see cref="ISource.Files"/> are audited, and a source without files is recorded under the spec
+    /// source's path. Null opens the spec's source path. Such a source is opened once: it cannot be restarted.</summary>
+    public ISource? InputSource { get; init; }
+
+    /// <summary>In-code sinks (a host's batch consumer, a database table) written after the spec's sinks.</summary>
+    public IReadOnlyList<ISink> ExtraSinks { get; init; } = [];
+
     /// <summary>How many times a source may ask to start over with corrected settings. Default 3.</summary>
     public int MaxRestarts { get; init; } = 3;
 }

@@ -9,6 +9,13 @@ namespace Pipeline.Engine.Running;
 /// <param name="Error">The failure, when there was one.</param>
 public sealed record JobResult(RunResults Results, RunOutcome? Outcome, Exception? Error)
 {
+    /// <summary>The profile of the rows that reached the sinks, when the spec asked for one and the run completed.</summary>
+    public Analyze.Profile.ProfileReport? Profile { get; init; }
+
+    /// <summary>The mergeable state behind <see cref="Profile"/> (save it with
+    /// <see cref="Analyze.Profile.ProfileStateFile.Write"/> to combine partitions with <c>pipeline merge</c>).</summary>
+    public Analyze.Profile.TableProfiler? ProfileState { get; init; }
+
     /// <summary>True when the run completed.</summary>
     public bool Succeeded => Error is null;
 }

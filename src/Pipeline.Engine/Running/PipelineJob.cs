@@ -50,14 +50,18 @@ public static class PipelineJob
         IAnalyzer? profiler = null;
         string? profileFile = null;
         Core.Operators.Dedup.DedupOperator? dedup = null;
+        Analyze.Profile.TableProfiler? profileState = null;
         Analyze.Profile.ProfileReport? profileReport = null;
         Report.Data.ReportAnalyzers? reportAnalyzers = null;
         try
         {
-            var files = InputPaths.Expand(spec.Source.Path);
-            format = sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
+            var custom = request.InputSource;
+            var files = custom?.Files ?? InputPaths.Expand(spec.Source.Path);
+            format = custom?.Format ?? sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
             // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
-            audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+            audit = custom is not null && files.Count == 0
+                ? Task.FromResult(new List<InputResult> { new(spec.Source.Path, format, null, null) })
+                : Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
             for (int attempt = 0; ; attempt++)
             {
                 context?.Dispose();
@@ -65,9 +69,9 @@ public static class PipelineJob
                     new QuarantineCollector(spec.Options.SpillDirectory ?? request.RunFolder));
                 try
                 {
-                    var source = FileFormats.OpenSource(spec.Source.Path, sourceOptions);
+                    var source = custom ?? FileFormats.OpenSource(spec.Source.Path, sourceOptions);
                     (source, dedup) = WithOperators(source, spec);
-                    sinks = spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)).ToList();
+                    sinks = [.. spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
                     // Validation goes first so its row indices are the input's; a fresh one per attempt.
                     IReadOnlyList<IBatchTransform> transforms = request.Transforms;
                     IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
@@ -87,17 +91,21 @@ public static class PipelineJob
                     outcome = await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
-                catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts)
+                catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts && custom is null)
                 {
                     restarts.Add(restart.Message);
                     sourceOptions = correction.Apply(sourceOptions);
                 }
             }
             quarantineFile = await WriteQuarantineAsync(context, request, outcome.InputSchema, examples).ConfigureAwait(false);
-            if (profiler is not null && request.RunFolder is { } profileFolder)
+            if (profiler is not null)
+            {
+                profileState = Analyze.Profile.Profiler.StateOf(profiler, outcome.OutputSchema);
+                profileReport = profileState.Report();
+            }
+            if (profileReport is not null && request.RunFolder is { } profileFolder)
             {
                 profileFile = Path.GetFullPath(Path.Combine(profileFolder, Analyze.Profile.Profiler.FileName));
-                profileReport = Analyze.Profile.Profiler.ReportOf(profiler, outcome.OutputSchema);
                 Analyze.Profile.Profiler.Write(profileReport, profileFile);
             }
         }
@@ -140,7 +148,7 @@ public static class PipelineJob
                 spec.ColumnDescriptions, spec.DefaultChecks);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
-        return new JobResult(results, outcome, error);
+        return new JobResult(results, outcome, error) { Profile = profileReport, ProfileState = profileState };
     }
 
     /// <summary>Puts the spec's dedup and sort in front of the source (a fresh dedup per attempt, so its count is this attempt's).</summary>
@@ -152,6 +160,7 @@ public static class PipelineJob
         if (spec.Sort.Count > 0) operators.Add(new Core.Operators.Sort.SortOperator(spec.Sort));
         return (operators.Count == 0 ? source : new OperatorSource(source, operators), dedup);
     }
+
     /// <summary>The report's title: the input's file or folder name.</summary>
     private static string ReportTitle(Specs.PipelineSpec spec) => Path.GetFileName(spec.Source.Path.TrimEnd('/', '\\', '*'));
 

@@ -21,14 +21,20 @@ public static class SpecReader
 
     /// <summary>Reads and validates a spec file.</summary>
     /// <exception cref="PipelineException">The file is missing or invalid (message has line and column).</exception>
-    public static PipelineSpec ReadFile(string path)
+    /// <param name="path">The spec file.</param>
+    /// <param name="defaultSource">The input when the spec has no <c>source:</c> (e.g. standard input for
+    /// <c>pipeline ipc</c>); null makes <c>source:</c> required.</param>
+    public static PipelineSpec ReadFile(string path, SourceSpec? defaultSource = null)
     {
         if (!File.Exists(path)) throw new PipelineException(PipelineErrorKind.InvalidInput, $"{path}: spec file not found");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, defaultSource);
     }
 
     /// <summary>Parses spec text; relative paths resolve against the folder of <paramref name="specPath"/>.</summary>
-    public static PipelineSpec Parse(string yaml, string specPath)
+    /// <param name="yaml">The spec text (YAML, or JSON, which is YAML too).</param>
+    /// <param name="specPath">The spec's file name, for messages and relative paths.</param>
+    /// <param name="defaultSource">The input when the spec has no <c>source:</c>; null makes it required.</param>
+    public static PipelineSpec Parse(string yaml, string specPath, SourceSpec? defaultSource = null)
     {
         var y = new YamlNodes(specPath);
         var stream = new YamlStream();
@@ -69,6 +75,7 @@ public static class SpecReader
                 case "columns": ReadColumns(y, value, descriptions); break;
             }
         }
+        source ??= defaultSource;
         if (source is null) throw y.Error(root, "the spec needs 'source:' (a file, folder or glob)");
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {

@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
+using Apache.Arrow;
 using Pipeline.Engine.Building;
+using Pipeline.Engine.Validate;
 using Pipeline.TestSupport;
 
 namespace Pipeline.Engine.Tests.Readme;
@@ -12,8 +15,11 @@ public class ReadmeExampleTests
     private static async Task ExampleAsync()
     {
         // embedding-example:start
+        // Files in and out, with rules and a profile: out/run gets results.json, quarantine.parquet and profile.json
         var results = await DataPipeline
             .From("examples/orders/orders.csv")
+            .Validate(Rules.For("amount").GreaterThan(0), Rules.For("status").InSet("new", "paid", "shipped"))
+            .Profile()
             .To("out/orders.parquet")
             .WithRunFolder("out/run")
             .WithOptions(o => o with { BatchSize = 10_000 })
@@ -23,6 +29,27 @@ public class ReadmeExampleTests
                           $"{results.Rows.Quarantined} quarantined");
         foreach (var stage in results.Stages)
             Console.WriteLine($"{stage.Name}: {stage.RowsOut} rows in {stage.Seconds:0.000}s");
+
+        // Your own batches in, batches out, no files: the run pauses while your consumer is busy
+        async IAsyncEnumerable<RecordBatch> FromYourSystem()
+        {
+            for (long i = 0; i < 3; i++)
+            {
+                await Task.Yield();
+                yield return new RecordBatch.Builder()
+                    .Append("order_id", false, c => c.Int64(b => b.Append(3 * i).Append(3 * i + 1).Append(3 * i + 2)))
+                    .Append("amount", false, c => c.Double(b => b.Append(12.5).Append(-3).Append(40)))
+                    .Build();
+            }
+        }
+
+        await using var run = DataPipeline
+            .From(Source.Batches(FromYourSystem()))
+            .Validate(Rules.For("amount").GreaterThan(0))
+            .Stream();
+        await foreach (var batch in run.Batches)
+            using (batch) Console.WriteLine($"got {batch.Length} valid rows");
+        Console.WriteLine($"streamed: {(await run.ResultsAsync()).Rows.Written} rows");
         // embedding-example:end
     }
 
@@ -31,11 +58,12 @@ public class ReadmeExampleTests
     {
         var readme = File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "README.md"));
         var block = Between(readme, "<!-- embedding-example:start -->", "<!-- embedding-example:end -->");
-        var readmeCode = Normalize(block.Replace("```csharp", "").Replace("```", "").Replace("using Pipeline.Engine.Building;", ""));
+        var readmeCode = Normalize(Regex.Replace(block.Replace("```csharp", "").Replace("```", ""), @"^using [\w.]+;\s*$", "", RegexOptions.Multiline));
         var source = File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "tests", "Pipeline.Engine.Tests", "Readme", "ReadmeExampleTests.cs"));
         var testCode = Normalize(Between(source, "// embedding-example:start", "// embedding-example:end"));
         Assert.Equal(testCode, readmeCode);
-        Assert.Contains("using Pipeline.Engine.Building;", block);
+        foreach (var name in new[] { "Apache.Arrow", "Pipeline.Engine.Building", "Pipeline.Engine.Validate" })
+            Assert.Contains($"using {name};", block);
     }
 
     [Fact]
@@ -59,6 +87,9 @@ public class ReadmeExampleTests
             Environment.CurrentDirectory = previous;
         }
         Assert.Contains("240 rows read, 238 written, 2 quarantined", output.ToString());
+        Assert.Equal(3, Regex.Matches(output.ToString(), "got 2 valid rows").Count);
+        Assert.Contains("streamed: 6 rows", output.ToString());
+        Assert.True(File.Exists(Path.Combine(dir.Path, "out", "run", "profile.json")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "out", "orders.parquet")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "out", "run", "results.json")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "out", "run", "quarantine.parquet")));

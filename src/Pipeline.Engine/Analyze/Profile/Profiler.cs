@@ -89,6 +89,11 @@ public static class Profiler
     public static ProfileReport ReportOf(IAnalyzer analyzer, Apache.Arrow.Schema schema)
         => ((LazySchemaProfiler)analyzer).State(schema).Report();
 
+    /// <summary>The mergeable state held by an analyzer from <see cref="CreateAnalyzer"/> after the run merged it
+    /// (for <see cref="ProfileStateFile.Write"/>).</summary>
+    public static TableProfiler StateOf(IAnalyzer analyzer, Apache.Arrow.Schema schema)
+        => ((LazySchemaProfiler)analyzer).State(schema);
+
     /// <summary>Writes a profile as JSON (snake_case, indented), atomically.</summary>
     public static void Write(ProfileReport report, string path)
     {

@@ -60,10 +60,12 @@ internal sealed class ValidatingIpcStream : Stream
     private bool LoadNextMessage()
     {
         if (_regionLength is { } region && region - _consumed < 4) { _ended = true; return false; }
+        bool atStart = _consumed == 0;
         var prefix = new byte[8];
         int got = ReadFully(prefix.AsSpan(0, 4));
         if (got == 0) { _ended = true; return false; }
         if (got < 4) throw new InvalidDataException("stream ends inside a message length prefix");
+        if (atStart) RejectOtherContent(prefix.AsSpan(0, 4));
         int prefixLength = 4;
         if (BitConverter.ToInt32(prefix) == IpcFraming.Continuation)
         {
@@ -89,6 +91,21 @@ internal sealed class ValidatingIpcStream : Stream
         _pending.Enqueue(metadataBytes);
         foreach (var chunk in body) _pending.Enqueue(chunk);
         return true;
+    }
+
+    /// <summary>Names the usual mistakes (the IPC file format or plain text on a pipe) instead of letting their first
+    /// bytes read as an absurd message length.</summary>
+    private static void RejectOtherContent(ReadOnlySpan<byte> head)
+    {
+        if (head.SequenceEqual("ARRO"u8))
+            throw new InvalidDataException("this is the Arrow IPC file format (it starts with ARROW1), which needs a seekable file; send the stream format (arrows) instead");
+        int length = BitConverter.ToInt32(head);
+        // A first message is a schema: a continuation marker, or (legacy framing) a small positive length.
+        if (length != IpcFraming.Continuation && (length <= 0 || length > 1 << 24))
+        {
+            var text = new string(head.ToArray().Select(b => b is >= 0x20 and < 0x7F ? (char)b : '.').ToArray());
+            throw new InvalidDataException($"the input does not start with an Arrow IPC stream message (its first bytes are '{text}'); send an Arrow IPC stream");
+        }
     }
 
     private List<byte[]> ReadChunks(long length, string what)
