@@ -20,6 +20,7 @@ public sealed class ProfileOnAcceleratorTests(CpuAcceleratorFixture fixture) : I
         {
             ComputeBackends.RegisterGpu(() => fixture.Compute);
             ComputeBackends.MinGpuElements = 0;
+            ComputeBackends.MaxCoresForGpu = int.MaxValue;
             var accelerated = await Profiler.ProfileAsync(path);
             foreach (var (c, a) in cpu.Columns.Zip(accelerated.Columns))
             {
@@ -40,6 +41,7 @@ public sealed class ProfileOnAcceleratorTests(CpuAcceleratorFixture fixture) : I
         finally
         {
             ComputeBackends.MinGpuElements = threshold;
+            ComputeBackends.MaxCoresForGpu = 8;
             ComputeBackends.RegisterGpu(() => null);
         }
     }
@@ -52,14 +54,19 @@ public sealed class ProfileOnAcceleratorTests(CpuAcceleratorFixture fixture) : I
         {
             ComputeBackends.RegisterGpu(() => fixture.Compute);
             ComputeBackends.MinGpuElements = 1000;
+            ComputeBackends.MaxCoresForGpu = int.MaxValue;
             Assert.Same(SimdCompute.Instance, ComputeBackends.For(999));
             Assert.Same(fixture.Compute, ComputeBackends.For(1000));
+            ComputeBackends.MaxCoresForGpu = 1; // a host with many cores keeps the work (measured faster there)
+            Assert.Same(SimdCompute.Instance, ComputeBackends.For(1_000_000));
+            ComputeBackends.MaxCoresForGpu = int.MaxValue;
             ComputeBackends.RegisterGpu(() => throw new InvalidOperationException("no driver"));
             Assert.Same(SimdCompute.Instance, ComputeBackends.For(1_000_000));
         }
         finally
         {
             ComputeBackends.MinGpuElements = threshold;
+            ComputeBackends.MaxCoresForGpu = 8;
             ComputeBackends.RegisterGpu(() => null);
         }
     }
