@@ -30,7 +30,7 @@ public static class ReportText
     public static string Duration(double ticks)
     {
         var span = TimeSpan.FromTicks((long)ticks);
-        static string Unit(double n, string unit) => $"{Num(n, 1)} {unit}{(Math.Abs(n - 1) < 1e-9 ? "" : "s")}";
+        static string Unit(double n, string unit) => Num(n, 1) is var text && text == "1" ? $"1 {unit}" : $"{text} {unit}s";
         if (span.TotalDays >= 1) return Unit(span.TotalDays, "day");
         if (span.TotalHours >= 1) return Unit(span.TotalHours, "hour");
         if (span.TotalMinutes >= 1) return Unit(span.TotalMinutes, "minute");
