@@ -17,9 +17,15 @@ internal static class QualityInsights
                 "Check the input path and the rules: nothing reached the profile.") { Sources = ["profile"] };
             yield break;
         }
+        // Columns with the same number of nulls (usually the same rows) are one finding, not one per column.
+        var sameNulls = p.Columns.Where(c => c.NullCount > 0 && c.NullCount < rows).GroupBy(c => c.NullCount).Where(g => g.Count() >= 3)
+            .SelectMany(g => g).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in p.Columns.Where(c => sameNulls.Contains(c.Name)).GroupBy(c => c.NullCount))
+            yield return MissingTogether(group.ToList(), rows);
         foreach (var c in p.Columns)
         {
-            if (c.NullCount == rows)
+            if (sameNulls.Contains(c.Name)) { }
+            else if (c.NullCount == rows)
                 yield return new Insight("all_null_column", $"{c.Name} is empty: all {Count(rows)} values are missing", 75, InsightSeverity.High,
                     [c.Name], Evidence.Of(("null_count", c.NullCount), ("null_pct", 100)), 1,
                     $"Drop {c.Name} or fix the extract that should fill it.") { Sources = ["profile"] };
@@ -52,6 +58,21 @@ internal static class QualityInsights
                 "Remove the duplicate rows, or add a key column and a `unique` rule on it.") { Sources = ["profile"] };
         }
         if (MostlyEmptyRows(inputs) is { } empty) yield return empty;
+    }
+
+    private static Insight MissingTogether(IReadOnlyList<ColumnProfile> columns, long rows)
+    {
+        long nulls = columns[0].NullCount;
+        double pct = 100.0 * nulls / rows;
+        string names = columns.Count <= 4
+            ? string.Join(", ", columns.SkipLast(1).Select(c => c.Name)) + " and " + columns[^1].Name
+            : $"{string.Join(", ", columns.Take(3).Select(c => c.Name))} and {columns.Count - 3} more columns";
+        string severity = pct >= 30 ? InsightSeverity.High : pct > 5 ? InsightSeverity.Medium : InsightSeverity.Low;
+        return new Insight("missing", $"{names} are each missing in {Count(nulls)} of {Count(rows)} rows ({Pct(pct)})",
+            Math.Min(88, 22 + pct * 1.2), severity, columns.Select(c => c.Name).ToList(),
+            Evidence.Of(("null_count", nulls), ("null_pct", pct), ("columns", columns.Count), ("rows", rows)), 1,
+            $"Check whether the same rows lack all {columns.Count} columns (see the missing-value matrix); fix the extract or drop those rows.")
+        { Sources = ["profile"] };
     }
 
     /// <summary>Zeros in a measurement whose other values are all positive: usually a missing value written as 0.</summary>
