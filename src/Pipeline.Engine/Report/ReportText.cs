@@ -8,6 +8,9 @@ public static class ReportText
     /// <summary>A count with thousands separators (1,035).</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A count and a noun, singular for one (1 row, 2 rows).</summary>
+    public static string Count(long value, string noun) => $"{Count(value)} {noun}{(value == 1 ? "" : "s")}";
+
     /// <summary>A percentage with one decimal (50.4%).</summary>
     public static string Pct(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -107,7 +107,7 @@ internal static class QualityInsights
         var pattern = nulls.Patterns.FirstOrDefault(pt => pt.NullColumns.Count >= threshold);
         string which = allNull == mostly ? "completely empty" : $"mostly empty ({fewestNulls} or more of {columns} values missing)";
         double pct = 100.0 * mostly / Math.Max(1, inputs.Profile.RowCount);
-        return new Insight("empty_rows", $"{Count(mostly)} rows are {which}", Math.Min(78, 55 + pct * 5), pct > 1 ? InsightSeverity.High : InsightSeverity.Medium,
+        return new Insight("empty_rows", $"{Count(mostly, "row")} {(mostly == 1 ? "is" : "are")} {which}", Math.Min(78, 55 + pct * 5), pct > 1 ? InsightSeverity.High : InsightSeverity.Medium,
             pattern?.NullColumns ?? [], Evidence.Of(("rows", mostly), ("all_null_rows", allNull), ("min_null_cells", fewestNulls), ("columns", columns)), 1,
             pattern is { NullColumns.Count: > 0 }
                 ? $"Remove these rows or find the source records they came from; add a rule `{{column: {pattern.NullColumns[0]}, not_null: true}}` to quarantine them."
