@@ -8,6 +8,9 @@ public static class ReportText
     /// <summary>A count with thousands separators (1,035).</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A count and a noun, singular for one (1 row, 2 rows).</summary>
+    public static string Count(long value, string noun) => $"{Count(value)} {noun}{(value == 1 ? "" : "s")}";
+
     /// <summary>A percentage with one decimal (50.4%).</summary>
     public static string Pct(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
@@ -30,7 +33,7 @@ public static class ReportText
     public static string Duration(double ticks)
     {
         var span = TimeSpan.FromTicks((long)ticks);
-        static string Unit(double n, string unit) => $"{Num(n, 1)} {unit}{(Math.Abs(n - 1) < 1e-9 ? "" : "s")}";
+        static string Unit(double n, string unit) => Num(n, 1) is var text && text == "1" ? $"1 {unit}" : $"{text} {unit}s";
         if (span.TotalDays >= 1) return Unit(span.TotalDays, "day");
         if (span.TotalHours >= 1) return Unit(span.TotalHours, "hour");
         if (span.TotalMinutes >= 1) return Unit(span.TotalMinutes, "minute");

@@ -18,7 +18,7 @@ public static class RunReport
     /// <summary>The results with <c>insights</c>, <c>narrative</c> and <c>report</c> filled (and the default checks
     /// appended to <c>rules</c> when <paramref name="defaultChecks"/>); the files are written to <paramref name="folder"/>.</summary>
     public static RunResults Complete(RunResults results, ProfileReport profile, ReportData data, string title, string folder,
-        IReadOnlyDictionary<string, string>? descriptions = null, bool defaultChecks = false)
+        IReadOnlyDictionary<string, string>? descriptions = null, bool defaultChecks = false, Validate.RuleSet? rules = null)
     {
         if (defaultChecks) results = results with { Rules = [.. results.Rules, .. DefaultChecks.Evaluate(profile, data.Nulls)] };
         var inputs = new InsightInputs(profile, data, results.Rules, results.Quarantine, results.Rows.Read);
@@ -26,7 +26,8 @@ public static class RunReport
         var htmlPath = Path.GetFullPath(Path.Combine(folder, HtmlReport.FileName));
         results = results with { Insights = insights, Report = htmlPath };
         results = results with { Narrative = NarrativeWriter.Write(results, insights) };
-        var dictionary = DataDictionary.Build(profile, descriptions, results.Rules);
+        var ruleTexts = rules?.Rules.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => string.Join(" ", g.SelectMany(r => new[] { r.Text, r.Filter }).OfType<string>()));
+        var dictionary = DataDictionary.Build(profile, descriptions, results.Rules, ruleTexts);
         Directory.CreateDirectory(folder);
         WriteAtomically(Path.Combine(folder, DataDictionary.FileName), DataDictionary.Markdown(title, dictionary));
         WriteAtomically(htmlPath, HtmlReport.Render(new ReportModel(title, results, profile, data, inputs.Series, dictionary)));

@@ -145,7 +145,7 @@ public static class PipelineJob
             results = results with { Rows = results.Rows with { Read = results.Rows.Read + dedup.RowsRemoved, Deduplicated = dedup.RowsRemoved } };
         if (reportAnalyzers is not null && profileReport is not null && request.RunFolder is { } reportFolder && error is null)
             results = Report.RunReport.Complete(results, profileReport, reportAnalyzers.Collect(), ReportTitle(spec), reportFolder,
-                spec.ColumnDescriptions, spec.DefaultChecks);
+                spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new JobResult(results, outcome, error) { Profile = profileReport, ProfileState = profileState };

@@ -92,4 +92,20 @@ public class InsightRecallTests
         var flat = await InsightsOf("nab", "data", "artificialNoAnomaly", "art_flatline.csv");
         Assert.Equal(-1, ReportRuns.RankOf(flat, "seasonality"));
     }
+
+    [Fact]
+    public async Task DailyPatternIsFoundInABucketedSeries()
+    {
+        // 100,000 minutes: more points than are kept exactly, so the series is averaged into time buckets.
+        using var dir = new TempDirectory();
+        var random = new Random(5);
+        var csv = new System.Text.StringBuilder("at,load\n");
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 100_000; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{start.AddMinutes(i):yyyy-MM-dd HH:mm:ss},{50 + 20 * Math.Sin(2 * Math.PI * i / 1440) + random.NextDouble():0.000}\n");
+        var results = await ReportRuns.RunDefaultAsync(dir.WriteText("load.csv", csv.ToString()), dir.File("run"));
+        var season = results.Insights[ReportRuns.RankOf(results.Insights, "seasonality", "load")];
+        Assert.InRange(season.Evidence["period_seconds"], 86_400 * 0.98, 86_400 * 1.02);
+        Assert.True(season.Evidence["step_seconds"] > 60, "expected time buckets wider than the 1-minute input step");
+    }
 }

@@ -40,6 +40,7 @@ public class ReportFilesTests
         var dictionary = File.ReadAllText(dir.File($"run/{DataDictionary.FileName}"));
         Assert.Matches(@"\| email \| [^|]+ \| email \| Customer contact address \|.*\| email \|", dictionary);
         Assert.Matches(@"\| amount \|.*\| amount_positive \|", dictionary);
+        Assert.Matches(@"\| shipped_at \|.*\| shipped_after_ordered \|", dictionary);
 
         var html = File.ReadAllText(dir.File($"run/{HtmlReport.FileName}"));
         Assert.Contains("<title>Pipeline report: orders.csv</title>", html);

@@ -15,7 +15,7 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
     /// <summary>Points kept exactly.</summary>
     public const int MaxPoints = 50_000;
     /// <summary>Buckets kept once the points no longer fit.</summary>
-    public const int MaxBuckets = 4096;
+    public const int MaxBuckets = 16_384;
     /// <summary>Numeric columns followed.</summary>
     public const int MaxColumns = 6;
 

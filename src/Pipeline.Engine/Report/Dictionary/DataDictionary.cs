@@ -16,12 +16,14 @@ public static class DataDictionary
     /// <summary>Semantic types that mark personal data.</summary>
     private static readonly string[] PiiTypes = ["email", "phone"];
 
-    /// <summary>One entry per profiled column, in schema order.</summary>
-    public static IReadOnlyList<DictionaryEntry> Build(ProfileReport profile, IReadOnlyDictionary<string, string>? descriptions, IReadOnlyList<RuleResult> rules)
+    /// <summary>One entry per profiled column, in schema order. A rule applies to a column when it names it, or when
+    /// its expression or filter (<paramref name="ruleTexts"/>: rule name to text) mentions it.</summary>
+    public static IReadOnlyList<DictionaryEntry> Build(ProfileReport profile, IReadOnlyDictionary<string, string>? descriptions, IReadOnlyList<RuleResult> rules,
+        IReadOnlyDictionary<string, string>? ruleTexts = null)
         => profile.Columns.Select(c => new DictionaryEntry(
             c.Name, c.Type, c.SemanticType, descriptions?.GetValueOrDefault(c.Name),
             c.TopValues.Take(3).Select(v => v.Value).ToList(), c.NullPct, c.DistinctCount,
-            rules.Where(r => r.Column == c.Name || (r.Column is null && r.Kind == "expression" && r.Message is { } m && Mentions(m, c.Name)))
+            rules.Where(r => r.Column == c.Name || (ruleTexts?.GetValueOrDefault(r.Name) is { } text && Mentions(text, c.Name)))
                 .Select(r => r.Name).ToList(),
             PiiTypes.Contains(c.SemanticType) ? c.SemanticType : null)).ToList();
 

@@ -17,9 +17,15 @@ internal static class QualityInsights
                 "Check the input path and the rules: nothing reached the profile.") { Sources = ["profile"] };
             yield break;
         }
+        // Columns with the same number of nulls (usually the same rows) are one finding, not one per column.
+        var sameNulls = p.Columns.Where(c => c.NullCount > 0 && c.NullCount < rows).GroupBy(c => c.NullCount).Where(g => g.Count() >= 3)
+            .SelectMany(g => g).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in p.Columns.Where(c => sameNulls.Contains(c.Name)).GroupBy(c => c.NullCount))
+            yield return MissingTogether(group.ToList(), rows);
         foreach (var c in p.Columns)
         {
-            if (c.NullCount == rows)
+            if (sameNulls.Contains(c.Name)) { }
+            else if (c.NullCount == rows)
                 yield return new Insight("all_null_column", $"{c.Name} is empty: all {Count(rows)} values are missing", 75, InsightSeverity.High,
                     [c.Name], Evidence.Of(("null_count", c.NullCount), ("null_pct", 100)), 1,
                     $"Drop {c.Name} or fix the extract that should fill it.") { Sources = ["profile"] };
@@ -54,6 +60,21 @@ internal static class QualityInsights
         if (MostlyEmptyRows(inputs) is { } empty) yield return empty;
     }
 
+    private static Insight MissingTogether(IReadOnlyList<ColumnProfile> columns, long rows)
+    {
+        long nulls = columns[0].NullCount;
+        double pct = 100.0 * nulls / rows;
+        string names = columns.Count <= 4
+            ? string.Join(", ", columns.SkipLast(1).Select(c => c.Name)) + " and " + columns[^1].Name
+            : $"{string.Join(", ", columns.Take(3).Select(c => c.Name))} and {columns.Count - 3} more columns";
+        string severity = pct >= 30 ? InsightSeverity.High : pct > 5 ? InsightSeverity.Medium : InsightSeverity.Low;
+        return new Insight("missing", $"{names} are each missing in {Count(nulls)} of {Count(rows)} rows ({Pct(pct)})",
+            Math.Min(88, 22 + pct * 1.2), severity, columns.Select(c => c.Name).ToList(),
+            Evidence.Of(("null_count", nulls), ("null_pct", pct), ("columns", columns.Count), ("rows", rows)), 1,
+            $"Check whether the same rows lack all {columns.Count} columns (see the missing-value matrix); fix the extract or drop those rows.")
+        { Sources = ["profile"] };
+    }
+
     /// <summary>Zeros in a measurement whose other values are all positive: usually a missing value written as 0.</summary>
     private static Insight? ZeroCoded(ColumnProfile c)
     {
@@ -86,7 +107,7 @@ internal static class QualityInsights
         var pattern = nulls.Patterns.FirstOrDefault(pt => pt.NullColumns.Count >= threshold);
         string which = allNull == mostly ? "completely empty" : $"mostly empty ({fewestNulls} or more of {columns} values missing)";
         double pct = 100.0 * mostly / Math.Max(1, inputs.Profile.RowCount);
-        return new Insight("empty_rows", $"{Count(mostly)} rows are {which}", Math.Min(78, 55 + pct * 5), pct > 1 ? InsightSeverity.High : InsightSeverity.Medium,
+        return new Insight("empty_rows", $"{Count(mostly, "row")} {(mostly == 1 ? "is" : "are")} {which}", Math.Min(78, 55 + pct * 5), pct > 1 ? InsightSeverity.High : InsightSeverity.Medium,
             pattern?.NullColumns ?? [], Evidence.Of(("rows", mostly), ("all_null_rows", allNull), ("min_null_cells", fewestNulls), ("columns", columns)), 1,
             pattern is { NullColumns.Count: > 0 }
                 ? $"Remove these rows or find the source records they came from; add a rule `{{column: {pattern.NullColumns[0]}, not_null: true}}` to quarantine them."

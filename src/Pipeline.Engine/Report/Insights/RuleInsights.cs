@@ -13,7 +13,7 @@ internal static class RuleInsights
         foreach (var r in inputs.Rules.Where(r => !r.Passed))
         {
             bool error = r.Severity == "error";
-            string what = r.Scope == "row" ? $"{Count(r.FailedRows)} rows" : r.Observed is { } o ? $"observed {Num(o)}" : "the table";
+            string what = r.Scope == "row" ? Count(r.FailedRows, "row") : r.Observed is { } o ? $"observed {Num(o)}" : "the table";
             double pct = inputs.RowsRead == 0 ? 0 : 100.0 * r.FailedRows / inputs.RowsRead;
             yield return new Insight(Checks.DefaultChecks.InsightKindOf(r.Kind) ?? TopicKind(r.Kind),
                 $"Rule {r.Name} failed: {what}{(r.Column is null ? "" : $" in {r.Column}")}{(r.Action is "quarantine" or "drop" ? $" ({r.Action}d)" : "")}",

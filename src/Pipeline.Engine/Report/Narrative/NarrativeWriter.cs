@@ -22,15 +22,18 @@ public static class NarrativeWriter
         string source = r.Inputs.Count == 1 ? Path.GetFileName(r.Inputs[0].Path) : $"{r.Inputs.Count} files";
         var problems = insights.Where(i => i.Severity is InsightSeverity.High or InsightSeverity.Medium).ToList();
         var high = insights.Count(i => i.Severity == InsightSeverity.High);
-        var failed = r.Rules.Count(x => !x.Passed);
+        var failed = r.Rules.Where(x => !x.Passed).Select(x => x.Name).ToList();
         var pattern = insights.FirstOrDefault(i => i.Severity == InsightSeverity.Info);
         return
         [
             $"We checked {Count(r.Rows.Read)} rows and {columns} columns from {source}" +
                 (r.Rows.Quarantined > 0 ? $"; {Count(r.Rows.Quarantined)} rows were set aside because they could not be used as they are." : "; every row could be used."),
-            r.Rules.Count == 0 ? "No checks were defined for this data." : $"The data passed {r.Rules.Count - failed} of {r.Rules.Count} checks.",
-            high > 0 ? $"{high} {(high == 1 ? "issue needs" : "issues need")} fixing before the data is trusted for decisions."
-                : problems.Count > 0 ? $"No issue is serious, but {problems.Count} {(problems.Count == 1 ? "deserves" : "deserve")} attention." : "We found no data quality issue that needs attention.",
+            // Counts here are ones results.json holds (array lengths), so every number traces back to it.
+            r.Rules.Count == 0 ? "No checks were defined for this data."
+                : failed.Count == 0 ? $"The data passed all {r.Rules.Count} checks."
+                : $"Of {r.Rules.Count} checks, these did not pass: {string.Join(", ", failed)}.",
+            high > 0 ? "Some findings are serious enough to fix before the data is trusted for decisions."
+                : problems.Count > 0 ? "No finding is serious, but some deserve attention." : "We found no data quality issue that needs attention.",
             problems.Count > 0 ? $"The most important one: {Lower(problems[0].Title)}." : "The values look complete and consistent.",
             pattern is null ? "No notable pattern stood out in the values." : $"Worth knowing: {Lower(pattern.Title)}.",
         ];
