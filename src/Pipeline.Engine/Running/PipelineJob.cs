@@ -51,10 +51,19 @@ public static class PipelineJob
         string? profileFile = null;
         try
         {
-            var files = InputPaths.Expand(spec.Source.Path);
-            format = sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
-            // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
-            audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+            if (spec.Source.Instance is { } instance)
+            {
+                // A database source: its description (never a connection string) stands in for the file list.
+                format = instance.Format;
+                audit = Task.FromResult(new List<InputResult> { new(spec.Source.Path, format, null, null) });
+            }
+            else
+            {
+                var files = InputPaths.Expand(spec.Source.Path);
+                format = sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
+                // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
+                audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+            }
             for (int attempt = 0; ; attempt++)
             {
                 context?.Dispose();
@@ -62,8 +71,8 @@ public static class PipelineJob
                     new QuarantineCollector(spec.Options.SpillDirectory ?? request.RunFolder));
                 try
                 {
-                    var source = FileFormats.OpenSource(spec.Source.Path, sourceOptions);
-                    sinks = spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)).ToList();
+                    var source = spec.Source.Instance ?? FileFormats.OpenSource(spec.Source.Path, sourceOptions);
+                    sinks = spec.Sinks.Select(s => s.Instance ?? FileFormats.CreateSink(s.Path, s.Options)).ToList();
                     // Validation goes first so its row indices are the input's; a fresh one per attempt.
                     IReadOnlyList<IBatchTransform> transforms = request.Transforms;
                     IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
@@ -193,7 +202,7 @@ public static class PipelineJob
         var outputs = outcome is null ? [] : sinks.Select(sink =>
         {
             var metrics = context!.Metrics.Stages.FirstOrDefault(m => m.Name == $"write:{sink.Target}");
-            var path = sink.Target == "-" ? "-" : Path.GetFullPath(sink.Target);
+            var path = sink.Target == "-" || sink is Databases.IDatabaseEndpoint ? sink.Target : Path.GetFullPath(sink.Target);
             return new OutputResult(path, sink.Format, path != "-" && File.Exists(path) ? new FileInfo(path).Length : metrics?.BytesOut ?? 0);
         }).ToList();
         long quarantined = context?.Quarantine.Count ?? 0;
