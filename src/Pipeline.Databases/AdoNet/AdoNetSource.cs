@@ -51,8 +51,9 @@ public class AdoNetSource : ISource, IDatabaseEndpoint
             command = connection.CreateCommand();
             command.CommandText = _query;
             command.CommandTimeout = 0;
+            var declared = DeclaredTypesOf(connection, _query);
             var reader = command.ExecuteReader();
-            return new DataReaderBatchStream(reader, BatchLimits.For(context), Description, command, connection);
+            return new DataReaderBatchStream(reader, BatchLimits.For(context), Description, declared, command, connection);
         }
         catch (Exception ex)
         {
@@ -61,4 +62,10 @@ public class AdoNetSource : ISource, IDatabaseEndpoint
             throw DatabaseErrors.Wrap(Description, "the query failed", ex, _secrets);
         }
     }
+
+    /// <summary>Full declared types of the query's columns where the provider's reader reports them only in part
+    /// (null entries, or an empty array, leave the reader's own <see cref="DbDataReader.GetDataTypeName"/>).</summary>
+    /// <param name="connection">The open connection.</param>
+    /// <param name="query">The query.</param>
+    protected virtual string?[] DeclaredTypesOf(DbConnection connection, string query) => [];
 }

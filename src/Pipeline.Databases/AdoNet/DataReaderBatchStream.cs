@@ -27,13 +27,26 @@ internal sealed class DataReaderBatchStream : IArrowArrayStream
     /// <param name="description">Endpoint description for errors.</param>
     /// <param name="owned">Objects disposed with the stream after the reader (command, connection).</param>
     public DataReaderBatchStream(DbDataReader reader, BatchLimits limits, string description, params IDisposable[] owned)
+        : this(reader, limits, description, [], owned)
+    {
+    }
+
+    /// <summary>Wraps an executed reader, with declared types the provider does not report in full.</summary>
+    /// <param name="reader">The reader, positioned before its first row.</param>
+    /// <param name="limits">Batch size bounds.</param>
+    /// <param name="description">Endpoint description for errors.</param>
+    /// <param name="declaredTypes">Declared type per column, overriding <see cref="DbDataReader.GetDataTypeName"/> where not
+    /// null; an empty string means the column has no declared type.</param>
+    /// <param name="owned">Objects disposed with the stream after the reader (command, connection).</param>
+    public DataReaderBatchStream(DbDataReader reader, BatchLimits limits, string description, string?[] declaredTypes, params IDisposable[] owned)
     {
         _reader = reader;
         _owned = owned;
         _limits = limits;
         _description = description;
         _hasRow = Advance();
-        var plans = Enumerable.Range(0, reader.FieldCount).Select(i => PlanColumn(reader, i, _hasRow)).ToArray();
+        var plans = Enumerable.Range(0, reader.FieldCount)
+            .Select(i => PlanColumn(reader, i, _hasRow, i < declaredTypes.Length ? declaredTypes[i] : null)).ToArray();
         Schema = new Schema(plans.Select(p => new Field(p.Name, p.ArrowType, nullable: true)), null);
         _builders = plans.Select(ColumnBuilder.For).ToArray();
         _readers = plans.Select((p, i) => ReaderValues.For(p, _builders[i])).ToArray();
@@ -81,11 +94,13 @@ internal sealed class DataReaderBatchStream : IArrowArrayStream
         }
     }
 
-    private static ColumnPlan PlanColumn(DbDataReader reader, int ordinal, bool hasRow)
+    private static ColumnPlan PlanColumn(DbDataReader reader, int ordinal, bool hasRow, string? declared)
     {
         var name = reader.GetName(ordinal);
-        string? declared = null;
-        try { declared = reader.GetDataTypeName(ordinal); } catch (InvalidOperationException) { }
+        if (declared is null)
+        {
+            try { declared = reader.GetDataTypeName(ordinal); } catch (InvalidOperationException) { }
+        }
         var fieldType = reader.GetFieldType(ordinal);
         // With a row to look at, a column without a declared type takes its first value's type (SQLite reports the
         // value's storage class; NULL gives no hint and falls back to text).

@@ -17,6 +17,10 @@ public sealed class SqliteSource : AdoNetSource
     {
     }
 
+    /// <inheritdoc />
+    protected override string?[] DeclaredTypesOf(System.Data.Common.DbConnection connection, string query)
+        => SqliteDeclaredTypes.Of((SqliteConnection)connection, query);
+
     private static SqliteConnection Connect(string database)
     {
         var full = Path.GetFullPath(database);
