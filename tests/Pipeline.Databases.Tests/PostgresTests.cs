@@ -141,3 +141,26 @@ public sealed class PostgresTests(PostgresServer server)
         Assert.DoesNotContain("hunter22", noDatabase.Message);
     }
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresKilledRunTests(PostgresServer server)
+{
+    [Fact]
+    public async Task ALoadWhoseConnectionIsKilledMidwayLeavesThePreviousTable()
+    {
+        var cs = server.CreateDatabase();
+        Runs.Copy(new SampleSource(1, 100), new PostgresSink(cs, "orders"));
+        using var context = new Core.Execution.PipelineContext();
+        var writer = await new PostgresSink(cs, "orders").OpenAsync(SampleTable.Schema, context);
+        using (var batch = SampleTable.Batch(0, 5000)) await writer.WriteAsync(batch, CancellationToken.None);
+
+        // What a killed process looks like to the server: its connection goes away mid-COPY.
+        var database = new NpgsqlConnectionStringBuilder(cs).Database;
+        PostgresServer.Execute(server.AdminConnectionString,
+            $"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database}' and pid <> pg_backend_pid()");
+        try { await writer.DisposeAsync(); } catch (Exception) { /* the connection is gone; disposing may report it */ }
+
+        Assert.Equal(["100"], PostgresServer.Query(cs, "select count(*) from orders"));
+        Assert.Equal(["orders"], PostgresServer.Query(cs, "select table_name from information_schema.tables where table_schema = 'public'"));
+    }
+}
