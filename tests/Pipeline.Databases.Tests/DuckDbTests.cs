@@ -104,3 +104,22 @@ public sealed class DuckDbTests
         return values;
     }
 }
+
+public sealed class DuckDbSlicedBatchTests
+{
+    [Fact]
+    public void SlicedBatchesAreWrittenFromTheirOffset()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("w.duckdb");
+        using var batch = SampleTable.Batch(0, 40);
+        var sliced = batch.Slice(8, 20);
+        using var context = new Core.Execution.PipelineContext();
+        var writer = new DuckDbSink(db, "orders").OpenAsync(SampleTable.Schema, context).AsTask().Result;
+        writer.WriteAsync(sliced, CancellationToken.None).AsTask().Wait();
+        writer.CommitAsync(CancellationToken.None).AsTask().Wait();
+        writer.DisposeAsync().AsTask().Wait();
+        var rows = SampleTable.ReadRows(new DuckDbSource(db, "select * from orders order by id"));
+        Assert.Equal(Enumerable.Range(8, 20).Select(n => SampleTable.ExpectedRow(n)), rows);
+    }
+}
