@@ -71,6 +71,19 @@ public sealed class PostgresTests(PostgresServer server)
     }
 
     [Fact]
+    public void NumericsDecodeExactlyAtTheirDeclaredScale()
+    {
+        var cs = server.CreateDatabase();
+        string[] values = ["0", "0.000001", "-0.5", "-123456789.123456", "1000000000000000000000.000001", "9999999999999999999999.999999", "10000", "-20000.01"];
+        PostgresServer.Execute(cs, "create table n (v numeric(28,6)); insert into n values " + string.Join(", ", values.Select(v => $"({v})")) + ", (null)");
+        var (schema, batches) = BatchReading.ReadAll(new PostgresSource(cs, "select v from n"));
+        Assert.Equal(new Apache.Arrow.Types.Decimal128Type(28, 6).Name, schema.FieldsList[0].DataType.Name);
+        var column = (Apache.Arrow.Decimal128Array)Assert.Single(batches).Column(0);
+        Assert.Equal(values.Select(v => (decimal?)decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).Append(null),
+                     Enumerable.Range(0, column.Length).Select(i => column.GetValue(i)));
+    }
+
+    [Fact]
     public void BatchesAreBoundedByRows()
     {
         var cs = server.CreateDatabase();

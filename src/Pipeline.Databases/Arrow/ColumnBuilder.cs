@@ -140,26 +140,51 @@ internal sealed class BinaryColumn(IArrowType type) : ColumnBuilder
     }
 }
 
-/// <summary>Decimals (Arrow decimal128 with the column's precision and scale).</summary>
+/// <summary>Decimals: Arrow decimal128 values are 128-bit two's-complement integers scaled by 10^scale, which is
+/// exactly <see cref="Int128"/>'s little-endian layout.</summary>
 internal sealed class DecimalColumn(Decimal128Type type) : ColumnBuilder
 {
-    private Decimal128Array.Builder _builder = new(type);
+    private ArrowBuffer.Builder<Int128> _values = new();
+    private ArrowBuffer.BitmapBuilder _validity = new();
+    private int _nulls;
+
+    /// <summary>The column's scale (digits after the point).</summary>
+    public int Scale => type.Scale;
 
     /// <inheritdoc />
     public override long Bytes => 16L * Length;
 
-    /// <summary>Appends a value.</summary>
-    public void Append(decimal value) { _builder.Append(value); Length++; }
+    /// <summary>Appends a value already scaled by 10^<see cref="Scale"/>.</summary>
+    public void AppendUnscaled(Int128 value) { _values.Append(value); _validity.Append(true); Length++; }
+
+    /// <summary>Appends a value, rescaled to the column's scale (extra digits are cut, as a numeric(p,s) would round them away).</summary>
+    public void Append(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        Int128 mantissa = ((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0];
+        if (value < 0) mantissa = -mantissa;
+        int valueScale = (bits[3] >> 16) & 0xFF;
+        AppendUnscaled(Rescale(mantissa, valueScale, type.Scale));
+    }
+
+    /// <summary>Moves an unscaled integer from one decimal scale to another.</summary>
+    public static Int128 Rescale(Int128 unscaled, int fromScale, int toScale)
+    {
+        for (; fromScale < toScale; fromScale++) unscaled *= 10;
+        for (; fromScale > toScale; fromScale--) unscaled /= 10;
+        return unscaled;
+    }
 
     /// <inheritdoc />
-    public override void AppendNull() { _builder.AppendNull(); Length++; }
+    public override void AppendNull() { _values.Append(Int128.Zero); _validity.Append(false); _nulls++; Length++; }
 
     /// <inheritdoc />
     public override IArrowArray Build()
     {
-        var array = _builder.Build();
-        _builder = new(type);
-        Length = 0;
-        return array;
+        var validity = _nulls == 0 ? ArrowBuffer.Empty : _validity.Build();
+        var data = new ArrayData(type, Length, _nulls, 0, [validity, _values.Build()]);
+        _values = new(); _validity = new(); _nulls = 0; Length = 0;
+        return ArrowArrayFactory.BuildArray(data);
     }
 }

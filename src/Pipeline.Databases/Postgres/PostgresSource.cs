@@ -11,7 +11,7 @@ namespace Pipeline.Databases.Postgres;
 
 /// <summary>
 /// A PostgreSQL query as a source, read with binary COPY export (<c>COPY (query) TO STDOUT (FORMAT BINARY)</c>), the
-/// fastest way out of PostgreSQL. Column types come from describing the query first (no rows are fetched for that):
+/// fastest way out of PostgreSQL, decoded straight into Arrow buffers (<see cref="PostgresCopyStream"/>). Column types come from describing the query first (no rows are fetched for that):
 /// integers, floats, booleans, text, bytea, dates, times, timestamps (zoned ones in UTC) and numerics with a declared
 /// precision up to 28 digits (as Arrow decimal128) are read natively; everything else arrives as exact text.
 /// </summary>
@@ -51,10 +51,10 @@ public sealed class PostgresSource : ISource, IDatabaseEndpoint
                 ? "SELECT " + string.Join(", ", columns.Select(c => "_q." + SqlIdentifiers.Quote(c.Plan.Name) + (c.CastToText ? "::text" : "")))
                   + $" FROM ({_query}) AS _q"
                 : _query;
-            NpgsqlBinaryExporter exporter;
-            try { exporter = connection.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)"); }
+            NpgsqlRawCopyStream copy;
+            try { copy = connection.BeginRawBinaryCopy($"COPY ({select}) TO STDOUT (FORMAT BINARY)"); }
             catch (Exception ex) { throw DatabaseErrors.Wrap(Description, "the query failed", ex, _endpoint.Secrets); }
-            return new PostgresCopyStream(exporter, connection, columns.Select(c => c.Plan).ToArray(), BatchLimits.For(context), Description, _endpoint.Secrets);
+            return new PostgresCopyStream(copy, connection, columns.Select(c => c.Plan).ToArray(), BatchLimits.For(context), Description, _endpoint.Secrets);
         }
         catch
         {
