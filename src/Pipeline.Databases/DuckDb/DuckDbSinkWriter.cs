@@ -17,16 +17,15 @@ internal sealed class DuckDbSinkWriter : ISinkWriter
 {
     private readonly DuckDBConnection _connection;
     private readonly DuckDBTransaction _transaction;
-    private readonly DuckDBAppender _appender;
+    private readonly DuckDbChunkAppender _appender;
     private readonly Schema _plainSchema;
     private readonly string _table; // as the user wrote it, optionally schema.table
     private readonly string _staging;
     private readonly TableWriteMode _mode;
     private readonly string _description;
     private bool _committed;
-    private bool _appenderClosed;
 
-    private DuckDbSinkWriter(DuckDBConnection connection, DuckDBTransaction transaction, DuckDBAppender appender, Schema plainSchema,
+    private DuckDbSinkWriter(DuckDBConnection connection, DuckDBTransaction transaction, DuckDbChunkAppender appender, Schema plainSchema,
         string table, string staging, TableWriteMode mode, string description)
     {
         _connection = connection;
@@ -57,7 +56,7 @@ internal sealed class DuckDbSinkWriter : ISinkWriter
             var stagingName = $"_pipeline_staging_{Guid.NewGuid():N}";
             var staging = schemaName is null ? stagingName : $"{schemaName}.{stagingName}";
             DuckDbConnections.Execute(connection, $"CREATE TABLE {SqlIdentifiers.QuoteTable(staging)} ({string.Join(", ", columns)})");
-            var appender = schemaName is null ? connection.CreateAppender(stagingName) : connection.CreateAppender(schemaName, stagingName);
+            var appender = new DuckDbChunkAppender(connection, schemaName, stagingName, description);
             return new DuckDbSinkWriter(connection, transaction, appender, plainSchema, table, staging, mode, description);
         }
         catch (Exception ex)
@@ -79,7 +78,7 @@ internal sealed class DuckDbSinkWriter : ISinkWriter
         var (plain, decoded) = DictionaryDecoding.Decode(batch, _plainSchema, _description);
         try
         {
-            DuckDbRowAppender.Append(_appender, plain, _description);
+            _appender.Append(plain);
             BytesWritten += plain.Arrays.Sum(a => a.Data.Buffers.Sum(b => (long)b.Length));
         }
         catch (Exception ex)
@@ -100,7 +99,6 @@ internal sealed class DuckDbSinkWriter : ISinkWriter
         try
         {
             _appender.Close();
-            _appenderClosed = true;
             var staging = SqlIdentifiers.QuoteTable(_staging);
             bool exists = TableExists(_connection, _table);
             var target = SqlIdentifiers.QuoteTable(_table);
@@ -129,8 +127,8 @@ internal sealed class DuckDbSinkWriter : ISinkWriter
     {
         try
         {
-            // Closing the appender flushes; after a failure the rows are rolled back with the transaction anyway.
-            if (!_appenderClosed) { try { _appender.Dispose(); } catch (DuckDBException) { } }
+            // Destroying an appender that was not closed drops its unflushed rows; the rollback discards the rest.
+            _appender.Dispose();
             if (!_committed) { try { _transaction.Rollback(); } catch (DuckDBException) { } catch (InvalidOperationException) { } }
             _transaction.Dispose();
         }
