@@ -123,3 +123,51 @@ public sealed class DuckDbSlicedBatchTests
         Assert.Equal(Enumerable.Range(8, 20).Select(n => SampleTable.ExpectedRow(n)), rows);
     }
 }
+
+public sealed class DuckDbColumnTypeTests
+{
+    [Fact]
+    public void EveryDecimalWidthAndNarrowTypeRoundTrips()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("w.duckdb");
+        var schema = new Apache.Arrow.Schema.Builder()
+            .Field(new Apache.Arrow.Field("d4", new Apache.Arrow.Types.Decimal128Type(4, 2), true))
+            .Field(new Apache.Arrow.Field("d9", new Apache.Arrow.Types.Decimal128Type(9, 3), true))
+            .Field(new Apache.Arrow.Field("d30", new Apache.Arrow.Types.Decimal128Type(30, 4), true))
+            .Field(new Apache.Arrow.Field("i8", Apache.Arrow.Types.Int8Type.Default, true))
+            .Field(new Apache.Arrow.Field("u64", Apache.Arrow.Types.UInt64Type.Default, true))
+            .Field(new Apache.Arrow.Field("f", Apache.Arrow.Types.FloatType.Default, true))
+            .Field(new Apache.Arrow.Field("flag", Apache.Arrow.Types.BooleanType.Default, true))
+            .Build();
+        var d4 = new Apache.Arrow.Decimal128Array.Builder(new Apache.Arrow.Types.Decimal128Type(4, 2)).Append(-12.34m).AppendNull().Append(0.01m).Build();
+        var d9 = new Apache.Arrow.Decimal128Array.Builder(new Apache.Arrow.Types.Decimal128Type(9, 3)).Append(123456.789m).Append(-1m).AppendNull().Build();
+        var d30 = new Apache.Arrow.Decimal128Array.Builder(new Apache.Arrow.Types.Decimal128Type(30, 4)).Append(-12345678901234567890123.4567m).Append(0m).AppendNull().Build();
+        var i8 = new Apache.Arrow.Int8Array.Builder().Append(-128).AppendNull().Append(127).Build();
+        var u64 = new Apache.Arrow.UInt64Array.Builder().Append(ulong.MaxValue).Append(0).AppendNull().Build();
+        var f = new Apache.Arrow.FloatArray.Builder().Append(1.5f).AppendNull().Append(-0.25f).Build();
+        var flag = new Apache.Arrow.BooleanArray.Builder().Append(true).Append(false).AppendNull().Build();
+        var batch = new Apache.Arrow.RecordBatch(schema, [d4, d9, d30, i8, u64, f, flag], 3);
+        Runs.Copy(new BatchListSource(schema, batch), new DuckDbSink(db, "t"));
+        Assert.Equal(["-12.34|123456.789|-12345678901234567890123.4567|-128|18446744073709551615|1.5|true",
+                      "NULL|-1.000|0.0000|NULL|0|NULL|false",
+                      "0.01|NULL|NULL|127|NULL|-0.25|NULL"],
+            DuckDbTests.Query(db, "select concat_ws('|', coalesce(d4::varchar, 'NULL'), coalesce(d9::varchar, 'NULL'), coalesce(d30::varchar, 'NULL'), coalesce(i8::varchar, 'NULL'), coalesce(u64::varchar, 'NULL'), coalesce(f::varchar, 'NULL'), coalesce(flag::varchar, 'NULL')) from t order by rowid"));
+    }
+}
+
+/// <summary>A source of given batches (each handed out once per open).</summary>
+public sealed class BatchListSource(Apache.Arrow.Schema schema, params Apache.Arrow.RecordBatch[] batches) : Core.Streams.ISource
+{
+    public string Format => "memory";
+    public IReadOnlyList<string> Files => [];
+    public Apache.Arrow.Ipc.IArrowArrayStream Open(Core.Execution.PipelineContext context) => new Stream(schema, new Queue<Apache.Arrow.RecordBatch>(batches));
+
+    private sealed class Stream(Apache.Arrow.Schema schema, Queue<Apache.Arrow.RecordBatch> queue) : Apache.Arrow.Ipc.IArrowArrayStream
+    {
+        public Apache.Arrow.Schema Schema => schema;
+        public ValueTask<Apache.Arrow.RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(queue.Count > 0 ? queue.Dequeue() : null);
+        public void Dispose() { }
+    }
+}
