@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Errors;
 
@@ -67,7 +66,6 @@ public static partial class ConnectionSecrets
     public static string QueryLabel(string query)
     {
         var firstLine = query.Trim().Split('\n')[0].Trim();
-        var sb = new StringBuilder(firstLine.Length > 60 ? firstLine[..57] + "..." : firstLine);
-        return Redact(sb.ToString());
+        return Redact(firstLine.Length > 60 ? firstLine[..57] + "..." : firstLine);
     }
 }
