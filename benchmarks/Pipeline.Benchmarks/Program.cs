@@ -6,7 +6,8 @@ namespace Pipeline.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>compare</c> runs the side-by-side comparison, <c>generate</c> only writes the data,
-/// <c>verify</c> generates if needed and checks the files with DuckDB; anything
+/// <c>verify</c> generates if needed and checks the files with DuckDB, <c>databases</c> times the PostgreSQL source and
+/// the DuckDB sink; anything
 /// else goes to BenchmarkDotNet (e.g. <c>--filter *CsvReadBench*</c>, <c>--list flat</c>, <c>--job short</c>).
 /// </summary>
 public static class Program
@@ -16,6 +17,15 @@ public static class Program
     {
         string command = args.Length > 0 ? args[0] : "";
         if (command == "gpu") return await RunGpuAsync(args[1..]).ConfigureAwait(false);
+        if (command == "databases")
+        {
+            try { return await Databases.DatabaseBenchCommand.RunAsync(Databases.DatabaseBenchOptions.Parse(args[1..]), Console.Out).ConfigureAwait(false); }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
         if (command is not ("compare" or "generate" or "verify"))
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

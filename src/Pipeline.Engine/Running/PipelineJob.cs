@@ -55,13 +55,20 @@ public static class PipelineJob
         Report.Data.ReportAnalyzers? reportAnalyzers = null;
         try
         {
-            var custom = request.InputSource;
-            var files = custom?.Files ?? InputPaths.Expand(spec.Source.Path);
-            format = custom?.Format ?? sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
-            // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
-            audit = custom is not null && files.Count == 0
-                ? Task.FromResult(new List<InputResult> { new(spec.Source.Path, format, null, null) })
-                : Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+            var custom = request.InputSource ?? spec.Source.Instance;
+            if (custom is not null && (custom.Files.Count == 0 || spec.Source.Instance is not null))
+            {
+                // An in-code or database source: its description (never a connection string) stands in for the file list.
+                format = custom.Format;
+                audit = Task.FromResult(new List<InputResult> { new(spec.Source.Path, format, null, null) });
+            }
+            else
+            {
+                var files = custom?.Files ?? InputPaths.Expand(spec.Source.Path);
+                format = custom?.Format ?? sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
+                // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
+                audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+            }
             for (int attempt = 0; ; attempt++)
             {
                 context?.Dispose();
@@ -71,7 +78,7 @@ public static class PipelineJob
                 {
                     var source = custom ?? FileFormats.OpenSource(spec.Source.Path, sourceOptions);
                     (source, dedup) = WithOperators(source, spec);
-                    sinks = [.. spec.Sinks.Select(s => FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
+                    sinks = [.. spec.Sinks.Select(s => s.Instance ?? FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
                     // Validation goes first so its row indices are the input's; a fresh one per attempt.
                     IReadOnlyList<IBatchTransform> transforms = request.Transforms;
                     IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
@@ -228,7 +235,7 @@ public static class PipelineJob
         var outputs = outcome is null ? [] : sinks.Select(sink =>
         {
             var metrics = context!.Metrics.Stages.FirstOrDefault(m => m.Name == $"write:{sink.Target}");
-            var path = sink.Target == "-" ? "-" : Path.GetFullPath(sink.Target);
+            var path = sink.Target == "-" || sink is Databases.IDatabaseEndpoint ? sink.Target : Path.GetFullPath(sink.Target);
             return new OutputResult(path, sink.Format, path != "-" && File.Exists(path) ? new FileInfo(path).Length : metrics?.BytesOut ?? 0);
         }).ToList();
         long quarantined = context?.Quarantine.Count ?? 0;

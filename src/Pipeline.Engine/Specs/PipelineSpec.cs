@@ -41,11 +41,19 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
 public sealed record DedupSpec(IReadOnlyList<string> Columns, Core.Operators.Dedup.DedupKeep Keep);
 
 /// <summary>An input of a spec.</summary>
-/// <param name="Path">File, folder, glob or <c>-</c>.</param>
+/// <param name="Path">File, folder, glob or <c>-</c>; for a database source, its password-free description.</param>
 /// <param name="Options">Reader settings.</param>
-public sealed record SourceSpec(string Path, SourceOptions Options);
+public sealed record SourceSpec(string Path, SourceOptions Options)
+{
+    /// <summary>A ready-made source (a database query) used instead of opening <see cref="Path"/> as files; null for files.</summary>
+    public Core.Streams.ISource? Instance { get; init; }
+}
 
 /// <summary>An output of a spec.</summary>
-/// <param name="Path">File path or <c>-</c>.</param>
+/// <param name="Path">File path or <c>-</c>; for a database sink, its password-free description.</param>
 /// <param name="Options">Writer settings.</param>
-public sealed record SinkSpec(string Path, SinkOptions Options);
+public sealed record SinkSpec(string Path, SinkOptions Options)
+{
+    /// <summary>A ready-made sink (a database table) used instead of creating a file sink at <see cref="Path"/>; null for files.</summary>
+    public Core.Streams.ISink? Instance { get; init; }
+}

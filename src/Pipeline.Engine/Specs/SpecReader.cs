@@ -13,10 +13,10 @@ namespace Pipeline.Engine.Specs;
 public static class SpecReader
 {
     private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile", "dedup", "sort", "report", "columns"];
-    private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json"];
+    private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
     private static readonly string[] JsonKeys = ["nested"];
-    private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header"];
+    private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header", .. DatabaseSpecReader.SinkKinds];
     private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch"];
 
     /// <summary>Reads and validates a spec file.</summary>
@@ -104,6 +104,7 @@ public static class SpecReader
     {
         if (node is YamlScalarNode) return new SourceSpec(Resolve(baseDir, y.Scalar(node, "source")), new SourceOptions());
         var map = y.Mapping(node, "source");
+        if (DatabaseSpecReader.ReadSource(y, map, baseDir) is { } database) return database;
         string? path = null;
         var options = new SourceOptions();
         foreach (var (key, value) in y.Entries(map, "source", SourceKeys))
@@ -179,6 +180,7 @@ public static class SpecReader
     {
         if (node is YamlScalarNode) return new SinkSpec(Resolve(baseDir, y.Scalar(node, "sink")), new SinkOptions());
         var map = y.Mapping(node, "sink");
+        if (DatabaseSpecReader.ReadSink(y, map, baseDir) is { } database) return database;
         string? path = null;
         var options = new SinkOptions();
         foreach (var (key, value) in y.Entries(map, "sink", SinkKeys))
