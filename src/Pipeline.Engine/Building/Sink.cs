@@ -6,7 +6,7 @@ namespace Pipeline.Engine.Building;
 
 /// <summary>
 /// Factories for <see cref="DataSink"/>: files by path, or any <see cref="ISink"/>. Outputs of other systems
-/// (database tables) plug in through <see cref="From"/>; to pull the output batches into the host instead, use
+/// (tables of other databases) plug in through <see cref="From"/>; to pull the output batches into the host instead, use
 /// <see cref="DataPipeline.Stream"/>.
 /// </summary>
 public static class Sink
@@ -23,6 +23,20 @@ public static class Sink
 
     /// <summary>A CSV file.</summary>
     public static DataSink Csv(string path, char delimiter = ',') => File(path, new SinkOptions { Format = "csv", CsvDelimiter = delimiter });
+
+    /// <summary>A table in a DuckDB database file, written in one transaction: a failed run leaves the previous table.</summary>
+    /// <param name="database">The database file (created when missing).</param>
+    /// <param name="table">The table.</param>
+    /// <param name="mode">Create (fails when the table exists), append, or replace (default).</param>
+    public static DataSink DuckDb(string database, string table, Databases.TableWriteMode mode = Databases.TableWriteMode.Replace)
+        => From(new Databases.DuckDb.DuckDbSink(database, table, mode));
+
+    /// <summary>A PostgreSQL table, loaded with binary COPY in one transaction.</summary>
+    /// <param name="connectionString">An Npgsql connection string (its password never appears in results or errors).</param>
+    /// <param name="table">The table.</param>
+    /// <param name="mode">Create, append, or replace (default).</param>
+    public static DataSink Postgres(string connectionString, string table, Databases.TableWriteMode mode = Databases.TableWriteMode.Replace)
+        => From(new Databases.Postgres.PostgresSink(connectionString, table, mode));
 
     /// <summary>Any sink: the extension point for outputs this library does not know (databases, services).</summary>
     public static DataSink From(ISink sink) => DataSink.ForSink(sink);

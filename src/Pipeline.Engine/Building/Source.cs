@@ -47,6 +47,22 @@ public static class Source
     public static DataSource Batches(IEnumerable<RecordBatch> batches, Schema? schema = null, string label = "batches")
         => Batches(ToAsync(batches), schema, label);
 
+    /// <summary>The result of a DuckDB SQL query, streamed as Arrow. DuckDB reads Parquet, CSV and JSON itself, so
+    /// <c>Source.Sql("select * from 'orders.parquet' where amount &gt; 0")</c> needs no database file.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="database">A DuckDB database file, or null for an in-memory database.</param>
+    public static DataSource Sql(string query, string? database = null) => Database(new Databases.DuckDb.DuckDbSource(database, query));
+
+    /// <summary>A query against a PostgreSQL server, read through binary COPY.</summary>
+    /// <param name="connectionString">An Npgsql connection string (its password never appears in results or errors).</param>
+    /// <param name="query">The query.</param>
+    public static DataSource Postgres(string connectionString, string query) => Database(new Databases.Postgres.PostgresSource(connectionString, query));
+
+    /// <summary>A query against a SQLite database file, typed from the declared column types.</summary>
+    public static DataSource Sqlite(string database, string query) => Database(new Databases.Sqlite.SqliteSource(database, query));
+
+    private static DataSource Database<T>(T source) where T : ISource, Databases.IDatabaseEndpoint => DataSource.ForSource(source, source.Description);
+
     /// <summary>Any source: the extension point for sources this library does not know (databases, services).</summary>
     /// <param name="source">The source; opened once per run.</param>
     /// <param name="label">How the input is named in <c>results.json</c> when the source reads no files; default its format.</param>
