@@ -16,6 +16,9 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
 
     /// <summary>Validation rules (<c>rules:</c>); null or empty runs no validation.</summary>
     public Validate.RuleSet? Rules { get; init; }
+
+    /// <summary>Per-column cleaning (<c>clean:</c>), run before validation; null or empty cleans nothing.</summary>
+    public IReadOnlyList<Clean.ColumnCleaning>? Clean { get; init; }
 }
 
 /// <summary>An input of a spec.</summary>

@@ -12,7 +12,7 @@ namespace Pipeline.Engine.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json"];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -46,6 +46,7 @@ public static class SpecReader
         var sinks = new List<SinkSpec>();
         var options = new PipelineOptions().WithEnvironment();
         Validate.RuleSet? rules = null;
+        IReadOnlyList<Clean.ColumnCleaning>? clean = null;
         bool profile = false;
         foreach (var (key, value) in y.Entries(root, "the spec", TopKeys))
         {
@@ -58,11 +59,12 @@ public static class SpecReader
                     break;
                 case "options": options = ReadOptions(y, value, options); break;
                 case "rules": rules = Validate.Parsing.RulesReader.Read(y, value); break;
+                case "clean": clean = Clean.CleaningReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
             }
         }
         if (source is null) throw y.Error(root, "the spec needs 'source:' (a file, folder or glob)");
-        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath)) { Rules = rules, Profile = profile };
+        return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath)) { Rules = rules, Clean = clean, Profile = profile };
     }
 
     private static string Resolve(string baseDir, string path)
