@@ -7,7 +7,8 @@ namespace Pipeline.Benchmarks;
 /// <summary>
 /// Entry point. <c>compare</c> runs the side-by-side comparison, <c>generate</c> only writes the data,
 /// <c>verify</c> generates if needed and checks the files with DuckDB, <c>databases</c> times the PostgreSQL source and
-/// the DuckDB sink; anything
+/// the DuckDB sink, <c>gpu</c> times the ILGPU kernels, <c>validate-compare PARQUET [RUNS]</c> checks 20
+/// rules with Pipeline and DuckDB side by side (<see cref="ValidationCompare"/>); anything
 /// else goes to BenchmarkDotNet (e.g. <c>--filter *CsvReadBench*</c>, <c>--list flat</c>, <c>--job short</c>).
 /// </summary>
 public static class Program
@@ -26,6 +27,8 @@ public static class Program
                 return 2;
             }
         }
+        if (command == "validate-compare" && args.Length > 1)
+            return await ValidationCompare.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2, Console.Out).ConfigureAwait(false);
         if (command is not ("compare" or "generate" or "verify"))
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

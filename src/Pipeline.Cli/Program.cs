@@ -18,6 +18,7 @@ internal static class Program
             SchemaCommand.Create(common),
             RunCommand.Create(common),
             ValidateCommand.Create(common),
+            SuggestCommand.Create(common),
             ProfileCommand.Create(common),
             MergeCommand.Create(),
             IpcCommand.Create(common),

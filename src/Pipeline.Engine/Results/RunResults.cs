@@ -46,6 +46,10 @@ public sealed record RunResults
     public required OptionsResult Options { get; init; }
     /// <summary>Every rule's outcome, in declaration order (empty when the run had no rules).</summary>
     public IReadOnlyList<RuleResult> Rules { get; init; } = [];
+    /// <summary>Every cleaned column: changes per step and statistics before and after (empty without <c>clean:</c>).</summary>
+    public IReadOnlyList<CleaningResult> Cleaning { get; init; } = [];
+    /// <summary>Quality scores per column and for the table, with their weights (null when the run had neither rules nor cleaning).</summary>
+    public QualityResult? Quality { get; init; }
     /// <summary>Absolute path of <c>profile.json</c> when the spec asked for a profile (<c>profile: true</c>).</summary>
     public string? Profile { get; init; }
     /// <summary>Findings ranked by score (report runs: <c>pipeline run DATA</c>, or a spec with <c>profile: true</c>).</summary>

@@ -47,6 +47,8 @@ public static class PipelineJob
         var examples = new List<string>();
         List<ISink> sinks = [];
         Validate.Validation? validation = null;
+        Clean.Cleaning? cleaning = null;
+        Quality.NullCounts? nullCounts = null;
         IAnalyzer? profiler = null;
         string? profileFile = null;
         Core.Operators.Dedup.DedupOperator? dedup = null;
@@ -82,13 +84,25 @@ public static class PipelineJob
                     // Validation goes first so its row indices are the input's; a fresh one per attempt.
                     IReadOnlyList<IBatchTransform> transforms = request.Transforms;
                     IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
-                    validation = spec.Rules is { IsEmpty: false } rules ? new Validate.Validation(rules, spec.Source.Path, started, context) : null;
+                    // Cleaning goes before validation (rules see cleaned values) and keeps every row, so both see input positions.
+                    cleaning = spec.Clean is { Count: > 0 } clean ? new Clean.Cleaning(clean) : null;
+                    var ruleSet = spec.Rules;
+                    if (cleaning is not null)
+                    {
+                        var options = sourceOptions;
+                        await cleaning.PrepareAsync(spec.Source.Path, () => custom ?? FileFormats.OpenSource(spec.Source.Path, options), context).ConfigureAwait(false);
+                        if (cleaning.GeneratedRules.Count > 0) ruleSet = new Validate.RuleSet([.. spec.Rules?.Rules ?? [], .. cleaning.GeneratedRules]);
+                    }
+                    validation = ruleSet is { IsEmpty: false } rules ? new Validate.Validation(rules, spec.Source.Path, started, context) : null;
+                    nullCounts = validation is not null || cleaning is not null ? new Quality.NullCounts() : null;
+                    if (nullCounts is not null) transforms = [nullCounts, .. transforms];
                     if (validation is not null)
                     {
                         await validation.PrepareAsync(context).ConfigureAwait(false);
-                        transforms = [validation.Transform, .. transforms];
+                        transforms = [transforms[0], validation.Transform, .. transforms.Skip(1)];
                         analyzers = [.. analyzers, validation.Analyzer];
                     }
+                    if (cleaning is not null) transforms = [cleaning.Transform, .. transforms];
                     // The profile sees what the sinks see: the rows that passed validation.
                     profiler = spec.Profile ? Analyze.Profile.Profiler.CreateAnalyzer() : null;
                     if (profiler is not null) analyzers = [.. analyzers, profiler];
@@ -104,7 +118,9 @@ public static class PipelineJob
                     sourceOptions = correction.Apply(sourceOptions);
                 }
             }
-            quarantineFile = await WriteQuarantineAsync(context, request, outcome.InputSchema, examples).ConfigureAwait(false);
+            // Rule failures carry the cleaned columns (validation runs after cleaning), so the quarantine file does too.
+            var quarantineSchema = cleaning is null ? outcome.InputSchema : cleaning.Transform.OutputSchema(outcome.InputSchema);
+            quarantineFile = await WriteQuarantineAsync(context, request, quarantineSchema, examples).ConfigureAwait(false);
             if (profiler is not null)
             {
                 profileState = Analyze.Profile.Profiler.StateOf(profiler, outcome.OutputSchema);
@@ -150,6 +166,12 @@ public static class PipelineJob
         }
         if (dedup is not null && outcome is not null)
             results = results with { Rows = results.Rows with { Read = results.Rows.Read + dedup.RowsRemoved, Deduplicated = dedup.RowsRemoved } };
+        if (cleaning is not null && outcome is not null) results = results with { Cleaning = cleaning.Results(results.Rules) };
+        if (outcome is not null && (validation is not null || cleaning is not null))
+            results = results with
+            {
+                Quality = Quality.QualityScore.Compute(results, validation?.Rules, nullCounts!, outcome.InputSchema.FieldsList.Select(f => f.Name).ToList()),
+            };
         if (reportAnalyzers is not null && profileReport is not null && request.RunFolder is { } reportFolder && error is null)
             results = Report.RunReport.Complete(results, profileReport, reportAnalyzers.Collect(), ReportTitle(spec), reportFolder,
                 spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules);

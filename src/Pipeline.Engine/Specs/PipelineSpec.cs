@@ -33,6 +33,8 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
 
     /// <summary>Sort the rows before validation and output (<c>sort:</c>); empty keeps input order.</summary>
     public IReadOnlyList<Core.Operators.Sort.SortKey> Sort { get; init; } = [];
+    /// <summary>Per-column cleaning (<c>clean:</c>), run before validation; null or empty cleans nothing.</summary>
+    public IReadOnlyList<Clean.ColumnCleaning>? Clean { get; init; }
 }
 
 /// <summary>Which duplicates a run removes.</summary>

@@ -12,7 +12,7 @@ namespace Pipeline.Engine.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "profile", "dedup", "sort", "report", "columns"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -52,6 +52,7 @@ public static class SpecReader
         var sinks = new List<SinkSpec>();
         var options = new PipelineOptions().WithEnvironment();
         Validate.RuleSet? rules = null;
+        IReadOnlyList<Clean.ColumnCleaning>? clean = null;
         bool profile = false;
         DedupSpec? dedup = null;
         IReadOnlyList<Core.Operators.Sort.SortKey> sort = [];
@@ -68,6 +69,7 @@ public static class SpecReader
                     break;
                 case "options": options = ReadOptions(y, value, options); break;
                 case "rules": rules = Validate.Parsing.RulesReader.Read(y, value); break;
+                case "clean": clean = Clean.CleaningReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
                 case "dedup": dedup = OperatorSpecReader.ReadDedup(y, value); break;
                 case "sort": sort = OperatorSpecReader.ReadSort(y, value); break;
@@ -80,7 +82,7 @@ public static class SpecReader
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort,
+            Dedup = dedup, Sort = sort, Clean = clean,
         };
     }
 

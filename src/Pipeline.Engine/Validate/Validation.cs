@@ -40,6 +40,9 @@ public sealed class Validation
         _references = await ReferenceData.LoadAsync(_rules.Rules, context).ConfigureAwait(false);
     }
 
+    /// <summary>The rules checked.</summary>
+    public RuleSet Rules => _rules;
+
     /// <summary>The row-rule transform.</summary>
     public IBatchTransform Transform => _transform;
 

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Pipeline.Benchmarks.Data;
+using Pipeline.Core.Execution;
+using Pipeline.Core.Options;
+using Pipeline.Engine.Validate;
+using Pipeline.Engine.Validate.Parsing;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Benchmarks.SideBySide;
+
+/// <summary>
+/// <c>validate-compare PARQUET</c>: 20 typical rules (not null, ranges, sets, a regex on the email column, one
+/// cross-column rule, one uniqueness rule) checked by Pipeline (one streaming validation pass) and by DuckDB (one
+/// SQL query with <c>count(*) FILTER (WHERE NOT ...)</c> per rule and <c>count(*) - count(DISTINCT id)</c>) over the
+/// same Parquet file. Pipeline runs first, so the process's peak working set at that point is Pipeline's peak.
+/// </summary>
+public static class ValidationCompare
+{
+    private static readonly string[] Excluded = ["Crafts \"DIY\""];
+
+    /// <summary>The rules, as YAML (every rule a warning, so nothing is removed and both engines only count).</summary>
+    public static string RulesYaml()
+    {
+        var set = string.Join(", ", Vocabulary.Categories.Except(Excluded).Select(c => "'" + c.Replace("'", "''", StringComparison.Ordinal) + "'"));
+        return $$"""
+            rules:
+              - {name: id_not_null, column: id, not_null: true, severity: warn}
+              - {name: amount_not_null, column: amount, not_null: true, severity: warn}
+              - {name: quantity_not_null, column: quantity, not_null: true, severity: warn}
+              - {name: category_not_null, column: category, not_null: true, severity: warn}
+              - {name: customer_not_null, column: customer, not_null: true, severity: warn}
+              - {name: created_not_null, column: created_at, not_null: true, severity: warn}
+              - {name: active_not_null, column: active, not_null: true, severity: warn}
+              - {name: email_not_null, column: email, not_null: true, severity: warn}
+              - {name: amount_range, column: amount, between: [0, 1000], severity: warn}
+              - {name: quantity_range, column: quantity, between: [1, 50], severity: warn}
+              - {name: amount_non_negative, column: amount, non_negative: true, severity: warn}
+              - {name: quantity_positive, column: quantity, positive: true, severity: warn}
+              - {name: id_positive, column: id, greater_or_equal: 0, severity: warn}
+              - {name: category_known, column: category, in_set: [{{set}}], severity: warn}
+              - {name: category_not_test, column: category, not_in_set: ['test', 'unknown'], severity: warn}
+              - {name: customer_length, column: customer, length_between: [1, 40], severity: warn}
+              - {name: email_shape, column: email, regex: '^[^@\s]+@[^@\s]+\.[a-z]{2,}$', severity: warn}
+              - {name: created_not_future, column: created_at, not_future: true, severity: warn}
+              - {name: amount_per_item, expression: "amount <= quantity * 100", severity: warn}
+              - {name: id_unique, column: id, unique: true, severity: warn}
+            """;
+    }
+
+    /// <summary>The same checks as one DuckDB query; each column counts the failing rows of one rule.</summary>
+    public static string Sql(string parquet)
+    {
+        var set = string.Join(", ", Vocabulary.Categories.Except(Excluded).Select(c => "'" + c.Replace("'", "''", StringComparison.Ordinal) + "'"));
+        return $$"""
+            SELECT
+              count(*) FILTER (WHERE id IS NULL), count(*) FILTER (WHERE amount IS NULL), count(*) FILTER (WHERE quantity IS NULL),
+              count(*) FILTER (WHERE category IS NULL), count(*) FILTER (WHERE customer IS NULL), count(*) FILTER (WHERE created_at IS NULL),
+              count(*) FILTER (WHERE active IS NULL), count(*) FILTER (WHERE email IS NULL),
+              count(*) FILTER (WHERE NOT (amount BETWEEN 0 AND 1000)), count(*) FILTER (WHERE NOT (quantity BETWEEN 1 AND 50)),
+              count(*) FILTER (WHERE NOT (amount >= 0)), count(*) FILTER (WHERE NOT (quantity > 0)), count(*) FILTER (WHERE NOT (id >= 0)),
+              count(*) FILTER (WHERE NOT (category IN ({{set}}))), count(*) FILTER (WHERE category IN ('test', 'unknown')),
+              count(*) FILTER (WHERE NOT (length(customer) BETWEEN 1 AND 40)),
+              count(*) FILTER (WHERE NOT regexp_full_match(email, '^[^@\s]+@[^@\s]+\.[a-z]{2,}$')),
+              count(*) FILTER (WHERE NOT (created_at <= now()::TIMESTAMP)),
+              count(*) FILTER (WHERE NOT (amount <= quantity * 100)),
+              count(id) - count(DISTINCT id)
+            FROM read_parquet('{{parquet.Replace("'", "''", StringComparison.Ordinal)}}')
+            """;
+    }
+
+    /// <summary>Runs both, <paramref name="runs"/> times each after one warm-up, and prints a Markdown section.</summary>
+    public static async Task<int> RunAsync(string parquet, int runs, TextWriter output)
+    {
+        var rules = RulesReader.Parse(RulesYaml(), "bench-rules.yaml");
+        long[] pipelineCounts = [];
+        var pipelineTimes = new List<double>();
+        for (int i = 0; i <= runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            using var context = new PipelineContext(new PipelineOptions().WithEnvironment());
+            var validation = new Validation(rules, parquet, DateTimeOffset.UtcNow, context);
+            await validation.PrepareAsync(context).ConfigureAwait(false);
+            var outcome = await PipelineRunner.RunAsync(new RunPlan(FileFormats.OpenSource(parquet), [validation.Transform], [validation.Analyzer], []), context).ConfigureAwait(false);
+            pipelineCounts = validation.Results(outcome.InputSchema).Select(r => r.FailedRows).ToArray();
+            if (i > 0) pipelineTimes.Add(sw.Elapsed.TotalSeconds);
+        }
+        long pipelinePeak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        long[] duckCounts = [];
+        var duckTimes = new List<double>();
+        using (var connection = new DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = $"SET threads = {Environment.ProcessorCount}";
+                setup.ExecuteNonQuery();
+            }
+            for (int i = 0; i <= runs; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                using var command = connection.CreateCommand();
+                command.CommandText = Sql(parquet);
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                duckCounts = Enumerable.Range(0, reader.FieldCount).Select(c => Convert.ToInt64(reader.GetValue(c), CultureInfo.InvariantCulture)).ToArray();
+                if (i > 0) duckTimes.Add(sw.Elapsed.TotalSeconds);
+            }
+        }
+        long totalPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        var names = rules.Rules.Select(r => r.Name).ToList();
+        var mismatches = names.Select((n, i) => (n, i)).Where(x => pipelineCounts[x.i] != duckCounts[x.i]).Select(x => $"{x.n}: {pipelineCounts[x.i]} vs {duckCounts[x.i]}").ToList();
+        double p = pipelineTimes.Min(), d = duckTimes.Min();
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"## Validation: 20 rules, Pipeline vs DuckDB ({DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", inv)} UTC)");
+        output.WriteLine();
+        output.WriteLine($"- File: {Path.GetFileName(parquet)} ({new FileInfo(parquet).Length:N0} B); machine: {Environment.ProcessorCount} cores, shared with other builds (load average {File.ReadAllText("/proc/loadavg").Trim()})");
+        output.WriteLine($"- Rules: 8 not_null, 5 ranges, in_set, not_in_set, length_between, regex on email, not_future, one cross-column expression, unique(id); all `warn` (count only). DuckDB: one query, count(*) FILTER (WHERE NOT ...) per rule, count(id) - count(DISTINCT id), threads = {Environment.ProcessorCount}.");
+        output.WriteLine($"- Timing: wall clock, 1 warm-up + {runs} runs each, best reported; Pipeline ran first in the same process.");
+        output.WriteLine();
+        output.WriteLine("| engine | runs (s) | best (s) | peak working set |");
+        output.WriteLine("|---|---|---|---|");
+        output.WriteLine($"| Pipeline | {string.Join(" / ", pipelineTimes.Select(t => t.ToString("F3", inv)))} | {p.ToString("F3", inv)} | {pipelinePeak / (1 << 20)} MiB (process peak after the Pipeline runs) |");
+        output.WriteLine($"| DuckDB | {string.Join(" / ", duckTimes.Select(t => t.ToString("F3", inv)))} | {d.ToString("F3", inv)} | {totalPeak / (1 << 20)} MiB (process peak after both) |");
+        output.WriteLine();
+        output.WriteLine($"Ratio DuckDB / Pipeline = {(d / p).ToString("F2", inv)} (above 1: Pipeline is faster; target 3). Failing-row counts {(mismatches.Count == 0 ? "agree on all 20 rules" : "differ: " + string.Join("; ", mismatches))}.");
+        output.WriteLine();
+        return mismatches.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using Pipeline.Cli.Terminal;
+using Pipeline.Core.Options;
+using Pipeline.Engine.Suggest;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline suggest INPUT [--out rules.yaml] [--holdout 0.2]</c>: writes suggested rules (to stdout
+/// without --out) and, with a held-out fraction, reports how many would fire on the held-out rows.</summary>
+internal static class SuggestCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var inputArg = new Argument<string>("input") { Description = "File, folder or glob." };
+        var outOption = new Option<string?>("--out") { Description = "Rules file to write (default: stdout)." };
+        var holdoutOption = new Option<double>("--holdout") { Description = "Fraction of rows held out to test the suggestions on (0 = none).", DefaultValueFactory = _ => 0 };
+        var command = new Command("suggest", "Suggest validation rules from a profile; optionally test them on held-out rows.") { inputArg, outOption, holdoutOption };
+        common.AddSourceOptions(command);
+        common.AddEngineOptions(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var result = await RuleSuggestion.RunAsync(parse.GetValue(inputArg)!, common.Source(parse), parse.GetValue(holdoutOption),
+                    common.Engine(parse, new PipelineOptions().WithEnvironment()), ct);
+                if (parse.GetValue(outOption) is { } path) await File.WriteAllTextAsync(path, result.Yaml, ct);
+                else await Console.Out.WriteAsync(result.Yaml);
+                ErrorOutput.Info($"pipeline: {result.Rules.Count} rules suggested from {result.ProfiledRows} rows");
+                if (result.Holdout is { } h)
+                {
+                    RulesTable.Print(h.Results);
+                    ErrorOutput.Info(string.Format(CultureInfo.InvariantCulture,
+                        "pipeline: on {0} held-out rows ({1:P0}), {2} of {3} suggested rules would fire", h.Rows, h.Fraction, h.Fired, h.Rules));
+                }
+                return ExitCodes.Ok;
+            }
+            catch (Pipeline.Core.Errors.PipelineException error)
+            {
+                ErrorOutput.Error(error);
+                return ExitCodes.For(error);
+            }
+        });
+        return command;
+    }
+}
