@@ -35,10 +35,12 @@ public static class Profiler
         long t0 = Stopwatch.GetTimestamp();
         var engineOptions = engine ?? new PipelineOptions().WithEnvironment();
         using var context = new PipelineContext(engineOptions, cancellationToken);
-        // Row hashes for the in-memory duplicate count get at most a quarter of the memory budget (~40 bytes each in a
-        // HashSet); past that the one-pass count is an estimate and an exact, spilling second pass replaces it below.
+        // Row hashes for the in-memory duplicate count get a sixteenth of the memory budget per worker (~40 bytes each
+        // in a HashSet, which is not reserved from the pool and doubles while it grows); past that the one-pass count
+        // is an estimate and an exact, spilling second pass replaces it below.
         options ??= new ProfileOptions();
-        options = options with { DuplicateHashLimit = (int)Math.Clamp(engineOptions.MemoryLimit / 4 / 40, 1_000, options.DuplicateHashLimit) };
+        int workers = Math.Max(1, engineOptions.MaxDegreeOfParallelism);
+        options = options with { DuplicateHashLimit = (int)Math.Clamp(engineOptions.MemoryLimit / 16 / workers / 40, 1_000, options.DuplicateHashLimit) };
         var profiler = new LazySchemaProfiler(options);
         var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler], []), context).ConfigureAwait(false);
         var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
@@ -46,6 +48,9 @@ public static class Profiler
         if (!report.DuplicateRowCountExact && source.Files.Count > 0 && !source.Files.Contains("-"))
         {
             // Too many distinct rows to hold: count them exactly with the spilling operator in a second pass.
+            // The first pass's batches and per-worker states are garbage now; collecting (and decommitting) them
+            // before the second pass keeps the peak resident set at one pass's, not both passes' together.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             using var second = new PipelineContext(engineOptions, cancellationToken);
             using var stream = source.Open(second);
             var exact = await Core.Operators.ExactDistinctRows.CountAsync(stream, second, "profile_duplicates").ConfigureAwait(false);
