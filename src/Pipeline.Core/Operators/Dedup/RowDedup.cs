@@ -277,6 +277,7 @@ public sealed class RowDedup : IDisposable
         _reservation.Shrink(_heldBytes);
         _heldBytes = 0;
         _spilling = SpillSet(level: 0);
+        HeapRelease.Collect();
     }
 
     /// <summary>Rows <paramref name="from"/>.. of a batch go to the partitions and the tail.</summary>

@@ -50,7 +50,7 @@ public static class Profiler
             // Too many distinct rows to hold: count them exactly with the spilling operator in a second pass.
             // The first pass's batches and per-worker states are garbage now; collecting (and decommitting) them
             // before the second pass keeps the peak resident set at one pass's, not both passes' together.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            Core.Memory.HeapRelease.Collect();
             using var second = new PipelineContext(engineOptions, cancellationToken);
             using var stream = source.Open(second);
             var exact = await Core.Operators.ExactDistinctRows.CountAsync(stream, second, "profile_duplicates").ConfigureAwait(false);
