@@ -54,7 +54,7 @@ public static class Profiler
             using var second = new PipelineContext(engineOptions, cancellationToken);
             using var stream = source.Open(second);
             var exact = await Core.Operators.ExactDistinctRows.CountAsync(stream, second, "profile_duplicates").ConfigureAwait(false);
-            report = report with { DuplicateRowCount = exact.DuplicateRows, DuplicateRowCountExact = true };
+            report = WithExactDuplicates(report, exact.DuplicateRows);
         }
         long bytes = source.Files.Where(f => f != "-" && File.Exists(f)).Sum(f => new FileInfo(f).Length);
         return (report with
@@ -62,6 +62,19 @@ public static class Profiler
             Input = new ProfileInput(label ?? string.Join(",", source.Files), source.Format, source.Files.Count == 0 ? null : bytes,
                 Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6)),
         }, state);
+    }
+
+    /// <summary>
+    /// The report with the exact duplicate count, and the duplicates alert rebuilt from it (the first pass built that
+    /// alert from its estimate). The alert is the first of the list whenever there are rows, as in
+    /// <see cref="ProfileAlerts.For"/>, so the report equals a one-pass exact one.
+    /// </summary>
+    private static ProfileReport WithExactDuplicates(ProfileReport report, long duplicates)
+    {
+        var updated = report with { DuplicateRowCount = duplicates, DuplicateRowCountExact = true };
+        var alerts = report.Alerts.Where(a => a.Type != "duplicates").ToList();
+        alerts.InsertRange(0, ProfileAlerts.For(updated with { Columns = [] }, new Dictionary<string, List<List<string>>>()).Where(a => a.Type == "duplicates"));
+        return updated with { Alerts = alerts };
     }
 
     /// <summary>Merges the states of partitions profiled separately (same schema) into one profile: exact for counts,
