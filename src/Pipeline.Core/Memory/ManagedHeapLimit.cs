@@ -9,8 +9,8 @@ namespace Pipeline.Core.Memory;
 /// </summary>
 public static class ManagedHeapLimit
 {
-    /// <summary>Headroom above the budget: at least 256 MiB, or half the budget when that is more.</summary>
-    public static long For(long memoryLimit) => memoryLimit + Math.Max(256L << 20, memoryLimit / 2);
+    /// <summary>Headroom above the budget: at least 256 MiB, or a quarter of the budget when that is more.</summary>
+    public static long For(long memoryLimit) => memoryLimit + Math.Max(256L << 20, memoryLimit / 4);
 
     /// <summary>Sets the GC heap hard limit to <see cref="For"/>(<paramref name="memoryLimit"/>), unless the process was started with one.</summary>
     public static void Apply(long memoryLimit)
