@@ -29,6 +29,14 @@ public static class Program
         }
         if (command == "validate-compare" && args.Length > 1)
             return await ValidationCompare.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2, Console.Out).ConfigureAwait(false);
+        // Out-of-core runs: `generate-large PATH MIN_BYTES` and `duckdb-distinct CSV MEMORY_LIMIT THREADS TEMP_DIR`.
+        if (command == "generate-large" && args.Length == 3)
+        {
+            OutOfCore.LargeCsvGenerator.Generate(args[1], Core.Options.ByteSize.Parse(args[2]), Console.Out);
+            return 0;
+        }
+        if (command == "duckdb-distinct" && args.Length == 5)
+            return OutOfCore.DuckDbDistinct.Run(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], Console.Out);
         if (command is not ("compare" or "generate" or "verify"))
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -61,8 +61,17 @@ internal sealed class CommonOptions
                     _ => throw new PipelineException(PipelineErrorKind.InvalidInput, $"--type-mismatch: '{t}' must be widen or quarantine"),
                 },
             };
-        return options.Validate();
+        // A small budget gets smaller batches: the runner keeps 2 x parallelism + 2 batches in flight, and 64k-row
+        // batches of a wide table would alone outweigh a 128 MiB budget.
+        if (parse.GetValue(BatchSize) is null && options.BatchSize == new PipelineOptions().BatchSize && options.MemoryLimit < SmallBudget)
+            options = options with { BatchSize = 16_384 };
+        options = options.Validate();
+        Core.Memory.ManagedHeapLimit.Apply(options.MemoryLimit);
+        return options;
     }
+
+    /// <summary>Budgets below this get 16k-row batches by default.</summary>
+    private const long SmallBudget = 512L << 20;
 
     private static char OneChar(string value, string option) => value switch
     {

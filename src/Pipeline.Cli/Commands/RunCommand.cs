@@ -32,7 +32,9 @@ internal static class RunCommand
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }
             ErrorOutput.Info($"pipeline: {results.Status}: {results.Rows.Read} rows read, {results.Rows.Written} written, " +
-                             $"{results.Rows.Quarantined} quarantined in {results.DurationSeconds:0.###} s");
+                             $"{results.Rows.Quarantined} quarantined" +
+                             (results.Rows.Deduplicated > 0 ? $", {results.Rows.Deduplicated} duplicates removed" : "") +
+                             $" in {results.DurationSeconds:0.###} s");
             foreach (var example in results.Quarantine.Examples.Take(5)) ErrorOutput.Info("  " + example);
             if (results.Rules.Count > 0) RulesTable.Print(results.Rules);
             if (results.Report is { } report) ErrorOutput.Info($"pipeline: report {report}");

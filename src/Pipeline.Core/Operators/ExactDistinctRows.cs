@@ -86,6 +86,7 @@ public sealed class ExactDistinctRows : IDisposable
             else if (outcome == KeySet.Outcome.NeedMemory)
             {
                 _spilling = SpillSet(level: 0);
+                HeapRelease.Collect();
                 _spilling.Add(key, hash, index, reported: false);
             }
         }

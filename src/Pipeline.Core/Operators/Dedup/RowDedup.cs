@@ -26,6 +26,12 @@ public sealed class RowDedup : IDisposable
 {
     private const int MaxLevel = 8;
 
+    /// <summary>
+    /// Tail segments stay small: the tail is read back once, unmapping each segment when passed, so the resident
+    /// set holds at most one segment's pages (a 1 GiB segment would put up to 1 GiB of mapped pages in it).
+    /// </summary>
+    private const long TailSegmentBytes = 32L << 20;
+
     private readonly PipelineContext _context;
     private readonly string _name;
     private readonly DedupKeep _keep;
@@ -261,7 +267,7 @@ public sealed class RowDedup : IDisposable
     {
         Spilled = true;
         _tailStart = tailStart;
-        _tailWriter = _context.Spill.CreateWriter($"{_name}-tail", OutputSchema);
+        _tailWriter = _context.Spill.CreateWriter($"{_name}-tail", OutputSchema, TailSegmentBytes);
         foreach (var held in _held)
         {
             WriteTail(held, 0);
@@ -271,6 +277,7 @@ public sealed class RowDedup : IDisposable
         _reservation.Shrink(_heldBytes);
         _heldBytes = 0;
         _spilling = SpillSet(level: 0);
+        HeapRelease.Collect();
     }
 
     /// <summary>Rows <paramref name="from"/>.. of a batch go to the partitions and the tail.</summary>

@@ -38,10 +38,12 @@ public static class Profiler
         long t0 = Stopwatch.GetTimestamp();
         var engineOptions = engine ?? new PipelineOptions().WithEnvironment();
         using var context = new PipelineContext(engineOptions, cancellationToken);
-        // Row hashes for the in-memory duplicate count get at most a quarter of the memory budget (~40 bytes each in a
-        // HashSet); past that the one-pass count is an estimate and an exact, spilling second pass replaces it below.
+        // Row hashes for the in-memory duplicate count get a sixteenth of the memory budget per worker (~40 bytes each
+        // in a HashSet, which is not reserved from the pool and doubles while it grows); past that the one-pass count
+        // is an estimate and an exact, spilling second pass replaces it below.
         options ??= new ProfileOptions();
-        options = options with { DuplicateHashLimit = (int)Math.Clamp(engineOptions.MemoryLimit / 4 / 40, 1_000, options.DuplicateHashLimit) };
+        int workers = Math.Max(1, engineOptions.MaxDegreeOfParallelism);
+        options = options with { DuplicateHashLimit = (int)Math.Clamp(engineOptions.MemoryLimit / 16 / workers / 40, 1_000, options.DuplicateHashLimit) };
         var profiler = new LazySchemaProfiler(options);
         var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler, .. companions ?? []], []), context).ConfigureAwait(false);
         var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
@@ -49,10 +51,13 @@ public static class Profiler
         if (!report.DuplicateRowCountExact && source.Files.Count > 0 && !source.Files.Contains("-"))
         {
             // Too many distinct rows to hold: count them exactly with the spilling operator in a second pass.
+            // The first pass's batches and per-worker states are garbage now; collecting (and decommitting) them
+            // before the second pass keeps the peak resident set at one pass's, not both passes' together.
+            Core.Memory.HeapRelease.Collect();
             using var second = new PipelineContext(engineOptions, cancellationToken);
             using var stream = source.Open(second);
             var exact = await Core.Operators.ExactDistinctRows.CountAsync(stream, second, "profile_duplicates").ConfigureAwait(false);
-            report = report with { DuplicateRowCount = exact.DuplicateRows, DuplicateRowCountExact = true };
+            report = WithExactDuplicates(report, exact.DuplicateRows);
         }
         long bytes = source.Files.Where(f => f != "-" && File.Exists(f)).Sum(f => new FileInfo(f).Length);
         return (report with
@@ -60,6 +65,19 @@ public static class Profiler
             Input = new ProfileInput(label ?? string.Join(",", source.Files), source.Format, source.Files.Count == 0 ? null : bytes,
                 Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6)),
         }, state);
+    }
+
+    /// <summary>
+    /// The report with the exact duplicate count, and the duplicates alert rebuilt from it (the first pass built that
+    /// alert from its estimate). The alert is the first of the list whenever there are rows, as in
+    /// <see cref="ProfileAlerts.For"/>, so the report equals a one-pass exact one.
+    /// </summary>
+    private static ProfileReport WithExactDuplicates(ProfileReport report, long duplicates)
+    {
+        var updated = report with { DuplicateRowCount = duplicates, DuplicateRowCountExact = true };
+        var alerts = report.Alerts.Where(a => a.Type != "duplicates").ToList();
+        alerts.InsertRange(0, ProfileAlerts.For(updated with { Columns = [] }, new Dictionary<string, List<List<string>>>()).Where(a => a.Type == "duplicates"));
+        return updated with { Alerts = alerts };
     }
 
     /// <summary>Merges the states of partitions profiled separately (same schema) into one profile: exact for counts,

@@ -1,0 +1,22 @@
+namespace Pipeline.Core.Memory;
+
+/// <summary>
+/// Ties the .NET GC heap to the run's memory budget. The pool bounds what operators buffer, but the GC, left alone,
+/// lets garbage pile up far past live data on a machine with free memory (a 128 MiB run measured 600+ MiB resident,
+/// 395 MiB with a heap limit). A hard limit of the budget plus headroom for in-flight batches and analyzer states
+/// makes the GC collect before the process grows past it. For hosts (the CLI) that own the process: a library
+/// embedded in someone else's process should not call it.
+/// </summary>
+public static class ManagedHeapLimit
+{
+    /// <summary>Headroom above the budget: at least 256 MiB, or a quarter of the budget when that is more.</summary>
+    public static long For(long memoryLimit) => memoryLimit + Math.Max(256L << 20, memoryLimit / 4);
+
+    /// <summary>Sets the GC heap hard limit to <see cref="For"/>(<paramref name="memoryLimit"/>), unless the process was started with one.</summary>
+    public static void Apply(long memoryLimit)
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_GCHeapHardLimit") is { Length: > 0 }) return;
+        AppContext.SetData("GCHeapHardLimit", (ulong)For(memoryLimit));
+        GC.RefreshMemoryLimit();
+    }
+}
