@@ -34,7 +34,7 @@ internal static class RuleOutcomes
             RuleKind.MaxBetween => Ranged(s.NumericCount == 0 ? null : s.Max, lo, hi, "max"),
             RuleKind.SumBetween => Ranged(s.NumericCount == 0 ? null : s.Sum, lo, hi, "sum"),
             RuleKind.StddevBetween => Ranged(s.StandardDeviation, lo, hi, "standard deviation"),
-            RuleKind.QuantileBetween => Ranged(s.Sketch is { Count: > 0 } k ? k.Quantile(rule.Quantile!.Value) : null, lo, hi, $"quantile {F(rule.Quantile!.Value)}"),
+            RuleKind.QuantileBetween => Ranged(s.Quantile(rule.Quantile!.Value), lo, hi, $"quantile {F(rule.Quantile!.Value)}"),
             RuleKind.FreshWithin => Freshness(rule, s, now ?? DateTimeOffset.UtcNow),
             RuleKind.RowCountEquals => (s.Rows == referenceRows, s.Rows, $"row count {s.Rows} differs from {referenceRows} in {rule.Reference}"),
             _ => Ranged(s.NumericCount == 0 ? null : s.Sum / s.NumericCount, lo, hi, "mean"),
@@ -106,7 +106,17 @@ internal static class RuleOutcomes
         => (ok(f), Math.Round(f, 6), string.Format(CultureInfo.InvariantCulture, what, F(Math.Round(f, 6))));
 
     private static (bool, double?, string) Ranged(double? value, double lo, double hi, string name)
-        => value is { } v ? (v >= lo && v <= hi, v, $"{name} {F(v)} is outside [{F(lo)}, {F(hi)}]") : (false, null, $"{name} is undefined: no numeric values");
+        => value is { } v ? (v >= lo && v <= hi, Stable(v), $"{name} {F(Stable(v))} is outside [{F(lo)}, {F(hi)}]") : (false, null, $"{name} is undefined: no numeric values");
+
+    /// <summary>An aggregate rounded to 12 significant digits: sums and deviations merged from worker states in a
+    /// different order differ in the last bits, and results must not depend on parallelism or batch size. The check
+    /// itself uses the unrounded value.</summary>
+    private static double Stable(double v)
+    {
+        if (v == 0 || !double.IsFinite(v)) return v;
+        int digits = 12 - 1 - (int)Math.Floor(Math.Log10(Math.Abs(v)));
+        return digits is >= 0 and <= 15 ? Math.Round(v, digits) : double.Parse(v.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     private static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 

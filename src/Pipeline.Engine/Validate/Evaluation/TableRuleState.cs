@@ -1,26 +1,38 @@
 using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Kernels.Aggregates;
 using Pipeline.Kernels.Sketches;
 
 namespace Pipeline.Engine.Validate.Evaluation;
 
 /// <summary>
-/// The mergeable per-worker state of one table rule: rows, nulls, numeric count/sum/sum of squares/min/max, the
-/// latest time, and a KLL sketch for <c>quantile_between</c>. Distinct keys are not here: every worker of a run adds
+/// The mergeable per-worker state of one table rule: rows, nulls, numeric moments (count, sum, min, max and a
+/// Welford/Pébay variance, stable where a sum of squares would cancel), the latest time, and for
+/// <c>quantile_between</c> the values themselves while there are at most <see cref="ExactQuantileLimit"/> (exact and
+/// the same at any parallelism), a KLL sketch past that. Distinct keys are not here: every worker of a run adds
 /// them to one shared, memory-bounded <see cref="IDistinctKeyCounter"/>, so nothing needs merging.
 /// </summary>
 internal sealed class TableRuleState
 {
-    public long Rows, Nulls, NumericCount;
-    public double Sum, SumSquares, Min = double.PositiveInfinity, Max = double.NegativeInfinity;
+    /// <summary>Values kept exactly for a quantile before the state switches to a sketch.</summary>
+    public const int ExactQuantileLimit = 100_000;
+
+    public long Rows, Nulls;
+    public MomentState Moments = new();
     public long? LatestTime;
-    public KllSketch? Sketch;
+    private List<double>? _values;
+    private KllSketch? _sketch;
+
+    public long NumericCount => Moments.Count;
+    public double Sum => Moments.Sum;
+    public double Min => Moments.Min;
+    public double Max => Moments.Max;
 
     /// <summary>Folds a batch's column (null for rules without one) into the state.</summary>
     public void Update(Vec? v, int length, bool sketch)
     {
         Rows += length;
         if (v is null) return;
-        if (sketch) Sketch ??= new KllSketch();
+        if (sketch && _sketch is null) _values ??= [];
         for (int i = 0; i < length; i++)
         {
             if (v.IsNull(i)) { Nulls++; continue; }
@@ -28,10 +40,8 @@ internal sealed class TableRuleState
             {
                 double d = v.Numbers![i];
                 if (double.IsNaN(d)) continue;
-                NumericCount++; Sum += d; SumSquares += d * d;
-                if (d < Min) Min = d;
-                if (d > Max) Max = d;
-                Sketch?.Add(d);
+                Moments.Add(d);
+                AddQuantileValue(d);
             }
             else if (v.Kind == ValueKind.Time && (LatestTime is null || v.Times![i] > LatestTime)) LatestTime = v.Times![i];
         }
@@ -39,25 +49,54 @@ internal sealed class TableRuleState
 
     public void Merge(TableRuleState other)
     {
-        Rows += other.Rows; Nulls += other.Nulls; NumericCount += other.NumericCount; Sum += other.Sum; SumSquares += other.SumSquares;
-        Min = Math.Min(Min, other.Min); Max = Math.Max(Max, other.Max);
+        Rows += other.Rows; Nulls += other.Nulls;
+        Moments.Merge(in other.Moments);
         if (other.LatestTime is { } t && (LatestTime is null || t > LatestTime)) LatestTime = t;
-        if (other.Sketch is not null)
+        if (other._values is not null)
         {
-            Sketch ??= new KllSketch();
-            Sketch.Merge(other.Sketch);
+            if (_sketch is null) _values ??= [];
+            foreach (var v in other._values) AddQuantileValue(v);
+        }
+        if (other._sketch is not null)
+        {
+            ToSketch();
+            _sketch!.Merge(other._sketch);
         }
     }
 
-    /// <summary>The sample standard deviation, or null with fewer than two numbers.</summary>
-    public double? StandardDeviation
+    private void AddQuantileValue(double d)
     {
-        get
+        if (_values is not null)
         {
-            if (NumericCount < 2) return null;
-            double mean = Sum / NumericCount;
-            double variance = (SumSquares - NumericCount * mean * mean) / (NumericCount - 1);
-            return Math.Sqrt(Math.Max(0, variance));
+            _values.Add(d);
+            if (_values.Count > ExactQuantileLimit) ToSketch();
         }
+        else _sketch?.Add(d);
     }
+
+    private void ToSketch()
+    {
+        if (_sketch is not null) return;
+        _sketch = new KllSketch();
+        foreach (var v in _values ?? []) _sketch.Add(v);
+        _values = null;
+    }
+
+    /// <summary>The <paramref name="q"/> quantile: exact (linear interpolation between order statistics, as numpy)
+    /// while the values were kept, else the sketch's estimate; null without numbers.</summary>
+    public double? Quantile(double q)
+    {
+        if (_values is { Count: > 0 } values)
+        {
+            values.Sort();
+            double position = q * (values.Count - 1);
+            int low = (int)Math.Floor(position);
+            int high = Math.Min(low + 1, values.Count - 1);
+            return values[low] + (values[high] - values[low]) * (position - low);
+        }
+        return _sketch is { Count: > 0 } k ? k.Quantile(q) : null;
+    }
+
+    /// <summary>The sample standard deviation, or null with fewer than two numbers.</summary>
+    public double? StandardDeviation => NumericCount < 2 ? null : Moments.StdDev;
 }
