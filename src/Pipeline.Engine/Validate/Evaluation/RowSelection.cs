@@ -4,6 +4,9 @@ namespace Pipeline.Engine.Validate.Evaluation;
 
 /// <summary>Picks rows out of a batch by copying contiguous runs (slices concatenated), which works for every Arrow
 /// type and is cheap when the kept rows come in long runs, as they do when few rows fail.</summary>
+/// <remarks>The result is always a copy, never a slice of the input: Arrow C# slices share the input's buffers
+/// without counting references, so a slice outlives nothing. The runner disposes the input batch once the transform
+/// returns, and a slice of a batch whose buffers were natively allocated (cleaned columns) then reads freed memory.</remarks>
 internal static class RowSelection
 {
     public static RecordBatch Take(RecordBatch batch, bool[] keep, int count)
@@ -21,12 +24,9 @@ internal static class RowSelection
         {
             var column = batch.Column(c);
             var pieces = runs.Select(r => ArrowArrayFactory.Slice(column, r.Start, r.Length)).ToList();
-            columns[c] = pieces.Count switch
-            {
-                0 => ArrowArrayFactory.Slice(column, 0, 0),
-                1 => pieces[0],
-                _ => ArrowArrayConcatenator.Concatenate(pieces),
-            };
+            // Concatenation copies; with a single piece it would hand the slice back, so an empty piece joins it.
+            while (pieces.Count < 2) pieces.Add(ArrowArrayFactory.Slice(column, 0, 0));
+            columns[c] = ArrowArrayConcatenator.Concatenate(pieces);
         }
         return new RecordBatch(batch.Schema, columns, count);
     }
