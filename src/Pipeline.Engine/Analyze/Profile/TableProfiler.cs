@@ -30,6 +30,9 @@ public sealed class TableProfiler : IOrderedAnalyzer
     private readonly MappingState _mappings;
     private readonly NullCooccurrence _nulls;
     private long _rows, _memoryBytes, _nextSequence;
+    /// <summary>Worker (or partition) states folded into this one that saw rows. The duplicate-hash limit is per
+    /// worker, so a merged set may hold that many entries per part: the budget is the same, only pooled.</summary>
+    private int _parts;
 
     /// <summary>Creates an empty profile for batches of <paramref name="schema"/>.</summary>
     public TableProfiler(Schema schema, ProfileOptions? options = null)
@@ -64,6 +67,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
     {
         int n = batch.Length;
         int c = _columns.Length;
+        if (_rows == 0 && n > 0) _parts = Math.Max(_parts, 1);
         _rows += n;
         var pool = ArrayPool<ulong>.Shared;
         var hashes = new ulong[c][];
@@ -154,6 +158,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
     {
         var o = (TableProfiler)other;
         _rows += o._rows;
+        _parts += o._parts;
         _memoryBytes += o._memoryBytes;
         for (int k = 0; k < _columns.Length; k++) _columns[k].Merge(o._columns[k]);
         for (int i = 0; i < _pearson.Length; i++) _pearson[i].Merge(in o._pearson[i]);
@@ -166,7 +171,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
         {
             // Cross-worker duplicates have no example row: the counts stay exact.
             _rowHashes.UnionWith(o._rowHashes);
-            if (_rowHashes.Count > _options.DuplicateHashLimit) _rowHashes = null;
+            if (_rowHashes.Count > (long)_options.DuplicateHashLimit * Math.Max(1, _parts)) _rowHashes = null;
         }
         else _rowHashes = null;
         foreach (var e in o._duplicateExamples) if (_duplicateExamples.Count < 5) _duplicateExamples.Add(e);
@@ -208,6 +213,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
     internal void ReadState(BinaryReader r)
     {
         _rows = r.ReadInt64(); _memoryBytes = r.ReadInt64();
+        _parts = _rows > 0 ? 1 : 0;
         foreach (var c in _columns) c.Read(r);
         if (r.ReadInt32() != _pearson.Length) throw new InvalidDataException("correlation state does not match the schema");
         for (int i = 0; i < _pearson.Length; i++)
