@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Analyze;
 using Pipeline.Engine.Analyze.Profile;
+using Pipeline.Kernels.Aggregates;
 
 namespace Pipeline.Engine.Report.Data;
 
@@ -22,9 +23,9 @@ internal sealed class GroupCorrelationAnalyzer : IAnalyzer
 
     private string[]? _numeric;
     private string[]? _groupColumns;
-    private CoMoments[]? _overall;
+    private CoMomentState[]? _overall;
     // Per group column: group value -> co-moments per pair; null once the column has too many values.
-    private Dictionary<string, CoMoments[]>?[]? _groups;
+    private Dictionary<string, CoMomentState[]>?[]? _groups;
 
     /// <inheritdoc/>
     public string Name => "report_groups";
@@ -79,7 +80,7 @@ internal sealed class GroupCorrelationAnalyzer : IAnalyzer
             (_numeric, _groupColumns, _overall, _groups) = (o._numeric, o._groupColumns, o._overall, o._groups);
             return;
         }
-        for (int p = 0; p < _overall!.Length; p++) _overall[p].Merge(o._overall![p]);
+        for (int p = 0; p < _overall!.Length; p++) _overall[p].Merge(in o._overall![p]);
         for (int g = 0; g < _groups!.Length; g++)
         {
             if (_groups[g] is not { } mine || o._groups![g] is not { } theirs) { _groups[g] = null; continue; }
@@ -90,7 +91,7 @@ internal sealed class GroupCorrelationAnalyzer : IAnalyzer
                     if (mine.Count == MaxGroups) { _groups[g] = null; break; }
                     mine[key] = target = NewMoments(moments.Length);
                 }
-                for (int p = 0; p < moments.Length; p++) target[p].Merge(moments[p]);
+                for (int p = 0; p < moments.Length; p++) target[p].Merge(in moments[p]);
             }
         }
     }
@@ -106,12 +107,12 @@ internal sealed class GroupCorrelationAnalyzer : IAnalyzer
             if (_groups![g] is not { Count: >= 2 } groups) continue;
             for (int p = 0; p < pairs.Count; p++)
             {
-                if (_overall![p].Pearson is not { } overall) continue;
+                if (Pearson(in _overall![p]) is not { } overall) continue;
                 var within = groups.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                    .Where(kv => kv.Value[p].Pearson is not null)
-                    .Select(kv => new GroupValueCorrelation(kv.Key, kv.Value[p].Pearson!.Value, kv.Value[p].Count)).ToList();
+                    .Where(kv => Pearson(in kv.Value[p]) is not null)
+                    .Select(kv => new GroupValueCorrelation(kv.Key, Pearson(in kv.Value[p])!.Value, kv.Value[p].N)).ToList();
                 if (within.Count >= 2)
-                    found.Add(new GroupCorrelation(_groupColumns[g], _numeric[pairs[p].A], _numeric[pairs[p].B], overall, _overall[p].Count, within));
+                    found.Add(new GroupCorrelation(_groupColumns[g], _numeric[pairs[p].A], _numeric[pairs[p].B], overall, _overall[p].N, within));
             }
         }
         return found;
@@ -123,10 +124,13 @@ internal sealed class GroupCorrelationAnalyzer : IAnalyzer
         _groupColumns = schema.FieldsList.Where(f => ColumnKinds.Of(f.DataType) is ColumnKind.String or ColumnKind.Boolean)
             .Take(MaxGroupColumns).Select(f => f.Name).ToArray();
         _overall = NewMoments(Pairs(_numeric.Length).Count);
-        _groups = _groupColumns.Select(_ => new Dictionary<string, CoMoments[]>(StringComparer.Ordinal)).ToArray();
+        _groups = _groupColumns.Select(_ => new Dictionary<string, CoMomentState[]>(StringComparer.Ordinal)).ToArray();
     }
 
-    private static CoMoments[] NewMoments(int count) => Enumerable.Range(0, count).Select(_ => new CoMoments()).ToArray();
+    private static CoMomentState[] NewMoments(int count) => new CoMomentState[count];
+
+    /// <summary>Pearson's r from the kernel's co-moments, or null with fewer than 3 pairs or a constant side.</summary>
+    private static double? Pearson(in CoMomentState m) => m.N < 3 || double.IsNaN(m.Correlation) ? null : m.Correlation;
 
     private static List<(int A, int B)> Pairs(int count)
     {
