@@ -35,39 +35,6 @@ public sealed class GroupAggregateOperator(IReadOnlyList<string> keys, IReadOnly
             input.Dispose();
             throw;
         }
-        return new AggregatedStream(input, aggregate, context);
-    }
-
-    private sealed class AggregatedStream(IArrowArrayStream input, GroupAggregate aggregate, PipelineContext context) : IArrowArrayStream
-    {
-        private IEnumerator<RecordBatch>? _output;
-        private bool _disposed;
-
-        public Schema Schema => aggregate.OutputSchema;
-
-        public async ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_output is null)
-            {
-                using var token = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
-                while (await input.ReadNextRecordBatchAsync(token.Token).ConfigureAwait(false) is { } batch)
-                {
-                    using (batch) aggregate.Add(batch);
-                }
-                _output = aggregate.Finish().GetEnumerator();
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-            return _output.MoveNext() ? _output.Current : null;
-        }
-
-        public void Dispose()
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _output?.Dispose();
-            aggregate.Dispose();
-            input.Dispose();
-        }
+        return new BlockingOperatorStream(input, aggregate.OutputSchema, batch => { using (batch) aggregate.Add(batch); }, aggregate.Finish, aggregate, context);
     }
 }

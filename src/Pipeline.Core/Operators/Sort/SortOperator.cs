@@ -31,36 +31,6 @@ public sealed class SortOperator(IReadOnlyList<SortKey> keys) : IOperator
             input.Dispose();
             throw;
         }
-        return new SortedStream(input, sort, context);
-    }
-
-    private sealed class SortedStream(IArrowArrayStream input, ExternalSort sort, PipelineContext context) : IArrowArrayStream
-    {
-        private IEnumerator<RecordBatch>? _output;
-        private bool _disposed;
-
-        public Schema Schema => sort.OutputSchema;
-
-        public async ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_output is null)
-            {
-                using var token = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
-                while (await input.ReadNextRecordBatchAsync(token.Token).ConfigureAwait(false) is { } batch) sort.Add(batch);
-                _output = sort.Finish().GetEnumerator();
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-            return _output.MoveNext() ? _output.Current : null;
-        }
-
-        public void Dispose()
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _output?.Dispose();
-            sort.Dispose();
-            input.Dispose();
-        }
+        return new BlockingOperatorStream(input, sort.OutputSchema, sort.Add, sort.Finish, sort, context);
     }
 }
