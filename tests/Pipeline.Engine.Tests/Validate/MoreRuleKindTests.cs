@@ -203,21 +203,21 @@ public class MoreRuleKindTests
     [Fact]
     public void UniquenessSpillsPastTheMemoryBudgetAndStaysExact()
     {
-        // 600k keys with every 10th repeated once: far more than a 16 MiB pool holds in a hash set.
+        // 2M keys with every 10th repeated once: their table (8 bytes a slot, 70% full: 32 MiB) is past a 16 MiB pool.
         using var dir = new TempDirectory();
         using var context = new PipelineContext(new PipelineOptions { MemoryLimit = 16 << 20, SpillDirectory = dir.Path });
         var rule = Rules.For("id").Unique();
         var analyzer = new TableRuleAnalyzer([rule], context);
         var schema = new Schema.Builder().Field(f => f.Name("id").DataType(Int64Type.Default)).Build();
-        for (int start = 0; start < 600_000; start += 10_000)
+        for (int start = 0; start < 2_000_000; start += 50_000)
         {
             var b = new Int64Array.Builder();
-            for (int i = start; i < start + 10_000; i++) b.Append(i % 10 == 9 ? i - 1 : i);
-            analyzer.Update(new RecordBatch(schema, [b.Build()], 10_000));
+            for (int i = start; i < start + 50_000; i++) b.Append(i % 10 == 9 ? i - 1 : i);
+            analyzer.Update(new RecordBatch(schema, [b.Build()], 50_000));
         }
         var r = RuleOutcomes.Table(rule, analyzer.States[0], analyzer.Counter(0));
         Assert.True(analyzer.Counter(0)!.Spilled);
-        Assert.Equal(60_000, r.FailedRows);
+        Assert.Equal(200_000, r.FailedRows);
         Assert.Contains("spilled", r.Message);
         Assert.Equal(0, context.MemoryPool.Reserved);
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Apache.Arrow;
 using Pipeline.Core.Errors;
+using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Evaluation;
@@ -20,12 +21,36 @@ internal sealed class RowCheck
     /// <summary>The right side of <c>column_equals</c> per batch, so the reasons of many failing rows evaluate it once.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<BatchColumns, Vec> _otherValues = [];
     private readonly Func<Vec, int, bool> _passes;
+    /// <summary>The same check on the Arrow array itself, for the rule kinds and array types that have one.</summary>
+    private readonly IArrayCheck? _direct;
 
     public Rule Rule { get; }
 
     private RowCheck(Rule rule, int column, BoundExpr? expression, BoundExpr? filter, Func<Vec, int, bool> passes, BoundExpr? other = null)
     {
         Rule = rule; _column = column; _expression = expression; _filter = filter; _passes = passes; _other = other;
+        if (expression is null && other is null && column >= 0) _direct = DirectCheck(rule);
+    }
+
+    /// <summary>The direct (Arrow-buffer) form of the value rules that have one; the Vec predicate stays the
+    /// reference semantics and the path for every other array type.</summary>
+    private static IArrayCheck? DirectCheck(Rule rule)
+    {
+        double lo = rule.Low ?? 0, hi = rule.High ?? 0, inf = double.PositiveInfinity;
+        return rule.Kind switch
+        {
+            RuleKind.GreaterThan => new NumberRangeCheck(lo, false, inf, true),
+            RuleKind.GreaterOrEqual => new NumberRangeCheck(lo, true, inf, true),
+            RuleKind.LessThan => new NumberRangeCheck(-inf, true, lo, false),
+            RuleKind.LessOrEqual => new NumberRangeCheck(-inf, true, lo, true),
+            RuleKind.Between => new NumberRangeCheck(lo, !rule.Exclusive, hi, !rule.Exclusive),
+            RuleKind.NonNegative => new NumberRangeCheck(0, true, inf, true),
+            RuleKind.Positive => new NumberRangeCheck(0, false, inf, true),
+            RuleKind.InSet => new Utf8SetCheck(rule.Values!, wanted: true),
+            RuleKind.NotInSet => new Utf8SetCheck(rule.Values!, wanted: false),
+            RuleKind.LengthBetween => new Utf8LengthCheck(lo, hi),
+            _ => null,
+        };
     }
 
     /// <summary>Compiles a row rule; unknown columns and type mismatches throw with the rule's YAML location.</summary>
@@ -125,7 +150,7 @@ internal sealed class RowCheck
             }
             case RuleKind.LengthBetween:
                 if (kind != ValueKind.String) throw Needs("a text column");
-                return (v, i) => v.Strings![i]!.Length >= lo && v.Strings![i]!.Length <= hi;
+                return (v, i) => TextLength.Of(v.Strings![i]!) is var length && length >= lo && length <= hi;
             case RuleKind.NotFuture:
             {
                 if (kind != ValueKind.Time) throw Needs("a date or timestamp column");
@@ -152,6 +177,8 @@ internal sealed class RowCheck
     {
         var filter = _filter?.Evaluate(columns);
         if (Rule.Kind == RuleKind.NotNull) return EvaluateNotNull(columns.Batch.Column(_column), filter, fails);
+        if (_direct is not null && _direct.Evaluate(columns.Batch.Column(_column), fails) is var direct and >= 0)
+            return filter is null ? direct : ApplyFilter(filter, fails, direct);
         var v = _expression is null ? columns.Column(_column) : _expression.Evaluate(columns);
         var other = _other?.Evaluate(columns);
         double tolerance = Rule.Tolerance;
@@ -165,6 +192,18 @@ internal sealed class RowCheck
             else fail = !_passes(v, i);
             fails[i] = fail;
             if (fail) count++;
+        }
+        return count;
+    }
+
+    /// <summary>Clears the failures of rows the rule's filter does not select (false or null).</summary>
+    private static int ApplyFilter(Vec filter, bool[] fails, int count)
+    {
+        for (int i = 0; i < fails.Length; i++)
+        {
+            if (!fails[i] || (!filter.IsNull(i) && filter.Bools![i])) continue;
+            fails[i] = false;
+            count--;
         }
         return count;
     }

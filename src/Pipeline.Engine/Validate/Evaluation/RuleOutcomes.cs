@@ -1,6 +1,7 @@
 using System.Globalization;
 using Apache.Arrow;
 using Pipeline.Engine.Results;
+using Pipeline.Engine.Validate.Evaluation.Keys;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Evaluation;

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Streams;
+using Pipeline.Engine.Validate.Evaluation.Keys;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Evaluation;
@@ -53,8 +54,8 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
             var rule = _rules[r];
             if (counters[r] is { } counter)
             {
-                var keyColumns = rule.KeyColumns.Select(c => columns.Column(batch.Schema.GetFieldIndex(c))).ToList();
-                int skipped = RuleKeys.Add(counter, keyColumns, batch.Length);
+                var indices = rule.KeyColumns.Select(c => batch.Schema.GetFieldIndex(c)).ToArray();
+                int skipped = RuleKeys.Add(counter, indices.Select(i => batch.Column(i)).ToArray(), k => columns.Column(indices[k]));
                 States[r].Rows += batch.Length;
                 States[r].Nulls += skipped;
                 continue;
@@ -71,7 +72,7 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
         lock (_shared.Gate)
         {
             return _shared.Counters ??= _rules.Select(r => r.Kind.CountsKeys()
-                ? RuleKeys.CreateCounter(r, r.KeyColumns.Select(c => ColumnLoader.KindOf(schema.GetFieldByName(c).DataType)!.Value).ToList(), _context)
+                ? RuleKeys.CreateCounter(r, r.KeyColumns.Select(c => schema.GetFieldByName(c).DataType).ToList(), _context)
                 : null).ToArray();
         }
     }

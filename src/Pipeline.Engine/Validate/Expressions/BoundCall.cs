@@ -33,7 +33,7 @@ internal sealed class BoundCall(string function, BoundExpr argument) : BoundExpr
             {
                 var s = v.Strings!;
                 var r = new double[n];
-                for (int i = 0; i < n; i++) r[i] = s[i]?.Length ?? 0;
+                for (int i = 0; i < n; i++) r[i] = s[i] is { } text ? TextLength.Of(text) : 0;
                 return new Vec { Kind = ValueKind.Number, Length = n, Numbers = r, Nulls = v.Nulls };
             }
             case "abs":

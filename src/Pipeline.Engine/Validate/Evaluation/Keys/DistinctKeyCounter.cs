@@ -4,7 +4,7 @@ using Pipeline.Core.Execution;
 using Pipeline.Core.Memory;
 using Pipeline.Core.Operators;
 
-namespace Pipeline.Engine.Validate.Evaluation;
+namespace Pipeline.Engine.Validate.Evaluation.Keys;
 
 /// <summary>The key-type-independent face of <see cref="DistinctKeyCounter{T}"/>.</summary>
 internal interface IDistinctKeyCounter : IDisposable
@@ -21,16 +21,16 @@ internal interface IDistinctKeyCounter : IDisposable
 
 /// <summary>
 /// Counts distinct keys exactly for the uniqueness rules (<c>unique</c>, <c>unique_together</c>, <c>primary_key</c>,
-/// <c>distinct_count_between</c>, <c>unique_ratio_between</c>), shared by every worker of a run (adds take a lock).
-/// Keys are 64-bit values (single number, date or boolean columns) or canonical text (<see cref="RuleKeys"/>). They live in an in-memory set whose size is reserved from the
-/// run's memory pool; when the pool refuses, the set's keys and every later key go to the spilling
+/// <c>distinct_count_between</c>, <c>unique_ratio_between</c>), shared by every worker of a run (adds take a lock, one
+/// per batch). Keys are 64-bit values (single number, date or boolean columns) or canonical text (<see cref="RuleKeys"/>),
+/// kept in an in-memory <see cref="IKeyStore{T}"/> whose peak size is reserved from the run's memory pool before each
+/// batch; when the pool refuses, the store's keys and every later key go to the spilling
 /// <see cref="ExactDistinctRows"/>, so the count stays exact within the memory budget. Duplicate examples (the
 /// smallest duplicated keys) are exact while the set fits in memory; after a spill they are the ones found before it.
 /// </summary>
 internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notnull
 {
-    /// <summary>Rough bytes per kept key beyond its characters: set slot, string header, hash.</summary>
-    private const int KeyOverhead = 64;
+    /// <summary>Reservations grow by at least this much, so small batches do not each ask the pool.</summary>
     private const long GrowStep = 1 << 20;
     private const int SpillChunk = 65_536;
 
@@ -38,26 +38,26 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
     private readonly PipelineContext? _context;
     private readonly string _name;
     private readonly MemoryReservation? _reservation;
-    private readonly HashSet<T> _keys = [];
+    private readonly IKeyStore<T> _store;
     private readonly SortedSet<T> _examples = new(typeof(T) == typeof(string) ? (IComparer<T>)(object)StringComparer.Ordinal : Comparer<T>.Default);
     private readonly Func<T, string> _display;
     private readonly Func<List<T>, IArrowArray> _toArrow;
     private readonly IArrowType _arrowType;
-    private readonly int _keyBytes;
     private ExactDistinctRows? _spilled;
     private readonly List<T> _pending = [];
-    private long _reservedUnused;
+    private bool[] _duplicate = [];
+    private long _reserved;
     private long _added;
     private long _duplicates;
     private (long Distinct, long Duplicates)? _final;
 
     /// <summary>Creates a counter; without a context it is unbounded (unit tests, the fluent API on small tables).</summary>
-    public DistinctKeyCounter(PipelineContext? context, string name, Func<T, string> display, IArrowType arrowType, Func<List<T>, IArrowArray> toArrow)
+    public DistinctKeyCounter(PipelineContext? context, string name, IKeyStore<T> store, Func<T, string> display, IArrowType arrowType, Func<List<T>, IArrowArray> toArrow)
     {
+        _store = store;
         _display = display;
         _arrowType = arrowType;
         _toArrow = toArrow;
-        _keyBytes = typeof(T) == typeof(string) ? -1 : System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         _context = context;
         _name = name;
         _reservation = context?.MemoryPool.Register(new MemoryConsumer($"rule:{name}", CanSpill: true));
@@ -66,45 +66,63 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
     /// <summary>Whether the keys went to disk.</summary>
     public bool Spilled { get; private set; }
 
-    /// <summary>Adds one batch's keys (null entries are skipped).</summary>
-    public void Add(T[] keys, bool[]? skip, int count)
+    /// <summary>Adds one batch's keys (entries marked in <paramref name="skip"/>, null keys, are not counted).</summary>
+    public void Add(ReadOnlySpan<T> keys, ReadOnlySpan<bool> skip)
     {
         lock (_gate)
         {
             if (_final is not null) throw new InvalidOperationException("the counter is finished");
-            for (int i = 0; i < count; i++)
+            int counted = keys.Length;
+            if (!skip.IsEmpty) foreach (bool s in skip[..keys.Length]) if (s) counted--;
+            _added += counted;
+            if (_spilled is null && !Reserve(keys)) Spill();
+            if (_spilled is not null)
             {
-                if (skip is not null && skip[i]) continue;
-                var key = keys[i];
-                _added++;
-                if (_spilled is not null) { Pend(key); continue; }
-                if (!_keys.Add(key))
-                {
-                    _duplicates++;
-                    _examples.Add(key);
-                    if (_examples.Count > RuleTally.MaxExamples) _examples.Remove(_examples.Max!);
-                    continue;
-                }
-                long need = KeyOverhead + (_keyBytes >= 0 ? _keyBytes : 2L * ((string)(object)key).Length);
-                if (_reservation is null || (_reservedUnused -= need) >= 0) continue;
-                if (_reservation.TryGrow(GrowStep - _reservedUnused)) { _reservedUnused = GrowStep; continue; }
-                Spill();
+                for (int i = 0; i < keys.Length; i++) if (skip.IsEmpty || !skip[i]) Pend(keys[i]);
+                FlushPending();
+                return;
             }
-            if (_spilled is not null) FlushPending();
+            if (_duplicate.Length < keys.Length) _duplicate = new bool[keys.Length];
+            int duplicates = _store.AddMany(keys, skip, _duplicate);
+            _duplicates += duplicates;
+            for (int i = 0; duplicates > 0 && i < keys.Length; i++)
+            {
+                if (!_duplicate[i]) continue;
+                duplicates--;
+                if (_examples.Count >= RuleTally.MaxExamples && Comparer.Compare(keys[i], _examples.Max!) >= 0) continue;
+                _examples.Add(keys[i]);
+                if (_examples.Count > RuleTally.MaxExamples) _examples.Remove(_examples.Max!);
+            }
+            // A grown table leaves the old one to the garbage collector: keep reserved what the store holds plus a step.
+            long excess = _reserved - (_store.Bytes + GrowStep);
+            if (_reservation is not null && excess > 0) { _reservation.Shrink(excess); _reserved -= excess; }
         }
+    }
+
+    private IComparer<T> Comparer => _examples.Comparer;
+
+    /// <summary>Reserves what adding <paramref name="keys"/> may need at its peak; false when the pool refuses.</summary>
+    private bool Reserve(ReadOnlySpan<T> keys)
+    {
+        if (_reservation is null) return true;
+        long need = _store.PeakBytesToAdd(keys);
+        if (need <= _reserved) return true;
+        long grow = need - _reserved + GrowStep;
+        if (!_reservation.TryGrow(grow)) return false;
+        _reserved += grow;
+        return true;
     }
 
     /// <summary>Hands the in-memory keys to the spilling counter and frees their reservation.</summary>
     private void Spill()
     {
         Spilled = true;
-        // Free the set's reservation before the spilling counter asks for its partition buffers; the keys move to a
-        // plain array for the hand-over (half the set's footprint, released as soon as they are written).
-        var keys = _keys.ToArray();
-        _keys.Clear();
-        _keys.TrimExcess();
+        // Free the store's reservation before the spilling counter asks for its partition buffers; the keys move to a
+        // plain array for the hand-over (released as soon as they are written).
+        var keys = _store.ToArray();
+        _store.Clear();
         _reservation!.Resize(0);
-        _reservedUnused = 0;
+        _reserved = 0;
         _spilled = new ExactDistinctRows(_context!, $"rule-{_name}");
         foreach (var key in keys) Pend(key);
         FlushPending();
@@ -134,7 +152,7 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
         lock (_gate)
         {
             if (_final is { } done) return done;
-            if (_spilled is null) _final = (_keys.Count, _duplicates);
+            if (_spilled is null) _final = (_store.Count, _duplicates);
             else
             {
                 FlushPending();
@@ -151,8 +169,7 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
 
     private void Release()
     {
-        _keys.Clear();
-        _keys.TrimExcess();
+        _store.Clear();
         _spilled?.Dispose();
         _spilled = null;
         _reservation?.Dispose();

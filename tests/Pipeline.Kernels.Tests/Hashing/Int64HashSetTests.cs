@@ -1,0 +1,73 @@
+using Pipeline.Kernels.Hashing;
+using Xunit;
+
+namespace Pipeline.Kernels.Tests.Hashing;
+
+public class Int64HashSetTests
+{
+    [Theory]
+    [InlineData(0, 1000)]
+    [InlineData(1, 200_000)]
+    [InlineData(2, 1_000_000)]
+    public void AgreesWithHashSetOnRandomKeysWithRepeats(int seed, int count)
+    {
+        var random = new Random(seed);
+        // Small range: many repeats; include 0, the negative extremes and double bit patterns (zero low bits).
+        var keys = Enumerable.Range(0, count).Select(i => (i % 7) switch
+        {
+            0 => 0L,
+            1 => long.MinValue + random.Next(3),
+            2 => BitConverter.DoubleToInt64Bits(random.Next(count / 4)),
+            _ => random.NextInt64(-count, count),
+        }).ToArray();
+        var set = new Int64HashSet();
+        var reference = new HashSet<long>();
+        long duplicates = 0, expectedDuplicates = 0;
+        for (int start = 0; start < keys.Length; start += 4096)
+        {
+            var slice = keys.AsSpan(start, Math.Min(4096, keys.Length - start));
+            var duplicate = new bool[slice.Length];
+            duplicates += set.AddMany(slice, default, duplicate);
+            for (int i = 0; i < slice.Length; i++)
+            {
+                bool isNew = reference.Add(slice[i]);
+                Assert.Equal(!isNew, duplicate[i]);
+                if (!isNew) expectedDuplicates++;
+            }
+        }
+        Assert.Equal(expectedDuplicates, duplicates);
+        Assert.Equal(reference.Count, set.Count);
+        Assert.Equal(reference.Order(), set.ToArray().Order());
+        Assert.True(set.Contains(0));
+        Assert.False(set.Contains(long.MaxValue));
+        Assert.True(set.TableBytes >= set.Count * 8L * 10 / 7);
+    }
+
+    [Fact]
+    public void SkippedKeysAreNeitherAddedNorDuplicates()
+    {
+        var set = new Int64HashSet();
+        var duplicate = new bool[4];
+        Assert.Equal(1, set.AddMany([5, 5, 6, 0], [false, false, true, true], duplicate));
+        Assert.Equal([false, true, false, false], duplicate);
+        Assert.Equal(1, set.Count);
+        Assert.False(set.Contains(6));
+        Assert.False(set.Contains(0));
+    }
+
+    [Fact]
+    public void PeakBytesCountBothTablesWhileGrowing()
+    {
+        var set = new Int64HashSet();
+        set.AddMany([1, 2, 3], default, new bool[3]);
+        long table = set.TableBytes;
+        Assert.Equal(table, set.PeakBytesToAdd(10));
+        long peak = set.PeakBytesToAdd(10_000);
+        Assert.True(peak > table * 2, $"peak {peak} should hold the old {table} B table and a larger new one");
+        set.AddMany(Enumerable.Range(10, 10_000).Select(i => (long)i).ToArray(), default, new bool[10_000]);
+        Assert.Equal(peak - table, set.TableBytes);
+        set.Clear();
+        Assert.Equal(0, set.Count);
+        Assert.Equal(0, set.TableBytes);
+    }
+}
