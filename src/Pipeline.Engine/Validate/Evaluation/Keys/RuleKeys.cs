@@ -71,9 +71,15 @@ internal static class RuleKeys
         if (nulls is not null) foreach (var n in nulls) if (n) skipped++;
         if (counter is DistinctKeyCounter<long> longs)
         {
-            var keys = new long[length];
-            if (!DirectKeys(arrays[0], keys)) VecKeys(column(0), keys);
-            longs.Add(keys, nulls);
+            // Rented: a batch's keys are a large-object-heap array, and a fresh one per batch churns memory.
+            var rented = System.Buffers.ArrayPool<long>.Shared.Rent(length);
+            try
+            {
+                var keys = rented.AsSpan(0, length);
+                if (!DirectKeys(arrays[0], keys)) VecKeys(column(0), keys);
+                longs.Add(keys, nulls);
+            }
+            finally { System.Buffers.ArrayPool<long>.Shared.Return(rented); }
             return skipped;
         }
         var texts = new string[length];
@@ -103,7 +109,7 @@ internal static class RuleKeys
     }
 
     /// <summary>Integer and floating arrays key straight from their value buffers (no conversion to a Vec).</summary>
-    private static bool DirectKeys(IArrowArray array, long[] keys)
+    private static bool DirectKeys(IArrowArray array, Span<long> keys)
     {
         switch (array)
         {
@@ -121,12 +127,12 @@ internal static class RuleKeys
         }
     }
 
-    private static void VecKeys(Vec v, long[] keys)
+    private static void VecKeys(Vec v, Span<long> keys)
     {
         switch (v.Kind)
         {
             case ValueKind.Number: for (int i = 0; i < keys.Length; i++) keys[i] = DoubleKey(v.Numbers![i]); break;
-            case ValueKind.Time: System.Array.Copy(v.Times!, keys, keys.Length); break;
+            case ValueKind.Time: v.Times.AsSpan(0, keys.Length).CopyTo(keys); break;
             default: for (int i = 0; i < keys.Length; i++) keys[i] = v.Bools![i] ? 1 : 0; break;
         }
     }
