@@ -62,7 +62,7 @@ public class Utf8RegexDifferentialTests
         Assert.False(regex.IsMatch("ann @example.com"u8));
         Assert.False(regex.IsMatch("ann@example.COM"u8));
         Assert.True(regex.IsMatch("jörg@example.de"u8)); // non-ASCII: through .NET, same answer
-        Assert.False(regex.IsMatch("ann@exa\u00A0mple.com"u8.ToArray().Concat(Array.Empty<byte>()).ToArray()));
+        Assert.False(regex.IsMatch("ann@exa\u00A0mple.com"u8)); // a no-break space is \s for .NET
     }
 
     [Fact]
