@@ -1,76 +1,103 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Kernels.Text;
 
+/// <summary>What <see cref="AsciiDfa.Run"/> found.</summary>
+internal enum DfaOutcome
+{
+    /// <summary>The value contains no match.</summary>
+    NoMatch,
+    /// <summary>The value contains a match.</summary>
+    Match,
+    /// <summary>A byte of 0x80 or above came before the answer was certain: the value must go to .NET.</summary>
+    NonAscii,
+}
+
 /// <summary>
-/// An immutable DFA over ASCII bytes that answers .NET's <c>Regex.IsMatch</c> for one pattern: one table lookup per
-/// byte, stopping as soon as the outcome is certain (the dead state: no match possible; the accepting state: a match
-/// was found and, with no trailing <c>$</c> pending, the rest of the value cannot change that). Safe to share between
-/// threads. Callers must pass pure-ASCII values only.
+/// An immutable DFA over bytes that answers .NET's <c>Regex.IsMatch</c> for one pattern on ASCII text: one table
+/// lookup per byte, stopping as soon as the outcome is certain (the dead state: no match possible; the accepting
+/// state: a match was found and nothing after it can undo that). Every byte of 0x80 or above falls into one byte class
+/// that leads to a third stopping state, so the scan doubles as the ASCII check: a value whose answer is settled by its
+/// ASCII prefix never needs decoding (an ASCII prefix decodes to the same chars whatever follows it). Safe to share
+/// between threads.
 /// </summary>
 internal sealed class AsciiDfa
 {
-    /// <summary>State 0 (premultiplied 0): no match is possible any more.</summary>
-    private const int Dead = 0;
+    /// <summary>State ids with fixed meanings; the table holds ids shifted left by <see cref="_shift"/>.</summary>
+    public const int DeadState = 0, AcceptState = 1, NonAsciiState = 2, FirstOrdinaryState = 3;
 
     private readonly byte[] _classOf;
-    private readonly int _classCount;
-    /// <summary>Row-major [state, class] table holding the next state premultiplied by the class count, so a lookup
-    /// is one add; state 1 (premultiplied <see cref="_classCount"/>) is the absorbing accepting state.</summary>
+    /// <summary>Row-major [state, class] table, rows padded to a power of two so the next state is stored
+    /// premultiplied (one add per lookup) and its id recovered by a shift.</summary>
     private readonly int[] _next;
+    private readonly int _shift;
     private readonly int _start;
-    /// <summary>Per state: a trailing <c>$</c> is pending, so the value matches if it ends here or only a final line
-    /// feed follows.</summary>
+    /// <summary>Per state id: a trailing <c>$</c> is pending, so the value matches if it ends here or only a final
+    /// line feed follows.</summary>
     private readonly bool[] _endPending;
     private readonly bool _hasEndAnchor;
 
-    /// <summary>Builds the runner from the subset construction's output (state ids, not premultiplied).</summary>
+    /// <summary>Builds the runner from the subset construction's output: <paramref name="classOf"/> maps all 256 bytes
+    /// to classes, <paramref name="transitions"/> holds one row of next-state ids per state (ids as in
+    /// <see cref="DeadState"/> and the following constants).</summary>
     public AsciiDfa(byte[] classOf, int classCount, IReadOnlyList<int[]> transitions, int start, bool[] endPending, bool hasEndAnchor)
     {
         _classOf = classOf;
-        _classCount = classCount;
-        _next = new int[transitions.Count * classCount];
+        ClassCount = classCount;
+        _shift = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)classCount));
+        _next = new int[transitions.Count << _shift];
         for (int s = 0; s < transitions.Count; s++)
             for (int c = 0; c < classCount; c++)
-                _next[s * classCount + c] = transitions[s][c] * classCount;
-        _start = start * classCount;
+                _next[(s << _shift) + c] = transitions[s][c] << _shift;
+        _start = start << _shift;
         _endPending = endPending;
         _hasEndAnchor = hasEndAnchor;
     }
 
-    /// <summary>Number of states, dead and accepting included.</summary>
+    /// <summary>Number of states, the three stopping states included.</summary>
     public int StateCount => _endPending.Length;
 
-    /// <summary>Number of byte classes (columns of the table).</summary>
-    public int ClassCount => _classCount;
+    /// <summary>Number of byte classes (columns of the table), the non-ASCII class included.</summary>
+    public int ClassCount { get; }
 
-    /// <summary>Whether the pure-ASCII <paramref name="ascii"/> contains a match.</summary>
-    public bool IsMatch(ReadOnlySpan<byte> ascii)
+    /// <summary>Whether <paramref name="utf8"/> contains a match, or <see cref="DfaOutcome.NonAscii"/> when it holds a
+    /// non-ASCII byte that the answer may depend on.</summary>
+    public DfaOutcome Run(ReadOnlySpan<byte> utf8)
     {
-        int accept = _classCount;
+        int shift = _shift;
+        int stop = NonAsciiState << shift; // states at or below this end the scan
         int state = _start;
-        if ((uint)state <= (uint)accept) return state == accept;
+        if ((uint)state <= (uint)stop) return Outcome(state);
 
-        int length = ascii.Length;
+        int length = utf8.Length;
         // '$' also holds before a final line feed: stop short of it and decide there.
-        bool finalNewline = _hasEndAnchor && length > 0 && ascii[length - 1] == (byte)'\n';
+        bool finalNewline = _hasEndAnchor && length > 0 && utf8[length - 1] == (byte)'\n';
         if (finalNewline) length--;
 
         ref int next = ref MemoryMarshal.GetArrayDataReference(_next);
         ref byte classOf = ref MemoryMarshal.GetArrayDataReference(_classOf);
-        ref byte input = ref MemoryMarshal.GetReference(ascii);
+        ref byte input = ref MemoryMarshal.GetReference(utf8);
         for (int i = 0; i < length; i++)
         {
             state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, Unsafe.Add(ref input, i)));
-            if ((uint)state <= (uint)accept) return state == accept;
+            if ((uint)state <= (uint)stop) return Outcome(state);
         }
         if (finalNewline)
         {
-            if (_endPending[state / _classCount]) return true;
+            if (_endPending[state >> shift]) return DfaOutcome.Match;
             state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, (byte)'\n'));
-            if ((uint)state <= (uint)accept) return state == accept;
+            if ((uint)state <= (uint)stop) return Outcome(state);
         }
-        return state != Dead && _endPending[state / _classCount];
+        return _endPending[state >> shift] ? DfaOutcome.Match : DfaOutcome.NoMatch;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DfaOutcome Outcome(int stoppingState) => (stoppingState >> _shift) switch
+    {
+        DeadState => DfaOutcome.NoMatch,
+        AcceptState => DfaOutcome.Match,
+        _ => DfaOutcome.NonAscii,
+    };
 }

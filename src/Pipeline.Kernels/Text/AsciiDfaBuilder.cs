@@ -4,7 +4,8 @@ namespace Pipeline.Kernels.Text;
 /// Subset construction from a <see cref="ThompsonNfa"/> to an <see cref="AsciiDfa"/> over byte classes (bytes that
 /// every character set treats alike share one column of the table). Search semantics come from re-entering the NFA's
 /// start at every position: each DFA state is the set of NFA nodes live after some prefix, united with the start's
-/// closure. A set holding the match node becomes the absorbing accepting state, an empty set the absorbing dead state.
+/// closure. A set holding the match node becomes the absorbing accepting state, an empty set the absorbing dead state;
+/// every non-ASCII byte leads to the absorbing non-ASCII state (the caller then asks .NET).
 /// </summary>
 internal sealed class AsciiDfaBuilder
 {
@@ -47,18 +48,20 @@ internal sealed class AsciiDfaBuilder
     {
         var nodes = _nfa.Nodes;
         var (classOf, representatives) = ByteClasses();
-        int classCount = representatives.Length;
+        int asciiClasses = representatives.Length;
+        int nonAsciiClass = asciiClasses;
+        int classCount = asciiClasses + 1;
         int match = nodes.Select((n, i) => (n, i)).First(p => p.n.Kind == ThompsonNfa.Kind.Match).i;
 
         int[] restart = Closure([_nfa.Start], atStart: false, keepEveryNode: false);
         var ids = new Dictionary<string, int>();
-        List<int[]> sets = [[], [match]]; // 0 = dead, 1 = accept
+        List<int[]> sets = [[], [match], []]; // the stopping states: dead, accept, non-ASCII (never looked up by content)
         var queue = new Queue<int>();
 
         int IdOf(int[] set)
         {
-            if (set.Length == 0) return 0;
-            if (Array.IndexOf(set, match) >= 0) return 1;
+            if (set.Length == 0) return AsciiDfa.DeadState;
+            if (Array.IndexOf(set, match) >= 0) return AsciiDfa.AcceptState;
             string key = string.Join(',', set);
             if (ids.TryGetValue(key, out int id)) return id;
             id = sets.Count;
@@ -70,12 +73,18 @@ internal sealed class AsciiDfaBuilder
         }
 
         int start = IdOf(Closure([_nfa.Start], atStart: true, keepEveryNode: false));
-        List<int[]> transitions = [new int[classCount], Enumerable.Repeat(1, classCount).ToArray()];
+        List<int[]> transitions =
+        [
+            Enumerable.Repeat(AsciiDfa.DeadState, classCount).ToArray(),
+            Enumerable.Repeat(AsciiDfa.AcceptState, classCount).ToArray(),
+            Enumerable.Repeat(AsciiDfa.NonAsciiState, classCount).ToArray(),
+        ];
         while (queue.Count > 0)
         {
             int state = queue.Dequeue();
             var row = new int[classCount];
-            for (int c = 0; c < classCount; c++)
+            row[nonAsciiClass] = AsciiDfa.NonAsciiState;
+            for (int c = 0; c < asciiClasses; c++)
             {
                 var seeds = new List<int>(restart);
                 foreach (int n in sets[state])
@@ -89,8 +98,8 @@ internal sealed class AsciiDfaBuilder
         }
 
         var endPending = new bool[sets.Count];
-        endPending[1] = true;
-        for (int s = 2; s < sets.Count; s++)
+        endPending[AsciiDfa.AcceptState] = true;
+        for (int s = AsciiDfa.FirstOrdinaryState; s < sets.Count; s++)
             endPending[s] = sets[s].Any(n => nodes[n].Kind == ThompsonNfa.Kind.End);
         return new AsciiDfa(classOf, classCount, transitions, start, endPending, _nfa.HasEndAnchor);
     }
@@ -134,7 +143,8 @@ internal sealed class AsciiDfaBuilder
     }
 
     /// <summary>Partitions the 128 ASCII bytes into classes that no character set of the NFA tells apart; returns the
-    /// class of each byte and one representative byte per class.</summary>
+    /// class of each of the 256 bytes (the bytes from 0x80 share the class after the ASCII ones) and one representative
+    /// byte per ASCII class.</summary>
     private (byte[] ClassOf, int[] Representatives) ByteClasses()
     {
         var classOf = new int[128];
@@ -152,9 +162,8 @@ internal sealed class AsciiDfaBuilder
         }
         var representatives = new int[classCount];
         for (int b = 127; b >= 0; b--) representatives[classOf[b]] = b;
-        // Non-ASCII bytes never reach the DFA (the caller checks); mapping them to class 0 keeps every lookup in range.
         var bytes = new byte[256];
-        for (int b = 0; b < 128; b++) bytes[b] = (byte)classOf[b];
+        for (int b = 0; b < 256; b++) bytes[b] = (byte)(b < 128 ? classOf[b] : classCount);
         return (bytes, representatives);
     }
 }

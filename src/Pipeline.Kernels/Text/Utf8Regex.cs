@@ -7,10 +7,11 @@ namespace Pipeline.Kernels.Text;
 /// <summary>
 /// A regular expression matched directly on UTF-8 bytes (for example the values of an Arrow string column), with
 /// exactly the answers of <c>new Regex(pattern, RegexOptions.CultureInvariant).IsMatch(Encoding.UTF8.GetString(value))</c>.
-/// Pure-ASCII values of a pattern inside the supported subset (literals, classes, <c>\d \w \s</c>, <c>.</c>,
-/// quantifiers, groups, alternation, <c>^</c>, a trailing <c>$</c>) go through a DFA built once at construction: one
-/// table lookup per byte, no decoding. Every other value, and every value of a pattern outside the subset, is decoded
-/// into a reused char buffer and matched by a compiled .NET <see cref="Regex"/>. Immutable and thread-safe.
+/// For a pattern inside the supported subset (literals, classes, <c>\d \w \s</c>, <c>.</c>, quantifiers, groups,
+/// alternation, <c>^</c>, a trailing <c>$</c>) a DFA built once at construction scans the bytes: one table lookup per
+/// byte, no decoding. Its first non-ASCII byte stops it (unless the answer is already certain), and such a value, like
+/// every value of a pattern outside the subset, is decoded into a reused char buffer and matched by a compiled .NET
+/// <see cref="Regex"/>. Immutable and thread-safe.
 /// </summary>
 public sealed class Utf8Regex
 {
@@ -63,7 +64,11 @@ public sealed class Utf8Regex
     /// is decoded as <see cref="Encoding.UTF8"/> does, each invalid sequence becoming U+FFFD.</summary>
     public bool IsMatch(ReadOnlySpan<byte> utf8)
     {
-        if (_dfa is not null && Ascii.IsValid(utf8)) return _dfa.IsMatch(utf8);
+        if (_dfa is not null)
+        {
+            var outcome = _dfa.Run(utf8);
+            if (outcome != DfaOutcome.NonAscii) return outcome == DfaOutcome.Match;
+        }
         if (utf8.Length <= StackDecodeLimit)
         {
             Span<char> chars = stackalloc char[StackDecodeLimit];
@@ -92,8 +97,6 @@ public sealed class Utf8Regex
         if (!skip.IsEmpty && skip.Length < count)
             throw new ArgumentException($"{skip.Length} skip flags, but there are {count} values.", nameof(skip));
 
-        // One vectorized check of the whole batch usually spares the per-value ASCII check.
-        bool allAscii = _dfa is not null && Ascii.IsValid(data[offsets[0]..offsets[count]]);
         char[]? buffer = null;
         int matched = 0;
         try
@@ -106,9 +109,8 @@ public sealed class Utf8Regex
                     continue;
                 }
                 var value = data[offsets[i]..offsets[i + 1]];
-                bool isMatch = _dfa is not null && (allAscii || Ascii.IsValid(value))
-                    ? _dfa.IsMatch(value)
-                    : MatchDecoded(value, ref buffer);
+                var outcome = _dfa?.Run(value) ?? DfaOutcome.NonAscii;
+                bool isMatch = outcome == DfaOutcome.NonAscii ? MatchDecoded(value, ref buffer) : outcome == DfaOutcome.Match;
                 matches[i] = isMatch;
                 if (isMatch) matched++;
             }
