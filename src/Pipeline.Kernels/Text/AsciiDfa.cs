@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Pipeline.Kernels.Text;
 
 /// <summary>What <see cref="AsciiDfa.Run"/> found.</summary>
-internal enum DfaOutcome
+internal enum DfaOutcome : byte
 {
     /// <summary>The value contains no match.</summary>
     NoMatch,
@@ -64,40 +64,69 @@ internal sealed class AsciiDfa
 
     /// <summary>Whether <paramref name="utf8"/> contains a match, or <see cref="DfaOutcome.NonAscii"/> when it holds a
     /// non-ASCII byte that the answer may depend on.</summary>
-    public DfaOutcome Run(ReadOnlySpan<byte> utf8)
+    public DfaOutcome Run(ReadOnlySpan<byte> utf8) =>
+        IsStopping(_start) ? Outcome(_start) : Continue(_start, utf8, 0);
+
+    /// <summary>log2 of the padded row width: a premultiplied state shifted right by this is its id.</summary>
+    internal int RowShift => _shift;
+
+    /// <summary>The premultiplied start state.</summary>
+    internal int Start => _start;
+
+    /// <summary>Whether a premultiplied state ends the scan (dead, accepting or non-ASCII).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsStopping(int state) => (uint)state <= (uint)(NonAsciiState << _shift);
+
+    /// <summary>How many leading bytes of <paramref name="utf8"/> the table scans: all of them, or all but a final
+    /// line feed when the pattern has a <c>$</c> (which also holds just before it; <see cref="Finish"/> decides).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int ScanLength(ReadOnlySpan<byte> utf8) =>
+        _hasEndAnchor && utf8.Length > 0 && utf8[^1] == (byte)'\n' ? utf8.Length - 1 : utf8.Length;
+
+    /// <summary>Scans <paramref name="utf8"/> from byte <paramref name="from"/> on, in (premultiplied, not stopping)
+    /// <paramref name="state"/>.</summary>
+    internal DfaOutcome Continue(int state, ReadOnlySpan<byte> utf8, int from)
     {
-        int shift = _shift;
-        int stop = NonAsciiState << shift; // states at or below this end the scan
-        int state = _start;
-        if ((uint)state <= (uint)stop) return Outcome(state);
-
-        int length = utf8.Length;
-        // '$' also holds before a final line feed: stop short of it and decide there.
-        bool finalNewline = _hasEndAnchor && length > 0 && utf8[length - 1] == (byte)'\n';
-        if (finalNewline) length--;
-
+        int stop = NonAsciiState << _shift;
+        int length = ScanLength(utf8);
         ref int next = ref MemoryMarshal.GetArrayDataReference(_next);
         ref byte classOf = ref MemoryMarshal.GetArrayDataReference(_classOf);
         ref byte input = ref MemoryMarshal.GetReference(utf8);
-        for (int i = 0; i < length; i++)
+        for (int i = from; i < length; i++)
         {
             state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, Unsafe.Add(ref input, i)));
             if ((uint)state <= (uint)stop) return Outcome(state);
         }
-        if (finalNewline)
-        {
-            if (_endPending[state >> shift]) return DfaOutcome.Match;
-            state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, (byte)'\n'));
-            if ((uint)state <= (uint)stop) return Outcome(state);
-        }
-        return _endPending[state >> shift] ? DfaOutcome.Match : DfaOutcome.NoMatch;
+        return Finish(state, finalNewline: length < utf8.Length);
     }
 
+    /// <summary>The answer once the scan reached its end in a state that is not stopping: a pending <c>$</c> holds at
+    /// the end of the value and, when <paramref name="finalNewline"/>, also before that last line feed.</summary>
+    internal DfaOutcome Finish(int state, bool finalNewline)
+    {
+        if (finalNewline)
+        {
+            if (_endPending[state >> _shift]) return DfaOutcome.Match;
+            state = _next[state + _classOf['\n']];
+            if (IsStopping(state)) return Outcome(state);
+        }
+        return _endPending[state >> _shift] ? DfaOutcome.Match : DfaOutcome.NoMatch;
+    }
+
+    /// <summary>The answer of a stopping state.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private DfaOutcome Outcome(int stoppingState) => (stoppingState >> _shift) switch
+    internal DfaOutcome Outcome(int stoppingState) => (stoppingState >> _shift) switch
     {
         DeadState => DfaOutcome.NoMatch,
         AcceptState => DfaOutcome.Match,
         _ => DfaOutcome.NonAscii,
     };
+
+    /// <summary>Reads the next state for one byte (no stopping check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Step(ref int next, ref byte classOf, int state, byte value) =>
+        Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, value));
+
+    /// <summary>The table and class map for a caller's own scanning loop (<see cref="AsciiDfaBatch"/>).</summary>
+    internal (int[] Next, byte[] ClassOf) Tables => (_next, _classOf);
 }

@@ -101,6 +101,12 @@ public class Utf8RegexDifferentialTests
             if (regex.UsesDfa) dfaPatterns++;
             var inputs = Enumerable.Range(0, 60).Select(_ => Encoding.UTF8.GetBytes(RandomPatterns.Value(random))).ToList();
             RegexOracle.AssertAgrees(regex, inputs);
+            var (offsets, data) = ArrowLayout.Of(inputs);
+            var matches = new bool[inputs.Count];
+            regex.MatchAll(offsets, data, matches);
+            for (int i = 0; i < inputs.Count; i++)
+                if (matches[i] != RegexOracle.Expected(pattern, inputs[i]))
+                    Assert.Fail($"MatchAll: pattern {RegexOracle.Show(pattern)} on {RegexOracle.Show(inputs[i])} disagrees with .NET.");
         }
         Assert.True(dfaPatterns > 350, $"only {dfaPatterns} of 400 random patterns used the DFA");
     }

@@ -24,6 +24,28 @@ public class Utf8RegexMatchAllTests
         Assert.Equal(expected.Count(e => e), matched);
     }
 
+    /// <summary>The batch scan runs four values in lockstep and refills lanes as values settle: every pattern, over
+    /// values of all lengths with random skips, must give each value .NET's answer.</summary>
+    [Theory]
+    [MemberData(nameof(Utf8RegexDifferentialTests.DfaPatterns), MemberType = typeof(Utf8RegexDifferentialTests))]
+    public void Batches_of_mixed_values_with_random_skips_agree_with_dotnet_value_by_value(string pattern)
+    {
+        var regex = new Utf8Regex(pattern);
+        var values = Utf8RegexDifferentialTests.Inputs(pattern, seed: pattern.Length + 1).ToArray();
+        var random = new Random(pattern.Length);
+        var skip = values.Select(_ => random.Next(5) == 0).ToArray();
+        var (offsets, data) = ArrowLayout.Of(values);
+        var matches = new bool[values.Length];
+        int matched = regex.MatchAll(offsets, data, matches, skip);
+        for (int i = 0; i < values.Length; i++)
+        {
+            bool expected = !skip[i] && RegexOracle.Expected(pattern, values[i]);
+            if (matches[i] != expected)
+                Assert.Fail($"Pattern {RegexOracle.Show(pattern)}, value {i} {RegexOracle.Show(values[i])} (skip {skip[i]}): expected {expected}.");
+        }
+        Assert.Equal(matches.Count(m => m), matched);
+    }
+
     [Fact]
     public void The_email_batch_has_the_known_answers()
     {
