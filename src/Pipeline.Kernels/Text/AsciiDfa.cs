@@ -1,0 +1,132 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Pipeline.Kernels.Text;
+
+/// <summary>What <see cref="AsciiDfa.Run"/> found.</summary>
+internal enum DfaOutcome : byte
+{
+    /// <summary>The value contains no match.</summary>
+    NoMatch,
+    /// <summary>The value contains a match.</summary>
+    Match,
+    /// <summary>A byte of 0x80 or above came before the answer was certain: the value must go to .NET.</summary>
+    NonAscii,
+}
+
+/// <summary>
+/// An immutable DFA over bytes that answers .NET's <c>Regex.IsMatch</c> for one pattern on ASCII text: one table
+/// lookup per byte, stopping as soon as the outcome is certain (the dead state: no match possible; the accepting
+/// state: a match was found and nothing after it can undo that). Every byte of 0x80 or above falls into one byte class
+/// that leads to a third stopping state, so the scan doubles as the ASCII check: a value whose answer is settled by its
+/// ASCII prefix never needs decoding (an ASCII prefix decodes to the same chars whatever follows it). Safe to share
+/// between threads.
+/// </summary>
+internal sealed class AsciiDfa
+{
+    /// <summary>State ids with fixed meanings; the table holds ids shifted left by <see cref="_shift"/>.</summary>
+    public const int DeadState = 0, AcceptState = 1, NonAsciiState = 2, FirstOrdinaryState = 3;
+
+    private readonly byte[] _classOf;
+    /// <summary>Row-major [state, class] table, rows padded to a power of two so the next state is stored
+    /// premultiplied (one add per lookup) and its id recovered by a shift.</summary>
+    private readonly int[] _next;
+    private readonly int _shift;
+    private readonly int _start;
+    /// <summary>Per state id: a trailing <c>$</c> is pending, so the value matches if it ends here or only a final
+    /// line feed follows.</summary>
+    private readonly bool[] _endPending;
+    private readonly bool _hasEndAnchor;
+
+    /// <summary>Builds the runner from the subset construction's output: <paramref name="classOf"/> maps all 256 bytes
+    /// to classes, <paramref name="transitions"/> holds one row of next-state ids per state (ids as in
+    /// <see cref="DeadState"/> and the following constants).</summary>
+    public AsciiDfa(byte[] classOf, int classCount, IReadOnlyList<int[]> transitions, int start, bool[] endPending, bool hasEndAnchor)
+    {
+        _classOf = classOf;
+        ClassCount = classCount;
+        _shift = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)classCount));
+        _next = new int[transitions.Count << _shift];
+        for (int s = 0; s < transitions.Count; s++)
+            for (int c = 0; c < classCount; c++)
+                _next[(s << _shift) + c] = transitions[s][c] << _shift;
+        _start = start << _shift;
+        _endPending = endPending;
+        _hasEndAnchor = hasEndAnchor;
+    }
+
+    /// <summary>Number of states, the three stopping states included.</summary>
+    public int StateCount => _endPending.Length;
+
+    /// <summary>Number of byte classes (columns of the table), the non-ASCII class included.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>Whether <paramref name="utf8"/> contains a match, or <see cref="DfaOutcome.NonAscii"/> when it holds a
+    /// non-ASCII byte that the answer may depend on.</summary>
+    public DfaOutcome Run(ReadOnlySpan<byte> utf8) =>
+        IsStopping(_start) ? Outcome(_start) : Continue(_start, utf8, 0);
+
+    /// <summary>log2 of the padded row width: a premultiplied state shifted right by this is its id.</summary>
+    internal int RowShift => _shift;
+
+    /// <summary>The premultiplied start state.</summary>
+    internal int Start => _start;
+
+    /// <summary>Whether a premultiplied state ends the scan (dead, accepting or non-ASCII).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsStopping(int state) => (uint)state <= (uint)(NonAsciiState << _shift);
+
+    /// <summary>How many leading bytes of <paramref name="utf8"/> the table scans: all of them, or all but a final
+    /// line feed when the pattern has a <c>$</c> (which also holds just before it; <see cref="Finish"/> decides).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int ScanLength(ReadOnlySpan<byte> utf8) =>
+        _hasEndAnchor && utf8.Length > 0 && utf8[^1] == (byte)'\n' ? utf8.Length - 1 : utf8.Length;
+
+    /// <summary>Scans <paramref name="utf8"/> from byte <paramref name="from"/> on, in (premultiplied, not stopping)
+    /// <paramref name="state"/>.</summary>
+    internal DfaOutcome Continue(int state, ReadOnlySpan<byte> utf8, int from)
+    {
+        int stop = NonAsciiState << _shift;
+        int length = ScanLength(utf8);
+        ref int next = ref MemoryMarshal.GetArrayDataReference(_next);
+        ref byte classOf = ref MemoryMarshal.GetArrayDataReference(_classOf);
+        ref byte input = ref MemoryMarshal.GetReference(utf8);
+        for (int i = from; i < length; i++)
+        {
+            state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, Unsafe.Add(ref input, i)));
+            if ((uint)state <= (uint)stop) return Outcome(state);
+        }
+        return Finish(state, finalNewline: length < utf8.Length);
+    }
+
+    /// <summary>The answer once the scan reached its end in a state that is not stopping: a pending <c>$</c> holds at
+    /// the end of the value and, when <paramref name="finalNewline"/>, also before that last line feed.</summary>
+    internal DfaOutcome Finish(int state, bool finalNewline)
+    {
+        if (finalNewline)
+        {
+            if (_endPending[state >> _shift]) return DfaOutcome.Match;
+            state = _next[state + _classOf['\n']];
+            if (IsStopping(state)) return Outcome(state);
+        }
+        return _endPending[state >> _shift] ? DfaOutcome.Match : DfaOutcome.NoMatch;
+    }
+
+    /// <summary>The answer of a stopping state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal DfaOutcome Outcome(int stoppingState) => (stoppingState >> _shift) switch
+    {
+        DeadState => DfaOutcome.NoMatch,
+        AcceptState => DfaOutcome.Match,
+        _ => DfaOutcome.NonAscii,
+    };
+
+    /// <summary>Reads the next state for one byte (no stopping check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Step(ref int next, ref byte classOf, int state, byte value) =>
+        Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, value));
+
+    /// <summary>The table and class map for a caller's own scanning loop (<see cref="AsciiDfaBatch"/>).</summary>
+    internal (int[] Next, byte[] ClassOf) Tables => (_next, _classOf);
+}
