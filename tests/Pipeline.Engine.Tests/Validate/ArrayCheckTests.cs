@@ -19,10 +19,11 @@ public sealed class ArrayCheckTests
     private static readonly string?[] Texts =
     [
         "paid", "paid", "new", "", null, "shipped", "Paid", "paid ", "é", "😀", "naïve café", "new", null, "x",
-        "a somewhat longer value of forty-one chars", "shipped", "日本語",
+        "a somewhat longer value of forty-one chars", "shipped", "日本語", "bob@example.org", "bob@example.o", "ana@x.io\n",
+        "jo@exämple.com", "not an email@x.com", "123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-42661417400",
     ];
 
-    public static TheoryData<string> TextRules() => ["in_set", "not_in_set", "length", "length_wide", "in_set_unicode"];
+    public static TheoryData<string> TextRules() => ["in_set", "not_in_set", "length", "length_wide", "in_set_unicode", "regex", "regex_unicode", "email", "uuid"];
 
     private static Rule TextRule(string which) => which switch
     {
@@ -30,6 +31,10 @@ public sealed class ArrayCheckTests
         "not_in_set" => Rules.For("t").NotInSet("paid", ""),
         "length" => Rules.For("t").LengthBetween(1, 4),
         "length_wide" => Rules.For("t").LengthBetween(3, 41),
+        "regex" => Rules.For("t").Regex(@"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"),
+        "regex_unicode" => Rules.For("t").Regex(@"\w{3}"),
+        "email" => Rules.For("t").Shape("email"),
+        "uuid" => Rules.For("t").Shape("uuid"),
         _ => Rules.For("t").InSet("é", "日本語", "😀"),
     };
 

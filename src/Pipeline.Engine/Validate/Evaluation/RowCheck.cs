@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Apache.Arrow;
 using Pipeline.Core.Errors;
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
+using Pipeline.Kernels.Text;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Evaluation;
@@ -49,6 +50,8 @@ internal sealed class RowCheck
             RuleKind.InSet => new Utf8SetCheck(rule.Values!, wanted: true),
             RuleKind.NotInSet => new Utf8SetCheck(rule.Values!, wanted: false),
             RuleKind.LengthBetween => new Utf8LengthCheck(lo, hi),
+            RuleKind.Regex => new Utf8RegexCheck(new Utf8Regex(rule.Text!)),
+            RuleKind.Shape when Shapes.Pattern(rule.Text!) is { } pattern => new Utf8RegexCheck(pattern),
             _ => null,
         };
     }
@@ -272,9 +275,22 @@ internal sealed class RowCheck
 /// <summary>The <c>shape:</c> checks. Email and phone are pragmatic patterns, not full RFC grammars.</summary>
 internal static class Shapes
 {
-    private static readonly Regex Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private const string EmailPattern = @"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$";
+    private const string UuidPattern = @"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    private static readonly Regex Email = new(EmailPattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex Uuid = new(UuidPattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex Phone = new(@"^\+?[0-9 ()./-]{7,20}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Lazy<Utf8Regex> EmailUtf8 = new(() => new Utf8Regex(EmailPattern));
+    private static readonly Lazy<Utf8Regex> UuidUtf8 = new(() => new Utf8Regex(UuidPattern));
+
+    /// <summary>The byte-level matcher of a shape that is a regex alone (email, uuid); null for the shapes that
+    /// check more than a pattern (phone counts digits, ip and url parse).</summary>
+    public static Utf8Regex? Pattern(string shape) => shape switch
+    {
+        "email" => EmailUtf8.Value,
+        "uuid" => UuidUtf8.Value,
+        _ => null,
+    };
 
     public static Func<Vec, int, bool> For(string shape) => shape switch
     {
