@@ -136,6 +136,37 @@ public sealed class ArrayCheckTests
     }
 
     [Fact]
+    public void NotFutureOnTimestampsMatchesTheVecPath()
+    {
+        var now = Tables.Now;
+        DateTimeOffset[] times = [now.AddDays(-1), now, now.AddTicks(10), now.AddTicks(1), now.AddYears(3), DateTimeOffset.UnixEpoch.AddYears(-5)];
+        var rule = Rules.For("v").NotFuture();
+        foreach (var unit in new[] { TimeUnit.Second, TimeUnit.Millisecond, TimeUnit.Microsecond, TimeUnit.Nanosecond })
+        {
+            var type = new TimestampType(unit, "UTC");
+            var builder = new TimestampArray.Builder(type);
+            foreach (var t in times) builder.Append(t);
+            builder.AppendNull();
+            var array = builder.Build();
+            var direct = Tables.Failing(rule, Batch(array, type, "v"));
+            var viaVec = Tables.Failing(rule, DictionaryOf(array, type));
+            Assert.Equal(viaVec, direct);
+            Assert.Contains(4, direct);
+            Assert.DoesNotContain(0, direct);
+        }
+        var days = new Date32Array.Builder().Append(now.UtcDateTime.Date).Append(now.UtcDateTime.Date.AddDays(1)).AppendNull().Build();
+        Assert.Equal([1], Tables.Failing(rule, Batch(days, Date32Type.Default, "v")));
+    }
+
+    private static RecordBatch DictionaryOf(IArrowArray values, IArrowType valueType)
+    {
+        var indices = new Int32Array.Builder();
+        for (int i = 0; i < values.Length; i++) { if (values.IsNull(i)) indices.AppendNull(); else indices.Append(i); }
+        var type = new DictionaryType(Int32Type.Default, valueType, false);
+        return Batch(new DictionaryArray(type, indices.Build(), values), type, "v");
+    }
+
+    [Fact]
     public void FiltersApplyToDirectChecks()
     {
         var rule = Rules.For("n").GreaterThan(0).Where("n > -3");

@@ -27,15 +27,15 @@ internal sealed class RowCheck
 
     public Rule Rule { get; }
 
-    private RowCheck(Rule rule, int column, BoundExpr? expression, BoundExpr? filter, Func<Vec, int, bool> passes, BoundExpr? other = null)
+    private RowCheck(Rule rule, int column, BoundExpr? expression, BoundExpr? filter, Func<Vec, int, bool> passes, BoundExpr? other = null, DateTimeOffset now = default)
     {
         Rule = rule; _column = column; _expression = expression; _filter = filter; _passes = passes; _other = other;
-        if (expression is null && other is null && column >= 0) _direct = DirectCheck(rule);
+        if (expression is null && other is null && column >= 0) _direct = DirectCheck(rule, now);
     }
 
     /// <summary>The direct (Arrow-buffer) form of the value rules that have one; the Vec predicate stays the
     /// reference semantics and the path for every other array type.</summary>
-    private static IArrayCheck? DirectCheck(Rule rule)
+    private static IArrayCheck? DirectCheck(Rule rule, DateTimeOffset now)
     {
         double lo = rule.Low ?? 0, hi = rule.High ?? 0, inf = double.PositiveInfinity;
         return rule.Kind switch
@@ -50,6 +50,7 @@ internal sealed class RowCheck
             RuleKind.InSet => new Utf8SetCheck(rule.Values!, wanted: true),
             RuleKind.NotInSet => new Utf8SetCheck(rule.Values!, wanted: false),
             RuleKind.LengthBetween => new Utf8LengthCheck(lo, hi),
+            RuleKind.NotFuture => new NotAfterCheck(NowMicros(now)),
             RuleKind.Regex => new Utf8RegexCheck(new Utf8Regex(rule.Text!)),
             RuleKind.Shape when Shapes.Pattern(rule.Text!) is { } pattern => new Utf8RegexCheck(pattern),
             _ => null,
@@ -84,7 +85,7 @@ internal sealed class RowCheck
                     $"{where}: '{rule.Column}' is {(kind is { } k ? ExpressionBinder.Name(k) : "of an unsupported type")} but {rule.Reference} is {ExpressionBinder.Name(keys.Kind)}");
             return new RowCheck(rule, col, null, filter, keys.Contains);
         }
-        return new RowCheck(rule, col, null, filter, Predicate(rule, kind, now, where));
+        return new RowCheck(rule, col, null, filter, Predicate(rule, kind, now, where), now: now);
     }
 
     private static BoundExpr BindText(string text, Schema schema, string what, bool condition = true)
@@ -157,7 +158,7 @@ internal sealed class RowCheck
             case RuleKind.NotFuture:
             {
                 if (kind != ValueKind.Time) throw Needs("a date or timestamp column");
-                long limit = (now.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
+                long limit = NowMicros(now);
                 return (v, i) => v.Times![i] <= limit;
             }
             case RuleKind.Shape:
@@ -176,8 +177,9 @@ internal sealed class RowCheck
     }
 
     /// <summary>Marks failing rows in <paramref name="fails"/> (true = fails) and returns how many failed.</summary>
-    public int Evaluate(BatchColumns columns, bool[] fails)
+    public int Evaluate(BatchColumns columns, Span<bool> fails)
     {
+        fails = fails[..columns.Length];
         var filter = _filter?.Evaluate(columns);
         if (Rule.Kind == RuleKind.NotNull) return EvaluateNotNull(columns.Batch.Column(_column), filter, fails);
         if (_direct is not null && _direct.Evaluate(columns.Batch.Column(_column), fails) is var direct and >= 0)
@@ -199,8 +201,10 @@ internal sealed class RowCheck
         return count;
     }
 
+    private static long NowMicros(DateTimeOffset now) => (now.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
+
     /// <summary>Clears the failures of rows the rule's filter does not select (false or null).</summary>
-    private static int ApplyFilter(Vec filter, bool[] fails, int count)
+    private static int ApplyFilter(Vec filter, Span<bool> fails, int count)
     {
         for (int i = 0; i < fails.Length; i++)
         {
@@ -213,10 +217,10 @@ internal sealed class RowCheck
 
     /// <summary><c>not_null</c> reads only the validity bitmap: converting the values (text especially) would cost
     /// more than the check itself.</summary>
-    private static int EvaluateNotNull(IArrowArray array, Vec? filter, bool[] fails)
+    private static int EvaluateNotNull(IArrowArray array, Vec? filter, Span<bool> fails)
     {
         int count = 0;
-        if (array.NullCount == 0) { System.Array.Clear(fails); return 0; }
+        if (array.NullCount == 0) { fails.Clear(); return 0; }
         for (int i = 0; i < fails.Length; i++)
         {
             bool fail = array.IsNull(i) && (filter is null || (!filter.IsNull(i) && filter.Bools![i]));

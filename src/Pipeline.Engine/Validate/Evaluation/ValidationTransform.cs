@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Quarantine;
@@ -85,25 +86,38 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
         int n = batch.Length;
         var columns = new BatchColumns(batch);
         var masks = new bool[checks.Length][];
-        var removeBy = new byte[n]; // 0 keep, 1 drop, 2 quarantine
-        bool anyFailure = false;
-        for (int r = 0; r < checks.Length; r++)
+        byte[]? removeBy = null; // per row: 0 keep, 1 drop, 2 quarantine
+        var scratch = ArrayPool<bool>.Shared.Rent(n);
+        try
         {
-            var fails = new bool[n];
-            int failed = checks[r].Evaluate(columns, fails);
-            if (failed == 0) continue;
-            anyFailure = true;
-            masks[r] = fails;
-            Tallies[r].Add(failed);
-            byte action = checks[r].Rule.EffectiveAction switch { RuleAction.Quarantine => 2, RuleAction.Drop => 1, _ => 0 };
-            for (int i = 0; i < n; i++)
+            // Rules that remove rows go first: only when one of them fails a row do the masks of the keeping (warn)
+            // rules matter, to list every failed rule of a quarantined row. Otherwise a keeping rule costs its
+            // evaluation, its count and a few examples, and no per-row bookkeeping.
+            foreach (bool removing in (ReadOnlySpan<bool>)[true, false])
             {
-                if (!fails[i]) continue;
-                if (action > removeBy[i]) removeBy[i] = action;
-                if (Tallies[r].Wants(firstRow + i)) Tallies[r].Offer(firstRow + i, checks[r].Value(columns, i));
+                for (int r = 0; r < checks.Length; r++)
+                {
+                    byte action = Action(checks[r]);
+                    if ((action > 0) != removing) continue;
+                    var fails = scratch.AsSpan(0, n);
+                    int failed = checks[r].Evaluate(columns, fails);
+                    if (failed == 0) continue;
+                    Tallies[r].Add(failed);
+                    OfferExamples(Tallies[r], checks[r], columns, fails, firstRow);
+                    if (action == 0)
+                    {
+                        if (removeBy is not null) masks[r] = fails.ToArray();
+                        continue;
+                    }
+                    masks[r] = fails.ToArray();
+                    removeBy ??= new byte[n];
+                    for (int i = fails.IndexOf(true); i >= 0 && i < n; i++)
+                        if (fails[i] && action > removeBy[i]) removeBy[i] = action;
+                }
             }
         }
-        if (!anyFailure) return batch;
+        finally { ArrayPool<bool>.Shared.Return(scratch); }
+        if (removeBy is null) return batch;
 
         var keep = new bool[n];
         var quarantine = new bool[n];
@@ -123,6 +137,22 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
         var output = RowSelection.Take(batch, keep, kept);
         // The slices keep the input's buffers alive through their own references, so the input can go.
         return output;
+    }
+
+    private static byte Action(RowCheck check) => check.Rule.EffectiveAction switch { RuleAction.Quarantine => 2, RuleAction.Drop => 1, _ => 0 };
+
+    /// <summary>Offers the batch's first failing rows as examples: rows only grow within a batch, so once the tally
+    /// wants no more (it keeps the lowest rows) no later row of this batch can qualify.</summary>
+    private static void OfferExamples(RuleTally tally, RowCheck check, BatchColumns columns, ReadOnlySpan<bool> fails, long firstRow)
+    {
+        int offered = 0;
+        for (int i = fails.IndexOf(true); i >= 0 && i < fails.Length && offered < RuleTally.MaxExamples; i++)
+        {
+            if (!fails[i]) continue;
+            if (!tally.Wants(firstRow + i)) return;
+            tally.Offer(firstRow + i, check.Value(columns, i));
+            offered++;
+        }
     }
 
     private void Quarantine(RecordBatch batch, long firstRow, RowCheck[] checks, bool[]?[] masks, BatchColumns columns,
