@@ -56,16 +56,19 @@ public class Int64HashSetTests
     }
 
     [Fact]
-    public void PeakBytesCountBothTablesWhileGrowing()
+    public void PeakBytesBoundWhatAddingNeeds()
     {
         var set = new Int64HashSet();
+        Assert.Equal(0, set.TableBytes);
         set.AddMany([1, 2, 3], default, new bool[3]);
-        long table = set.TableBytes;
-        Assert.Equal(table, set.PeakBytesToAdd(10));
-        long peak = set.PeakBytesToAdd(10_000);
-        Assert.True(peak > table * 2, $"peak {peak} should hold the old {table} B table and a larger new one");
-        set.AddMany(Enumerable.Range(10, 10_000).Select(i => (long)i).ToArray(), default, new bool[10_000]);
-        Assert.Equal(peak - table, set.TableBytes);
+        long before = set.TableBytes;
+        Assert.True(before > 0);
+        long peak = set.PeakBytesToAdd(200_000);
+        Assert.True(peak >= before);
+        set.AddMany(Enumerable.Range(10, 200_000).Select(i => (long)i * 7919).ToArray(), default, new bool[200_000]);
+        Assert.True(set.TableBytes <= peak, $"tables of {set.TableBytes} B exceed the estimated peak of {peak} B");
+        Assert.True(set.TableBytes >= 200_003L * 8 * 10 / 7, "every table stays at most 70% full");
+        Assert.True(peak < 4 * set.TableBytes, $"the estimate {peak} B is far above the {set.TableBytes} B needed");
         set.Clear();
         Assert.Equal(0, set.Count);
         Assert.Equal(0, set.TableBytes);
