@@ -67,25 +67,19 @@ internal sealed class AsciiDfa
     public DfaOutcome Run(ReadOnlySpan<byte> utf8) =>
         IsStopping(_start) ? Outcome(_start) : Continue(_start, utf8, 0);
 
-    /// <summary>log2 of the padded row width: a premultiplied state shifted right by this is its id.</summary>
-    internal int RowShift => _shift;
-
-    /// <summary>The premultiplied start state.</summary>
-    internal int Start => _start;
-
     /// <summary>Whether a premultiplied state ends the scan (dead, accepting or non-ASCII).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool IsStopping(int state) => (uint)state <= (uint)(NonAsciiState << _shift);
+    private bool IsStopping(int state) => (uint)state <= (uint)(NonAsciiState << _shift);
 
     /// <summary>How many leading bytes of <paramref name="utf8"/> the table scans: all of them, or all but a final
     /// line feed when the pattern has a <c>$</c> (which also holds just before it; <see cref="Finish"/> decides).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int ScanLength(ReadOnlySpan<byte> utf8) =>
+    private int ScanLength(ReadOnlySpan<byte> utf8) =>
         _hasEndAnchor && utf8.Length > 0 && utf8[^1] == (byte)'\n' ? utf8.Length - 1 : utf8.Length;
 
     /// <summary>Scans <paramref name="utf8"/> from byte <paramref name="from"/> on, in (premultiplied, not stopping)
     /// <paramref name="state"/>.</summary>
-    internal DfaOutcome Continue(int state, ReadOnlySpan<byte> utf8, int from)
+    private DfaOutcome Continue(int state, ReadOnlySpan<byte> utf8, int from)
     {
         int stop = NonAsciiState << _shift;
         int length = ScanLength(utf8);
@@ -102,7 +96,7 @@ internal sealed class AsciiDfa
 
     /// <summary>The answer once the scan reached its end in a state that is not stopping: a pending <c>$</c> holds at
     /// the end of the value and, when <paramref name="finalNewline"/>, also before that last line feed.</summary>
-    internal DfaOutcome Finish(int state, bool finalNewline)
+    private DfaOutcome Finish(int state, bool finalNewline)
     {
         if (finalNewline)
         {
@@ -115,18 +109,10 @@ internal sealed class AsciiDfa
 
     /// <summary>The answer of a stopping state.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal DfaOutcome Outcome(int stoppingState) => (stoppingState >> _shift) switch
+    private DfaOutcome Outcome(int stoppingState) => (stoppingState >> _shift) switch
     {
         DeadState => DfaOutcome.NoMatch,
         AcceptState => DfaOutcome.Match,
         _ => DfaOutcome.NonAscii,
     };
-
-    /// <summary>Reads the next state for one byte (no stopping check).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int Step(ref int next, ref byte classOf, int state, byte value) =>
-        Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, value));
-
-    /// <summary>The table and class map for a caller's own scanning loop (<see cref="AsciiDfaBatch"/>).</summary>
-    internal (int[] Next, byte[] ClassOf) Tables => (_next, _classOf);
 }

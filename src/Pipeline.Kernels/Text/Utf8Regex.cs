@@ -21,9 +21,6 @@ public sealed class Utf8Regex
     /// <summary>Values up to this many bytes are decoded into a stack buffer by <see cref="IsMatch"/>.</summary>
     private const int StackDecodeLimit = 256;
 
-    /// <summary>Values per DFA batch in <see cref="MatchAll"/> (their outcomes live on the stack).</summary>
-    private const int BatchChunk = 1024;
-
     private readonly Regex _regex;
     private readonly AsciiDfa? _dfa;
 
@@ -102,27 +99,20 @@ public sealed class Utf8Regex
 
         char[]? buffer = null;
         int matched = 0;
-        Span<DfaOutcome> outcomes = stackalloc DfaOutcome[BatchChunk];
         try
         {
-            for (int first = 0; first < count; first += BatchChunk)
+            for (int i = 0; i < count; i++)
             {
-                int n = Math.Min(BatchChunk, count - first);
-                var chunkOffsets = offsets.Slice(first, n + 1);
-                var chunkSkip = skip.IsEmpty ? skip : skip.Slice(first, n);
-                if (_dfa is not null) AsciiDfaBatch.Run(_dfa, chunkOffsets, data, chunkSkip, outcomes[..n]);
-                else outcomes[..n].Fill(DfaOutcome.NonAscii);
-                for (int i = 0; i < n; i++)
+                if (!skip.IsEmpty && skip[i])
                 {
-                    bool isMatch = outcomes[i] switch
-                    {
-                        DfaOutcome.Match => true,
-                        DfaOutcome.NoMatch => false,
-                        _ => !chunkSkip.IsEmpty && chunkSkip[i] ? false : MatchDecoded(data[chunkOffsets[i]..chunkOffsets[i + 1]], ref buffer),
-                    };
-                    matches[first + i] = isMatch;
-                    if (isMatch) matched++;
+                    matches[i] = false;
+                    continue;
                 }
+                var value = data[offsets[i]..offsets[i + 1]];
+                var outcome = _dfa?.Run(value) ?? DfaOutcome.NonAscii;
+                bool isMatch = outcome == DfaOutcome.NonAscii ? MatchDecoded(value, ref buffer) : outcome == DfaOutcome.Match;
+                matches[i] = isMatch;
+                if (isMatch) matched++;
             }
         }
         finally

@@ -24,8 +24,7 @@ public class Utf8RegexMatchAllTests
         Assert.Equal(expected.Count(e => e), matched);
     }
 
-    /// <summary>The batch scan runs four values in lockstep and refills lanes as values settle: every pattern, over
-    /// values of all lengths with random skips, must give each value .NET's answer.</summary>
+    /// <summary>Every pattern, over values of all lengths with random skips: each value gets .NET's answer.</summary>
     [Theory]
     [MemberData(nameof(Utf8RegexDifferentialTests.DfaPatterns), MemberType = typeof(Utf8RegexDifferentialTests))]
     public void Batches_of_mixed_values_with_random_skips_agree_with_dotnet_value_by_value(string pattern)
