@@ -205,7 +205,7 @@ public sealed class ArrayCheckTests
     {
         var batch = Batch(array, array.Data.DataType);
         var counter = RuleKeys.CreateCounter(Rules.For("v").Unique(), [array.Data.DataType], null);
-        RuleKeys.Add(counter.CreateLocal(), [array], _ => new BatchColumns(batch).Column(0));
+        RuleKeys.Add(counter, [array], _ => new BatchColumns(batch).Column(0));
         return counter;
     }
 

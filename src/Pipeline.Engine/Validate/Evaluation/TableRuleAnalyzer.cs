@@ -9,16 +9,13 @@ namespace Pipeline.Engine.Validate.Evaluation;
 /// <summary>
 /// Computes the table rules over the rows that passed the row rules: aggregates as one mergeable state per rule
 /// (see <see cref="TableRuleState"/>), distinct keys in one counter per rule shared by all workers
-/// (<see cref="IDistinctKeyCounter"/>, each worker adding to its own side without a lock; memory-bounded through the run
-/// context's pool when given).
+/// (<see cref="IDistinctKeyCounter"/>, memory-bounded through the run context's pool when given).
 /// </summary>
 internal sealed class TableRuleAnalyzer : IAnalyzer
 {
     private readonly IReadOnlyList<Rule> _rules;
     private readonly PipelineContext? _context;
     private readonly Shared _shared;
-    /// <summary>This worker's side of each key counter, created on its first batch.</summary>
-    private IDistinctKeyLocal?[]? _locals;
 
     /// <summary>What every worker's state shares: the key counters, created on the first batch (they need the kinds).</summary>
     private sealed class Shared
@@ -52,11 +49,10 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
     {
         var columns = new BatchColumns(batch);
         var counters = Counters(batch.Schema);
-        var locals = _locals ??= counters.Select(c => c?.CreateLocal()).ToArray();
         for (int r = 0; r < _rules.Count; r++)
         {
             var rule = _rules[r];
-            if (locals[r] is { } counter)
+            if (counters[r] is { } counter)
             {
                 var indices = rule.KeyColumns.Select(c => batch.Schema.GetFieldIndex(c)).ToArray();
                 int skipped = RuleKeys.Add(counter, indices.Select(i => batch.Column(i)).ToArray(), k => columns.Column(indices[k]));

@@ -9,7 +9,7 @@ namespace Pipeline.Engine.Validate.Evaluation;
 /// Welford/Pébay variance, stable where a sum of squares would cancel), the latest time, and for
 /// <c>quantile_between</c> the values themselves while there are at most <see cref="ExactQuantileLimit"/> (exact and
 /// the same at any parallelism), a KLL sketch past that. Distinct keys are not here: every worker of a run adds
-/// them to its own side of the rule's memory-bounded <see cref="Keys.IDistinctKeyCounter"/>, which merges them itself.
+/// them to one shared, memory-bounded <see cref="Keys.IDistinctKeyCounter"/>, so nothing needs merging.
 /// </summary>
 internal sealed class TableRuleState
 {

@@ -13,30 +13,20 @@ internal interface IDistinctKeyCounter : IDisposable
     long Added { get; }
     /// <summary>Whether the keys went to disk.</summary>
     bool Spilled { get; }
-    /// <summary>A worker's own key store feeding this counter (one per worker: adds to it take no lock).</summary>
-    IDistinctKeyLocal CreateLocal();
     /// <summary>The final distinct and duplicate counts (finishes the count on first call and frees its memory).</summary>
     (long Distinct, long Duplicates) Finish();
     /// <summary>The smallest duplicated keys seen in memory, as display text.</summary>
     IReadOnlyList<string> Examples { get; }
 }
 
-/// <summary>A worker's side of a <see cref="IDistinctKeyCounter"/> (see <see cref="DistinctKeyCounter{T}.Local"/>).</summary>
-internal interface IDistinctKeyLocal;
-
 /// <summary>
 /// Counts distinct keys exactly for the uniqueness rules (<c>unique</c>, <c>unique_together</c>, <c>primary_key</c>,
-/// <c>distinct_count_between</c>, <c>unique_ratio_between</c>). Keys are 64-bit values (single number, date or boolean
-/// columns) or canonical text (<see cref="RuleKeys"/>).
-/// <para>
-/// Each worker adds to its own in-memory <see cref="IKeyStore{T}"/> (a <see cref="Local"/>) without a lock, so the
-/// workers insert in parallel; at the end the stores are merged (a key in two stores is a duplicate found then).
-/// Every store reserves its peak size from the run's memory pool before each batch. When the pool refuses, that
-/// worker's keys and every later key of every worker go to the spilling <see cref="ExactDistinctRows"/> (under a
-/// lock), and the other workers' in-memory keys follow at the end, so the count stays exact within the budget.
-/// Duplicate examples (the smallest duplicated keys) are exact while everything fits in memory; after a spill they
-/// are the ones found in memory.
-/// </para>
+/// <c>distinct_count_between</c>, <c>unique_ratio_between</c>), shared by every worker of a run (adds take a lock, one
+/// per batch). Keys are 64-bit values (single number, date or boolean columns) or canonical text (<see cref="RuleKeys"/>),
+/// kept in an in-memory <see cref="IKeyStore{T}"/> whose peak size is reserved from the run's memory pool before each
+/// batch; when the pool refuses, the store's keys and every later key go to the spilling
+/// <see cref="ExactDistinctRows"/>, so the count stays exact within the memory budget. Duplicate examples (the
+/// smallest duplicated keys) are exact while the set fits in memory; after a spill they are the ones found before it.
 /// </summary>
 internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notnull
 {
@@ -48,22 +38,23 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
     private readonly PipelineContext? _context;
     private readonly string _name;
     private readonly MemoryReservation? _reservation;
-    private readonly Func<IKeyStore<T>> _newStore;
-    private readonly List<Local> _locals = [];
+    private readonly IKeyStore<T> _store;
     private readonly SortedSet<T> _examples = new(typeof(T) == typeof(string) ? (IComparer<T>)(object)StringComparer.Ordinal : Comparer<T>.Default);
     private readonly Func<T, string> _display;
     private readonly Func<List<T>, IArrowArray> _toArrow;
     private readonly IArrowType _arrowType;
     private ExactDistinctRows? _spilled;
-    private volatile bool _spilling;
     private readonly List<T> _pending = [];
+    private bool[] _duplicate = [];
+    private long _reserved;
     private long _added;
+    private long _duplicates;
     private (long Distinct, long Duplicates)? _final;
 
     /// <summary>Creates a counter; without a context it is unbounded (unit tests, the fluent API on small tables).</summary>
-    public DistinctKeyCounter(PipelineContext? context, string name, Func<IKeyStore<T>> newStore, Func<T, string> display, IArrowType arrowType, Func<List<T>, IArrowArray> toArrow)
+    public DistinctKeyCounter(PipelineContext? context, string name, IKeyStore<T> store, Func<T, string> display, IArrowType arrowType, Func<List<T>, IArrowArray> toArrow)
     {
-        _newStore = newStore;
+        _store = store;
         _display = display;
         _arrowType = arrowType;
         _toArrow = toArrow;
@@ -73,134 +64,68 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
     }
 
     /// <summary>Whether the keys went to disk.</summary>
-    public bool Spilled => _spilling;
+    public bool Spilled { get; private set; }
 
-    /// <summary>Keys added (non-null).</summary>
-    public long Added => Interlocked.Read(ref _added);
-
-    /// <inheritdoc cref="IDistinctKeyCounter.CreateLocal"/>
-    public IDistinctKeyLocal CreateLocal()
+    /// <summary>Adds one batch's keys (entries marked in <paramref name="skip"/>, null keys, are not counted).</summary>
+    public void Add(ReadOnlySpan<T> keys, ReadOnlySpan<bool> skip)
     {
         lock (_gate)
         {
             if (_final is not null) throw new InvalidOperationException("the counter is finished");
-            var local = new Local(this);
-            _locals.Add(local);
-            return local;
-        }
-    }
-
-    /// <summary>One worker's keys: added without a lock while they fit the memory budget.</summary>
-    public sealed class Local : IDistinctKeyLocal
-    {
-        private readonly DistinctKeyCounter<T> _owner;
-        private bool[] _duplicate = [];
-
-        internal Local(DistinctKeyCounter<T> owner)
-        {
-            _owner = owner;
-            Store = owner._newStore();
-        }
-
-        internal IKeyStore<T> Store { get; }
-
-        /// <summary>Bytes of the pool reserved for <see cref="Store"/>.</summary>
-        internal long Reserved { get; set; }
-
-        /// <summary>Adds one batch's keys (entries marked in <paramref name="skip"/>, null keys, are not counted).</summary>
-        public void Add(ReadOnlySpan<T> keys, ReadOnlySpan<bool> skip)
-        {
             int counted = keys.Length;
             if (!skip.IsEmpty) foreach (bool s in skip[..keys.Length]) if (s) counted--;
-            Interlocked.Add(ref _owner._added, counted);
-            if (!_owner._spilling && !Reserve(keys)) _owner.Spill(this);
-            if (_owner._spilling)
+            _added += counted;
+            if (_spilled is null && !Reserve(keys)) Spill();
+            if (_spilled is not null)
             {
-                _owner.AddSpilled(keys, skip);
+                for (int i = 0; i < keys.Length; i++) if (skip.IsEmpty || !skip[i]) Pend(keys[i]);
+                FlushPending();
                 return;
             }
             if (_duplicate.Length < keys.Length) _duplicate = new bool[keys.Length];
-            int duplicates = Store.AddMany(keys, skip, _duplicate);
-            if (duplicates > 0) _owner.OfferExamples(keys, _duplicate, duplicates);
+            int duplicates = _store.AddMany(keys, skip, _duplicate);
+            _duplicates += duplicates;
+            for (int i = 0; duplicates > 0 && i < keys.Length; i++)
+            {
+                if (!_duplicate[i]) continue;
+                duplicates--;
+                if (_examples.Count >= RuleTally.MaxExamples && Comparer.Compare(keys[i], _examples.Max!) >= 0) continue;
+                _examples.Add(keys[i]);
+                if (_examples.Count > RuleTally.MaxExamples) _examples.Remove(_examples.Max!);
+            }
             // A grown table leaves the old one to the garbage collector: keep reserved what the store holds plus a step.
-            long excess = Reserved - (Store.Bytes + GrowStep);
-            if (_owner._reservation is { } reservation && excess > 0) { reservation.Shrink(excess); Reserved -= excess; }
-        }
-
-        /// <summary>Reserves what adding <paramref name="keys"/> may need at its peak; false when the pool refuses.</summary>
-        private bool Reserve(ReadOnlySpan<T> keys)
-        {
-            if (_owner._reservation is not { } reservation) return true;
-            long need = Store.PeakBytesToAdd(keys);
-            if (need <= Reserved) return true;
-            long grow = need - Reserved + GrowStep;
-            if (!reservation.TryGrow(grow)) return false;
-            Reserved += grow;
-            return true;
+            long excess = _reserved - (_store.Bytes + GrowStep);
+            if (_reservation is not null && excess > 0) { _reservation.Shrink(excess); _reserved -= excess; }
         }
     }
 
-    private void OfferExamples(ReadOnlySpan<T> keys, ReadOnlySpan<bool> duplicate, int count)
+    private IComparer<T> Comparer => _examples.Comparer;
+
+    /// <summary>Reserves what adding <paramref name="keys"/> may need at its peak; false when the pool refuses.</summary>
+    private bool Reserve(ReadOnlySpan<T> keys)
     {
-        lock (_gate)
-        {
-            for (int i = 0; count > 0 && i < keys.Length; i++)
-            {
-                if (!duplicate[i]) continue;
-                count--;
-                Offer(keys[i]);
-            }
-        }
+        if (_reservation is null) return true;
+        long need = _store.PeakBytesToAdd(keys);
+        if (need <= _reserved) return true;
+        long grow = need - _reserved + GrowStep;
+        if (!_reservation.TryGrow(grow)) return false;
+        _reserved += grow;
+        return true;
     }
 
-    private void Offer(T key)
+    /// <summary>Hands the in-memory keys to the spilling counter and frees their reservation.</summary>
+    private void Spill()
     {
-        if (_examples.Count >= RuleTally.MaxExamples && _examples.Comparer.Compare(key, _examples.Max!) >= 0) return;
-        _examples.Add(key);
-        if (_examples.Count > RuleTally.MaxExamples) _examples.Remove(_examples.Max!);
-    }
-
-    /// <summary>Starts spilling (once) and hands <paramref name="local"/>'s keys to the spilling counter, freeing their
-    /// reservation; the other workers' stores keep their keys until <see cref="Finish"/>.</summary>
-    private void Spill(Local local)
-    {
-        lock (_gate)
-        {
-            if (_final is not null) throw new InvalidOperationException("the counter is finished");
-            if (_spilled is null)
-            {
-                // Free this store's reservation before the spilling counter asks for its partition buffers.
-                var keys = MoveOut(local);
-                _spilled = new ExactDistinctRows(_context!, $"rule-{_name}");
-                _spilling = true;
-                foreach (var key in keys) Pend(key);
-            }
-            else
-            {
-                foreach (var key in MoveOut(local)) Pend(key);
-            }
-            FlushPending();
-        }
-    }
-
-    /// <summary>Empties a store into a plain array (released as soon as its keys are written) and frees its reservation.</summary>
-    private T[] MoveOut(Local local)
-    {
-        var keys = local.Store.ToArray();
-        local.Store.Clear();
-        _reservation?.Shrink(local.Reserved);
-        local.Reserved = 0;
-        return keys;
-    }
-
-    private void AddSpilled(ReadOnlySpan<T> keys, ReadOnlySpan<bool> skip)
-    {
-        lock (_gate)
-        {
-            if (_final is not null) throw new InvalidOperationException("the counter is finished");
-            for (int i = 0; i < keys.Length; i++) if (skip.IsEmpty || !skip[i]) Pend(keys[i]);
-            FlushPending();
-        }
+        Spilled = true;
+        // Free the store's reservation before the spilling counter asks for its partition buffers; the keys move to a
+        // plain array for the hand-over (released as soon as they are written).
+        var keys = _store.ToArray();
+        _store.Clear();
+        _reservation!.Resize(0);
+        _reserved = 0;
+        _spilled = new ExactDistinctRows(_context!, $"rule-{_name}");
+        foreach (var key in keys) Pend(key);
+        FlushPending();
     }
 
     private void Pend(T key)
@@ -218,57 +143,25 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
         _pending.Clear();
     }
 
-    /// <summary>The final distinct and duplicate counts (finishes the count on first call and frees its memory).
-    /// Call once every worker is done adding.</summary>
+    /// <summary>Keys added (non-null).</summary>
+    public long Added { get { lock (_gate) return _added; } }
+
+    /// <summary>The final distinct and duplicate counts (finishes the count on first call and frees its memory).</summary>
     public (long Distinct, long Duplicates) Finish()
     {
         lock (_gate)
         {
             if (_final is { } done) return done;
-            long added = Interlocked.Read(ref _added);
-            if (!_spilling && MergeLocals() is { } distinct) _final = (distinct, added - distinct);
+            if (_spilled is null) _final = (_store.Count, _duplicates);
             else
             {
-                if (_spilled is null)
-                {
-                    _spilled = new ExactDistinctRows(_context!, $"rule-{_name}");
-                    _spilling = true;
-                }
-                foreach (var local in _locals)
-                    foreach (var key in MoveOut(local)) Pend(key);
                 FlushPending();
                 var result = _spilled.Finish();
-                _final = (result.DistinctRows, added - result.DistinctRows);
+                _final = (result.DistinctRows, _added - result.DistinctRows);
             }
             Release();
             return _final.Value;
         }
-    }
-
-    /// <summary>Merges every worker's store into the largest one (keys found in two stores are duplicates, offered
-    /// as examples); null when the pool refuses the room, and the caller spills instead.</summary>
-    private long? MergeLocals()
-    {
-        if (_locals.Count == 0) return 0;
-        var target = _locals.MaxBy(l => l.Store.Count)!;
-        foreach (var local in _locals)
-        {
-            if (ReferenceEquals(local, target) || local.Store.Count == 0) continue;
-            var keys = local.Store.ToArray();
-            long need = target.Store.PeakBytesToAdd(keys);
-            if (_reservation is not null && need > target.Reserved)
-            {
-                if (!_reservation.TryGrow(need - target.Reserved)) return null;
-                target.Reserved = need;
-            }
-            var duplicate = new bool[keys.Length];
-            int duplicates = target.Store.AddMany(keys, default, duplicate);
-            for (int i = 0; duplicates > 0 && i < keys.Length; i++) if (duplicate[i]) Offer(keys[i]);
-            local.Store.Clear();
-            _reservation?.Shrink(local.Reserved);
-            local.Reserved = 0;
-        }
-        return target.Store.Count;
     }
 
     /// <summary>The smallest duplicated keys seen in memory.</summary>
@@ -276,7 +169,7 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
 
     private void Release()
     {
-        foreach (var local in _locals) local.Store.Clear();
+        _store.Clear();
         _spilled?.Dispose();
         _spilled = null;
         _reservation?.Dispose();

@@ -28,14 +28,14 @@ internal static class RuleKeys
         if (kinds.Count == 1 && kinds[0] != ValueKind.String)
         {
             var flavor = FlavorOf(types[0], kinds[0]);
-            return new DistinctKeyCounter<long>(context, rule.Name, () => new Int64KeyStore(), k => Display(k, flavor), Int64Type.Default, list =>
+            return new DistinctKeyCounter<long>(context, rule.Name, new Int64KeyStore(), k => Display(k, flavor), Int64Type.Default, list =>
             {
                 var b = new Int64Array.Builder();
                 foreach (var v in list) b.Append(v);
                 return b.Build();
             });
         }
-        return new DistinctKeyCounter<string>(context, rule.Name, () => new TextKeyStore(),
+        return new DistinctKeyCounter<string>(context, rule.Name, new TextKeyStore(),
             k => kinds.Count == 1 ? "'" + k + "'" : "(" + k.Replace(Separator.ToString(), ", ", StringComparison.Ordinal) + ")",
             StringType.Default, list =>
             {
@@ -53,11 +53,11 @@ internal static class RuleKeys
     };
 
     /// <summary>
-    /// Adds a batch's keys to a worker's side of a counter; returns how many rows were skipped for a null key column. <paramref name="column"/>
+    /// Adds a batch's keys; returns how many rows were skipped for a null key column. <paramref name="column"/>
     /// loads a column as a <see cref="Vec"/> (shared with the batch's other rules) when the keys cannot be taken
     /// from the Arrow array directly.
     /// </summary>
-    public static int Add(IDistinctKeyLocal counter, IReadOnlyList<IArrowArray> arrays, Func<int, Vec> column)
+    public static int Add(IDistinctKeyCounter counter, IReadOnlyList<IArrowArray> arrays, Func<int, Vec> column)
     {
         int length = arrays[0].Length;
         bool[]? nulls = null;
@@ -69,7 +69,7 @@ internal static class RuleKeys
         }
         int skipped = 0;
         if (nulls is not null) foreach (var n in nulls) if (n) skipped++;
-        if (counter is DistinctKeyCounter<long>.Local longs)
+        if (counter is DistinctKeyCounter<long> longs)
         {
             // Rented: a batch's keys are a large-object-heap array, and a fresh one per batch churns memory.
             var rented = System.Buffers.ArrayPool<long>.Shared.Rent(length);
@@ -104,7 +104,7 @@ internal static class RuleKeys
                 texts[i] = sb.ToString();
             }
         }
-        ((DistinctKeyCounter<string>.Local)counter).Add(texts, nulls);
+        ((DistinctKeyCounter<string>)counter).Add(texts, nulls);
         return skipped;
     }
 
