@@ -31,21 +31,39 @@ public sealed class KeyCounterTests
     }
 
     [Fact]
+    public void DenseIdsMoveFromTheBitmapToTheHashTableWhenTheyTurnSparse()
+    {
+        var store = new Int64KeyStore(integers: true);
+        var duplicate = new bool[100_000];
+        Assert.Equal(0, store.AddMany(Enumerable.Range(0, 100_000).Select(i => (long)i).ToArray(), default, duplicate));
+        Assert.True(store.Bytes < 100_000 / 8 * 4, $"dense ids should sit in a bitmap, not {store.Bytes} B");
+        // Two far-away ids make the range sparse: everything moves to the hash table, nothing is lost.
+        long[] sparse = [1L << 40, -(1L << 40), 5, 99_999, 1L << 40];
+        var flags = new bool[sparse.Length];
+        Assert.Equal(3, store.AddMany(sparse, default, flags));
+        Assert.Equal([false, false, true, true, true], flags);
+        Assert.Equal(100_002, store.Count);
+        Assert.True(store.Bytes >= 100_002 * 8L, "the hash table holds every key");
+        Assert.Equal(100_002, store.ToArray().Distinct().Count());
+    }
+
+    [Fact]
     public void KeysBeforeAndAfterASpillAreCountedExactly()
     {
         using var dir = new TempDirectory();
         using var context = new PipelineContext(new PipelineOptions { MemoryLimit = 16 << 20, SpillDirectory = dir.Path });
         var counter = RuleKeys.CreateCounter(Rules.For("v").Unique(), [Int64Type.Default], context);
-        AddRange(counter, 0, 10_000, text: false);
-        AddRange(counter, 5_000, 2_505_000, text: false);      // 2.5M keys: past 16 MiB, spills
-        AddRange(counter, 2_504_000, 2_506_000, text: false);  // after the spill: straight to disk
+        // Keys 7919 apart: too sparse for a bitmap, so they fill a hash table.
+        AddRange(counter, 0, 10_000, text: false, stride: 7919);
+        AddRange(counter, 5_000, 2_505_000, text: false, stride: 7919);      // 2.5M keys: past 16 MiB, spills
+        AddRange(counter, 2_504_000, 2_506_000, text: false, stride: 7919);  // after the spill: straight to disk
         Assert.True(counter.Spilled);
         long distinct = 2_506_000, added = 10_000 + 2_500_000 + 2_000;
         Assert.Equal((distinct, added - distinct), counter.Finish());
         Assert.Equal(0, context.MemoryPool.Reserved);
     }
 
-    private static void AddRange(IDistinctKeyCounter local, long from, long to, bool text)
+    private static void AddRange(IDistinctKeyCounter local, long from, long to, bool text, long stride = 1)
     {
         for (long start = from; start < to; start += 8192)
         {
@@ -60,7 +78,7 @@ public sealed class KeyCounterTests
             else
             {
                 var b = new Int64Array.Builder();
-                for (long v = start; v < start + n; v++) b.Append(v);
+                for (long v = start; v < start + n; v++) b.Append(v * stride);
                 array = b.Build();
             }
             var schema = new Schema.Builder().Field(f => f.Name("v").DataType(array.Data.DataType)).Build();

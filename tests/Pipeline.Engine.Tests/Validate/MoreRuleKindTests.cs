@@ -212,7 +212,7 @@ public class MoreRuleKindTests
         for (int start = 0; start < 2_000_000; start += 50_000)
         {
             var b = new Int64Array.Builder();
-            for (int i = start; i < start + 50_000; i++) b.Append(i % 10 == 9 ? i - 1 : i);
+            for (int i = start; i < start + 50_000; i++) b.Append((i % 10 == 9 ? i - 1 : i) * 7919L); // sparse: a hash table, not a bitmap
             analyzer.Update(new RecordBatch(schema, [b.Build()], 50_000));
         }
         var r = RuleOutcomes.Table(rule, analyzer.States[0], analyzer.Counter(0));

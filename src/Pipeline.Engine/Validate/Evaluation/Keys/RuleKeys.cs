@@ -28,7 +28,7 @@ internal static class RuleKeys
         if (kinds.Count == 1 && kinds[0] != ValueKind.String)
         {
             var flavor = FlavorOf(types[0], kinds[0]);
-            return new DistinctKeyCounter<long>(context, rule.Name, new Int64KeyStore(), k => Display(k, flavor), Int64Type.Default, list =>
+            return new DistinctKeyCounter<long>(context, rule.Name, new Int64KeyStore(integers: flavor is Flavor.Signed or Flavor.Unsigned), k => Display(k, flavor), Int64Type.Default, list =>
             {
                 var b = new Int64Array.Builder();
                 foreach (var v in list) b.Append(v);
