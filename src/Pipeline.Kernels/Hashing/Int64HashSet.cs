@@ -70,9 +70,22 @@ public sealed unsafe class Int64HashSet
             if (Sse.IsSupported && i + PrefetchDistance < keys.Length) Prefetch(keys[i + PrefetchDistance]);
             duplicate[i] = false;
             if (!skip.IsEmpty && skip[i]) continue;
-            if (!Add(keys[i])) { duplicate[i] = true; duplicates++; }
+            if (!AddOne(keys[i])) { duplicate[i] = true; duplicates++; }
         }
         return duplicates;
+    }
+
+    /// <summary>Adds one key; false when it was already present.</summary>
+    public bool Add(long key) => AddOne(key);
+
+    /// <summary>Adds every key of <paramref name="other"/>, sub-table by sub-table (equal keys share a sub-table, so
+    /// each step works on two tables that fit in cache together).</summary>
+    public void UnionWith(Int64HashSet other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other._hasZero) AddOne(0);
+        foreach (var table in other._tables)
+            if (table is not null) foreach (long key in table) if (key != 0) AddOne(key);
     }
 
     /// <summary>Whether <paramref name="key"/> is present.</summary>
@@ -120,7 +133,7 @@ public sealed unsafe class Int64HashSet
         Sse.Prefetch0(Unsafe.AsPointer(ref slot));
     }
 
-    private bool Add(long key)
+    private bool AddOne(long key)
     {
         if (key == 0)
         {

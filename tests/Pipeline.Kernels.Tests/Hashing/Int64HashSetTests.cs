@@ -44,6 +44,27 @@ public class Int64HashSetTests
     }
 
     [Fact]
+    public void SingleAddsAndUnionAgreeWithHashSet()
+    {
+        var random = new Random(3);
+        var a = new Int64HashSet();
+        var b = new Int64HashSet();
+        var reference = new HashSet<long>();
+        for (int i = 0; i < 300_000; i++)
+        {
+            long key = random.Next(200_000) - 50_000; // repeats, negatives and 0
+            var target = i % 2 == 0 ? a : b;
+            bool isNew = reference.Add(key);
+            bool added = target.Add(key);
+            if (isNew) Assert.True(added);
+        }
+        a.UnionWith(b);
+        Assert.Equal(reference.Count, a.Count);
+        Assert.Equal(reference.Order(), a.ToArray().Order());
+        Assert.False(a.Add(0));
+    }
+
+    [Fact]
     public void SkippedKeysAreNeitherAddedNorDuplicates()
     {
         var set = new Int64HashSet();

@@ -16,7 +16,7 @@ public sealed record ProfileOptions
     public int SampleRows { get; init; } = 20_000;
 
     /// <summary>Row hashes kept for the exact duplicate-row count; past this the count becomes a HyperLogLog estimate
-    /// and is marked approximate. Default 20,000,000 (about 500 MB of hash set).</summary>
+    /// and is marked approximate. Default 20,000,000 (at most about 480 MB of hash table, 8-byte slots).</summary>
     public int DuplicateHashLimit { get; init; } = 20_000_000;
 
     /// <summary>Columns with more distinct values than this are not used for Cramér's V. Default 100.</summary>

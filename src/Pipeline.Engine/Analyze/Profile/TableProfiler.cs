@@ -24,7 +24,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
     private readonly CoMomentState[] _pearson;
     private readonly bool[] _copies;
     private readonly RowSample _sample;
-    private HashSet<ulong>? _rowHashes = [];
+    private Int64HashSet? _rowHashes = new();
     private HyperLogLog _distinctRows = new(14);
     private readonly List<string> _duplicateExamples = [];
     private readonly MappingState _mappings;
@@ -138,7 +138,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
         {
             ulong h = rowHashes[i];
             _distinctRows.Add(h);
-            if (_rowHashes is not null && !_rowHashes.Add(h) && _duplicateExamples.Count < 5)
+            if (_rowHashes is not null && !_rowHashes.Add(unchecked((long)h)) && _duplicateExamples.Count < 5)
                 _duplicateExamples.Add(string.Join(", ", Enumerable.Range(0, batch.ColumnCount).Select(k => ValueText.Get(batch.Column(k), i) ?? "null")));
             if (_sample.Wants(h))
             {
@@ -205,7 +205,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
         _nulls.Write(w);
         ProfileStateFile.WriteBytes(w, _distinctRows.Serialize());
         w.Write(_rowHashes is not null);
-        if (_rowHashes is not null) { w.Write(_rowHashes.Count); foreach (var h in _rowHashes) w.Write(h); }
+        if (_rowHashes is not null) { w.Write(_rowHashes.Count); foreach (var h in _rowHashes.ToArray()) w.Write(h); }
         w.Write(_duplicateExamples.Count);
         foreach (var e in _duplicateExamples) w.Write(e);
     }
@@ -227,8 +227,8 @@ public sealed class TableProfiler : IOrderedAnalyzer
         if (r.ReadBoolean())
         {
             int n = r.ReadInt32();
-            _rowHashes = new HashSet<ulong>(n);
-            for (int i = 0; i < n; i++) _rowHashes.Add(r.ReadUInt64());
+            _rowHashes = new Int64HashSet();
+            for (int i = 0; i < n; i++) _rowHashes.Add(r.ReadInt64());
         }
         else _rowHashes = null;
         int examples = r.ReadInt32();

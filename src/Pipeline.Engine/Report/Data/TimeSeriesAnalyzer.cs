@@ -24,9 +24,11 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
     private bool _initialised;
     private List<long> _ticks = [];
     private List<double>[] _values = [];
-    private SortedDictionary<long, TimeBucket>? _buckets;
+    private Dictionary<long, TimeBucket>? _buckets;
     private long _width = 1;
     private long _points;
+    private long _lastKey, _lastWidth;
+    private TimeBucket? _lastBucket;
 
     /// <inheritdoc/>
     public string Name => "report_series";
@@ -94,7 +96,7 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
         if (_timeColumn is null || _columns.Length == 0 || _points == 0) return null;
         if (_buckets is not null)
         {
-            var keys = _buckets.Keys.ToArray();
+            var keys = _buckets.Keys.Order().ToArray();
             return new TimeSeriesSample(_timeColumn, _columns, keys.Select(k => k * _width + _width / 2).ToArray(),
                 _columns.Select((_, c) => keys.Select(k => _buckets[k].Mean(c)).ToArray()).ToArray(), _width, _points);
         }
@@ -119,14 +121,17 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
     private TimeBucket BucketOf(long ticks)
     {
         long key = FloorDiv(ticks, _width);
+        // Rows in time order fall into the same bucket many times in a row.
+        if (_lastBucket is { } last && _lastKey == key && _lastWidth == _width) return last;
         if (!_buckets!.TryGetValue(key, out var bucket)) _buckets[key] = bucket = new TimeBucket(_columns.Length);
+        (_lastKey, _lastWidth, _lastBucket) = (key, _width, bucket);
         return bucket;
     }
 
     /// <summary>The kept points as buckets of width 1 (exact), for merging into a bucketed state.</summary>
-    private SortedDictionary<long, TimeBucket> Bucketed()
+    private Dictionary<long, TimeBucket> Bucketed()
     {
-        var buckets = new SortedDictionary<long, TimeBucket>();
+        var buckets = new Dictionary<long, TimeBucket>();
         for (int i = 0; i < _ticks.Count; i++)
         {
             if (!buckets.TryGetValue(_ticks[i], out var bucket)) buckets[_ticks[i]] = bucket = new TimeBucket(_columns.Length);
@@ -137,6 +142,7 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
 
     private void ToBuckets()
     {
+        _lastBucket = null;
         _buckets = Bucketed();
         _width = 1;
         _ticks = [];
@@ -153,7 +159,7 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
     private void Widen(long width)
     {
         if (width <= _width) return;
-        var wider = new SortedDictionary<long, TimeBucket>();
+        var wider = new Dictionary<long, TimeBucket>();
         foreach (var (key, bucket) in _buckets!)
         {
             long k = Shift(key, _width, width);
@@ -162,6 +168,7 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
         }
         _buckets = wider;
         _width = width;
+        _lastBucket = null;
     }
 
     private static long Shift(long key, long from, long to) => to == from ? key : FloorDiv(key, to / from);
