@@ -52,19 +52,19 @@ internal sealed class GroupCorrelationAnalyzer : IAnalyzer
             var groups = _groups![g];
             if (groups is null) continue;
             var column = batch.Column(_groupColumns[g]);
+            var lookup = new TextKeyLookup<CoMomentState[]>(groups);
             for (int i = 0; i < batch.Length; i++)
             {
-                var key = ValueText.Get(column, i);
-                if (key is null) continue;
-                if (!groups.TryGetValue(key, out var moments))
+                if (!lookup.TryFind(column, i, out var moments, out var missing)) continue;
+                if (missing is not null)
                 {
                     if (groups.Count == MaxGroups) { _groups[g] = null; break; }
-                    groups[key] = moments = NewMoments(pairs.Count);
+                    groups[missing] = moments = NewMoments(pairs.Count);
                 }
                 for (int p = 0; p < pairs.Count; p++)
                 {
                     double x = numbers[pairs[p].A][i], y = numbers[pairs[p].B][i];
-                    if (double.IsFinite(x) && double.IsFinite(y)) moments[p].Add(x, y);
+                    if (double.IsFinite(x) && double.IsFinite(y)) moments![p].Add(x, y);
                 }
             }
         }

@@ -50,16 +50,17 @@ internal sealed class KeyMeasureAnalyzer : IAnalyzer
             var sums = _sums[k];
             if (sums is null) continue;
             var column = batch.Column(_keys[k]);
+            var lookup = new TextKeyLookup<double[]>(sums);
             for (int i = 0; i < batch.Length; i++)
             {
-                if (ValueText.Get(column, i) is not { } key) continue;
-                if (!sums.TryGetValue(key, out var row))
+                if (!lookup.TryFind(column, i, out var row, out var missing)) continue;
+                if (missing is not null)
                 {
                     if (sums.Count == MaxKeys) { _sums[k] = null; break; }
-                    sums[key] = row = new double[_measures.Length];
+                    sums[missing] = row = new double[_measures.Length];
                 }
                 for (int m = 0; m < _measures.Length; m++)
-                    if (double.IsFinite(values[m][i])) row[m] += values[m][i];
+                    if (double.IsFinite(values[m][i])) row![m] += values[m][i];
             }
         }
     }

@@ -77,16 +77,25 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
             return;
         }
         if (_buckets is null) ToBuckets();
-        var theirs = o._buckets ?? o.Bucketed();
-        long width = Math.Max(_width, o._buckets is null ? 1 : o._width);
-        Widen(width);
-        long theirWidth = o._buckets is null ? 1 : o._width;
-        foreach (var (key, bucket) in theirs)
+        if (o._buckets is null)
         {
-            long k = Shift(key, theirWidth, _width);
+            // Their points go straight into our buckets (no bucket of width 1 per point on the way).
+            for (int i = 0; i < o._ticks.Count; i++)
+            {
+                var bucket = BucketOf(o._ticks[i]);
+                for (int c = 0; c < _columns.Length; c++) bucket.Add(c, o._values[c][i]);
+            }
+            Narrow();
+            return;
+        }
+        Widen(Math.Max(_width, o._width));
+        foreach (var (key, bucket) in o._buckets)
+        {
+            long k = Shift(key, o._width, _width);
             if (_buckets!.TryGetValue(k, out var mine)) mine.Merge(bucket);
             else _buckets[k] = bucket;
         }
+        _lastBucket = null;
         Narrow();
     }
 
@@ -128,23 +137,26 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
         return bucket;
     }
 
-    /// <summary>The kept points as buckets of width 1 (exact), for merging into a bucketed state.</summary>
-    private Dictionary<long, TimeBucket> Bucketed()
-    {
-        var buckets = new Dictionary<long, TimeBucket>();
-        for (int i = 0; i < _ticks.Count; i++)
-        {
-            if (!buckets.TryGetValue(_ticks[i], out var bucket)) buckets[_ticks[i]] = bucket = new TimeBucket(_columns.Length);
-            for (int c = 0; c < _columns.Length; c++) bucket.Add(c, _values[c][i]);
-        }
-        return buckets;
-    }
-
+    /// <summary>Turns the kept points into buckets, starting at the power-of-two width that their time span needs
+    /// (widening one doubling at a time from a single tick would rebuild the buckets some forty times).</summary>
     private void ToBuckets()
     {
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (long t in _ticks) { min = Math.Min(min, t); max = Math.Max(max, t); }
+        long width = 1;
+        if (_ticks.Count > 0)
+        {
+            UInt128 span = (UInt128)((Int128)max - min) + 1;
+            while (width < (1L << 62) && span / (UInt128)width >= MaxBuckets) width *= 2;
+        }
         _lastBucket = null;
-        _buckets = Bucketed();
-        _width = 1;
+        _buckets = new Dictionary<long, TimeBucket>();
+        _width = width;
+        for (int i = 0; i < _ticks.Count; i++)
+        {
+            var bucket = BucketOf(_ticks[i]);
+            for (int c = 0; c < _columns.Length; c++) bucket.Add(c, _values[c][i]);
+        }
         _ticks = [];
         _values = _columns.Select(_ => new List<double>()).ToArray();
         Narrow();
