@@ -166,6 +166,28 @@ public sealed class ArrayCheckTests
         return Batch(new DictionaryArray(type, indices.Build(), values), type, "v");
     }
 
+    [Theory]
+    [MemberData(nameof(TextRules))]
+    public void SlicedTextArraysCheckOnlyTheirOwnRows(string which)
+    {
+        var rule = TextRule(which);
+        var whole = new StringArray.Builder().AppendRange(Texts).Build();
+        var sliced = (StringArray)ArrowArrayFactory.Slice(whole, 3, 12);
+        var copy = new StringArray.Builder().AppendRange(Texts.Skip(3).Take(12)).Build();
+        Assert.Equal(Tables.Failing(rule, Batch(copy, StringType.Default)), Tables.Failing(rule, Batch(sliced, StringType.Default)));
+    }
+
+    [Fact]
+    public void SlicedNumberArraysCheckOnlyTheirOwnRows()
+    {
+        var rule = Rules.For("n").Between(-1, 3);
+        var plain = new DoubleArray.Builder();
+        foreach (var d in Doubles) { if (d is { } v) plain.Append(v); else plain.AppendNull(); }
+        var sliced = ArrowArrayFactory.Slice(plain.Build(), 4, 9);
+        var expected = Tables.Failing(rule, VecOnly(Doubles.Skip(4).Take(9).ToArray()));
+        Assert.Equal(expected, Tables.Failing(rule, Batch(sliced, DoubleType.Default)));
+    }
+
     [Fact]
     public void FiltersApplyToDirectChecks()
     {
