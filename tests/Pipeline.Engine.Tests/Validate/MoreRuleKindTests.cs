@@ -89,6 +89,28 @@ public class MoreRuleKindTests
     }
 
     [Fact]
+    public async Task NumericReferenceKeysAreCompactAndTooManyStopTheRunClearly()
+    {
+        using var dir = new TempDirectory();
+        // 300k distinct ids (7919 apart): about 4 MiB in 8-byte slots, far past a 1 MiB budget's share.
+        var csv = new System.Text.StringBuilder("id\n");
+        for (int i = 0; i < 300_000; i++) csv.Append(i * 7919L).Append('\n');
+        var path = dir.WriteText("ids.csv", csv.ToString());
+        var rule = Rules.For("v").ExistsIn(path, "id");
+        using (var roomy = new PipelineContext(new PipelineOptions { MemoryLimit = 64 << 20, SpillDirectory = dir.Path }))
+        using (var refs = await ReferenceData.LoadAsync([rule], roomy))
+        {
+            Assert.Equal(300_000, refs.Keys(rule).Count);
+            Assert.True(refs.Keys(rule).Bytes < 300_000 * 24L, $"{refs.Keys(rule).Bytes} B for 300k 64-bit keys");
+        }
+        using var tight = new PipelineContext(new PipelineOptions { MemoryLimit = 1 << 20, SpillDirectory = dir.Path });
+        var error = await Assert.ThrowsAsync<Pipeline.Core.Errors.PipelineException>(() => ReferenceData.LoadAsync([rule], tight));
+        Assert.Equal(Pipeline.Core.Errors.PipelineErrorKind.ResourcesExhausted, error.Kind);
+        Assert.Contains("do not fit the memory budget", error.Message);
+        Assert.Equal(0, tight.MemoryPool.Reserved);
+    }
+
+    [Fact]
     public async Task ExistsInLooksValuesUpInAReferenceFile()
     {
         using var dir = new TempDirectory();

@@ -2,6 +2,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Memory;
 using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Kernels.Hashing;
 
 namespace Pipeline.Engine.Validate.Evaluation;
 
@@ -13,7 +14,6 @@ namespace Pipeline.Engine.Validate.Evaluation;
 /// </summary>
 internal sealed class ReferenceData : IDisposable
 {
-    private const int KeyOverhead = 64;
     private readonly Dictionary<string, ReferenceKeys> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _rowCounts = new(StringComparer.Ordinal);
     private readonly List<MemoryReservation> _reservations = [];
@@ -84,10 +84,9 @@ internal sealed class ReferenceData : IDisposable
                 using (batch)
                 {
                     var v = ColumnLoader.Load(batch.Column(column));
-                    long before = keys.Count;
                     keys.AddAll(v);
-                    long bytes = (keys.Count - before) * (KeyOverhead + (kind == ValueKind.String ? 32 : 8));
-                    if (!reservation.TryGrow(bytes))
+                    long bytes = keys.Bytes - reservation.Size;
+                    if (bytes > 0 && !reservation.TryGrow(bytes))
                         throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
                             $"{(rule.Location is null ? "" : rule.Location + ": ")}rule '{rule.Name}': the keys of {rule.Reference} ({keys.Count:N0} so far) do not fit the memory budget; raise memory_limit or check against a smaller key table");
                 }
@@ -113,8 +112,12 @@ internal sealed class ReferenceData : IDisposable
 /// times by instant.</summary>
 internal sealed class ReferenceKeys(ValueKind kind)
 {
+    /// <summary>Rough bytes per text key beyond its characters: set entry, string header, hash.</summary>
+    private const int TextKeyOverhead = 64;
+
     private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
-    private readonly HashSet<long> _values = [];
+    private readonly Int64HashSet _values = new();
+    private long _textBytes;
 
     /// <summary>The kind of the reference column.</summary>
     public ValueKind Kind => kind;
@@ -122,13 +125,17 @@ internal sealed class ReferenceKeys(ValueKind kind)
     /// <summary>Distinct keys held.</summary>
     public long Count => _texts.Count + _values.Count;
 
+    /// <summary>Memory held: text keys estimated from their characters; 64-bit keys are the hash table's slots
+    /// (8 bytes each) plus room for one sub-table to double while it grows.</summary>
+    public long Bytes => _textBytes + _values.TableBytes + _values.TableBytes / 64;
+
     public void AddAll(Vec v)
     {
         for (int i = 0; i < v.Length; i++)
         {
             if (v.IsNull(i)) continue;
-            if (kind == ValueKind.String) _texts.Add(v.Strings![i]!);
-            else _values.Add(Key(v, i));
+            if (kind != ValueKind.String) _values.Add(Key(v, i));
+            else if (_texts.Add(v.Strings![i]!)) _textBytes += TextKeyOverhead + 2L * v.Strings![i]!.Length;
         }
     }
 
