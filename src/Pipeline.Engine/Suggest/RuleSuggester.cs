@@ -30,7 +30,7 @@ public static class RuleSuggester
         var list = new List<SuggestedRule>();
         foreach (var c in profile.Columns)
         {
-            long nonNull = c.Count - c.NullCount;
+            long nonNull = c.Count; // the profile's count is already the non-null values
             if (c.Count == 0 || nonNull == 0) continue;
             var on = Rules.For(c.Name);
             if (c.NullCount == 0) list.Add(new(on.NotNull(), $"no nulls in {c.Count} rows"));
@@ -40,8 +40,9 @@ public static class RuleSuggester
                 else if (c.DistinctCount >= 0.9 * nonNull && nonNull > 10)
                 {
                     double ratio = (double)c.DistinctCount / nonNull;
-                    double low = Math.Floor((ratio - 0.05) * 100) / 100;
-                    list.Add(new(on.UniqueRatioBetween(Math.Max(0, low), 1), $"near-unique: {c.DistinctCount} distinct of {nonNull}"));
+                    // An estimated distinct count can exceed the values counted: the ratio never does.
+                    double low = Math.Clamp(Math.Floor((ratio - 0.05) * 100) / 100, 0, 1);
+                    list.Add(new(on.UniqueRatioBetween(low, 1), $"near-unique: {c.DistinctCount} distinct of {nonNull}"));
                 }
             }
             if (c.Kind == "numeric" && ToDouble(c.Min) is { } min && ToDouble(c.Max) is { } max)

@@ -13,7 +13,8 @@ public static class RulesYaml
     {
         var sb = new StringBuilder();
         foreach (var line in header.Split('\n')) sb.Append("# ").Append(line).Append('\n');
-        sb.Append("rules:\n");
+        // An empty list must be written as one: a bare "rules:" is a null, which the rules reader refuses.
+        sb.Append(rules.Count == 0 ? "rules: []  # nothing to suggest from the data seen\n" : "rules:\n");
         foreach (var (rule, why) in rules)
         {
             sb.Append("  # ").Append(why.Replace('\n', ' ')).Append('\n');

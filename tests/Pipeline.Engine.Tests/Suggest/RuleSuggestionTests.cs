@@ -51,6 +51,28 @@ public class RuleSuggestionTests
     }
 
     [Fact]
+    public async Task ColumnsWithNullsAreJudgedOnTheirNonNullValues()
+    {
+        using var dir = new TempDirectory();
+        // id: 300 distinct values and 200 nulls; near: 290 distinct of 300 non-null values and 200 nulls.
+        var rows = Enumerable.Range(0, 500).Select(i => i < 300 ? $"{i},{(i < 290 ? i : 0)}" : ",");
+        var path = dir.WriteText("nulls.csv", "id,near\n" + string.Join("\n", rows) + "\n");
+        var result = await RuleSuggestion.RunAsync(path, new SourceOptions(), 0.0, new PipelineOptions());
+        var rules = RulesReader.Parse(result.Yaml, "s.yaml").Rules.ToDictionary(r => r.Name);
+        Assert.Equal(RuleKind.Unique, rules["id_unique"].Kind);
+        var ratio = rules["near_unique_ratio_between"];
+        Assert.InRange(ratio.Low!.Value, 0.9, 0.97);
+        Assert.Equal(1, ratio.High);
+    }
+
+    [Fact]
+    public void NoSuggestionsStillMakeAValidRulesFile()
+    {
+        var yaml = RulesYaml.Write([], "nothing here");
+        Assert.Empty(RulesReader.Parse(yaml, "empty.yaml").Rules);
+    }
+
+    [Fact]
     public void TheSplitIsStableAndRoughlyTheFraction()
     {
         int held = Enumerable.Range(0, 100_000).Count(i => HoldoutSource.IsHeldOut(i, 0.2));
