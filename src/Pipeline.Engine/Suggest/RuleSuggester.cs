@@ -28,8 +28,11 @@ public static class RuleSuggester
     public static IReadOnlyList<SuggestedRule> Suggest(ProfileReport profile)
     {
         var list = new List<SuggestedRule>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in profile.Columns)
         {
+            // Rules name their column, so a second column of the same name could not be told apart: skip it.
+            if (!seen.Add(c.Name)) continue;
             long nonNull = c.Count; // the profile's count is already the non-null values
             if (c.Count == 0 || nonNull == 0) continue;
             var on = Rules.For(c.Name);

@@ -66,6 +66,29 @@ public class RuleSuggestionTests
     }
 
     [Fact]
+    public async Task ASecondColumnOfTheSameNameGetsNoRules()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "twins.arrow");
+        var schema = new Apache.Arrow.Schema.Builder()
+            .Field(f => f.Name("v").DataType(Apache.Arrow.Types.Int64Type.Default))
+            .Field(f => f.Name("v").DataType(Apache.Arrow.Types.StringType.Default))
+            .Build();
+        var ints = new Apache.Arrow.Int64Array.Builder().AppendRange(Enumerable.Range(0, 50).Select(i => (long)i)).Build();
+        var texts = new Apache.Arrow.StringArray.Builder().AppendRange(Enumerable.Range(0, 50).Select(i => "t" + i)).Build();
+        await using (var stream = File.Create(path))
+        using (var writer = new Apache.Arrow.Ipc.ArrowFileWriter(stream, schema))
+        {
+            await writer.WriteRecordBatchAsync(new Apache.Arrow.RecordBatch(schema, [ints, texts], 50));
+            await writer.WriteEndAsync();
+        }
+        var result = await RuleSuggestion.RunAsync(path, new SourceOptions(), 0.0, new PipelineOptions());
+        var rules = RulesReader.Parse(result.Yaml, "s.yaml").Rules; // would throw on a name used twice
+        Assert.Contains(rules, r => r.Name == "v_between");
+        Assert.Equal(rules.Count, rules.Select(r => r.Name).Distinct().Count());
+    }
+
+    [Fact]
     public void NoSuggestionsStillMakeAValidRulesFile()
     {
         var yaml = RulesYaml.Write([], "nothing here");

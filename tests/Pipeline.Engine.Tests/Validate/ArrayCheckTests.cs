@@ -189,6 +189,22 @@ public sealed class ArrayCheckTests
     }
 
     [Fact]
+    public void Decimal128ValuesOfAnyPrecisionConvertWithoutOverflow()
+    {
+        // Unscaled 128-bit values at scale 2: 123.45, -0.01, and about 1.7e36 (39 digits of unscaled value).
+        Int128[] unscaled = [12_345, -1, Int128.MaxValue];
+        var bytes = new byte[unscaled.Length * 16];
+        for (int i = 0; i < unscaled.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteInt128LittleEndian(bytes.AsSpan(i * 16), unscaled[i]);
+        var type = new Decimal128Type(38, 2);
+        var array = new Decimal128Array(new ArrayData(type, unscaled.Length, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(bytes)]));
+        var v = ColumnLoader.Load(array);
+        Assert.Equal(123.45, v.Numbers![0], 12);
+        Assert.Equal(-0.01, v.Numbers[1], 15);
+        Assert.Equal((double)Int128.MaxValue / 100, v.Numbers[2]);
+        Assert.Equal([1, 2], Tables.Failing(Rules.For("n").Between(0, 1000), Batch(array, type, "n")));
+    }
+
+    [Fact]
     public void FiltersApplyToDirectChecks()
     {
         var rule = Rules.For("n").GreaterThan(0).Where("n > -3");

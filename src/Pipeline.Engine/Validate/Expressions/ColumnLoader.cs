@@ -35,7 +35,7 @@ internal static class ColumnLoader
             case UInt16Array a: return Numbers(n, nulls, a.Values, static v => v);
             case UInt8Array a: return Numbers(n, nulls, a.Values, static v => v);
             case HalfFloatArray a: return Numbers(n, nulls, a.Values, static v => (double)v);
-            case Decimal128Array a: return Slow(n, nulls, i => (double)a.GetSqlDecimal(i)!.Value.ToDouble());
+            case Decimal128Array a: return Decimal128(a, nulls);
             case Decimal256Array a: return Slow(n, nulls, i => double.Parse(a.GetString(i)!, System.Globalization.CultureInfo.InvariantCulture));
             case StringArray a: return Utf8(a, nulls);
             case LargeStringArray a: return Strings(n, nulls, i => a.GetString(i));
@@ -76,6 +76,19 @@ internal static class ColumnLoader
     {
         var r = new double[n];
         for (int i = 0; i < n; i++) r[i] = convert(values[i]);
+        return new Vec { Kind = ValueKind.Number, Length = n, Numbers = r, Nulls = nulls };
+    }
+
+    /// <summary>Decimals from their 128-bit unscaled integers: exact up to the double's rounding at every precision
+    /// (going through <c>SqlDecimal</c> overflows for some precision-38 values).</summary>
+    private static Vec Decimal128(Decimal128Array a, bool[]? nulls)
+    {
+        int n = a.Length;
+        double divisor = Math.Pow(10, ((Decimal128Type)a.Data.DataType).Scale);
+        var raw = a.ValueBuffer.Span.Slice(a.Offset * 16, n * 16);
+        var r = new double[n];
+        for (int i = 0; i < n; i++)
+            if (nulls is null || !nulls[i]) r[i] = (double)System.Buffers.Binary.BinaryPrimitives.ReadInt128LittleEndian(raw.Slice(i * 16, 16)) / divisor;
         return new Vec { Kind = ValueKind.Number, Length = n, Numbers = r, Nulls = nulls };
     }
 
