@@ -26,6 +26,20 @@ public sealed class TextKeyLookupTests
     }
 
     [Fact]
+    public void ANullDictionaryEntryHasNoText()
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal) { ["a"] = 1 };
+        var lookup = new TextKeyLookup<int>(map);
+        var dictionary = new StringArray.Builder().Append("a").AppendNull().Build();
+        var type = new Apache.Arrow.Types.DictionaryType(Apache.Arrow.Types.Int32Type.Default, Apache.Arrow.Types.StringType.Default, false);
+        var column = new DictionaryArray(type, new Int32Array.Builder().Append(0).Append(1).Build(), dictionary);
+        Assert.True(lookup.TryFind(column, 0, out int value, out _));
+        Assert.Equal(1, value);
+        Assert.False(lookup.TryFind(column, 1, out _, out var missing));
+        Assert.Null(missing);
+    }
+
+    [Fact]
     public void OtherColumnTypesUseTheirDisplayText()
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal) { ["42"] = 7 };

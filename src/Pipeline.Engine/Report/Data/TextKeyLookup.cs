@@ -19,7 +19,7 @@ internal sealed class TextKeyLookup<T>(Dictionary<string, T> map)
     public Dictionary<string, T> Map => map;
 
     /// <summary>
-    /// Looks up row <paramref name="row"/>: false for a null row; otherwise true with the entry in
+    /// Looks up row <paramref name="row"/>: false for a row without text (null, or a null dictionary entry); otherwise true with the entry in
     /// <paramref name="value"/> when present, or with <paramref name="missingKey"/> set to the row's text (the key to
     /// add) when not.
     /// </summary>
@@ -37,7 +37,8 @@ internal sealed class TextKeyLookup<T>(Dictionary<string, T> map)
             missingKey = new string(text);
             return true;
         }
-        var key = ValueText.Get(column, row)!;
+        // A valid index can still point at a null dictionary entry: no text, like a null row.
+        if (ValueText.Get(column, row) is not { } key) return false;
         if (!map.TryGetValue(key, out value)) missingKey = key;
         return true;
     }
