@@ -27,7 +27,7 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
     private Dictionary<long, TimeBucket>? _buckets;
     private long _width = 1;
     private long _points;
-    private long _lastKey, _lastWidth;
+    private long _lastKey;
     private TimeBucket? _lastBucket;
 
     /// <inheritdoc/>
@@ -131,9 +131,9 @@ internal sealed class TimeSeriesAnalyzer : IAnalyzer
     {
         long key = FloorDiv(ticks, _width);
         // Rows in time order fall into the same bucket many times in a row.
-        if (_lastBucket is { } last && _lastKey == key && _lastWidth == _width) return last;
+        if (_lastBucket is { } last && _lastKey == key) return last; // reset whenever the width changes
         if (!_buckets!.TryGetValue(key, out var bucket)) _buckets[key] = bucket = new TimeBucket(_columns.Length);
-        (_lastKey, _lastWidth, _lastBucket) = (key, _width, bucket);
+        (_lastKey, _lastBucket) = (key, bucket);
         return bucket;
     }
 

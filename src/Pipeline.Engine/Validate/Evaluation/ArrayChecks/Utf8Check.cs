@@ -57,7 +57,7 @@ internal abstract class Utf8Check : IArrayCheck
                 int count = 0;
                 for (int i = 0; i < fails.Length; i++)
                 {
-                    bool fail = !d.IsNull(i) && entryFails[DictionaryIndex(d.Indices, i)];
+                    bool fail = !d.IsNull(i) && entryFails[Kernels.Arrays.DictionarySlots.Get(d.Indices, i)];
                     fails[i] = fail;
                     count += fail ? 1 : 0;
                 }
@@ -66,11 +66,4 @@ internal abstract class Utf8Check : IArrayCheck
             default: return -1;
         }
     }
-
-    private static int DictionaryIndex(IArrowArray indices, int i) => indices switch
-    {
-        Int8Array a => a.Values[i], Int16Array a => a.Values[i], Int32Array a => a.Values[i], Int64Array a => checked((int)a.Values[i]),
-        UInt8Array a => a.Values[i], UInt16Array a => a.Values[i], UInt32Array a => checked((int)a.Values[i]),
-        _ => throw new NotSupportedException($"dictionary index type {indices.Data.DataType.Name}"),
-    };
 }

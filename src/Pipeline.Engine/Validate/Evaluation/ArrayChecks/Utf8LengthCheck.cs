@@ -30,7 +30,8 @@ internal sealed class Utf8LengthCheck(double low, double high) : Utf8Check
     }
 
     /// <summary>Code points in UTF-8 bytes, decoding as <see cref="Encoding.UTF8"/> does (each maximal invalid
-    /// subsequence is one replacement character).</summary>
+    /// subsequence is one replacement character). Not the profile's continuation-byte count, which assumes
+    /// well-formed UTF-8: a rule must agree with the string path for every input.</summary>
     public static int CodePoints(ReadOnlySpan<byte> value)
     {
         int count = 0;
