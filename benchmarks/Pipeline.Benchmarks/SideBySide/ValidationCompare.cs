@@ -82,7 +82,8 @@ public static class ValidationCompare
             using var context = new PipelineContext(new PipelineOptions().WithEnvironment());
             var validation = new Validation(rules, parquet, DateTimeOffset.UtcNow, context);
             await validation.PrepareAsync(context).ConfigureAwait(false);
-            var outcome = await PipelineRunner.RunAsync(new RunPlan(FileFormats.OpenSource(parquet), [validation.Transform], [validation.Analyzer], []), context).ConfigureAwait(false);
+            // The call `pipeline validate` makes: with a Parquet file, row groups are read with only the columns the rules need.
+            var outcome = await validation.RunAsync(FileFormats.OpenSource(parquet), context).ConfigureAwait(false);
             pipelineCounts = validation.Results(outcome.InputSchema).Select(r => r.FailedRows).ToArray();
             if (i > 0) pipelineTimes.Add(sw.Elapsed.TotalSeconds);
         }

@@ -109,7 +109,12 @@ public static class PipelineJob
                     // The report's own analyzers (group correlations, null patterns, time series) run in the same pass.
                     reportAnalyzers = spec.Report && profiler is not null ? new Report.Data.ReportAnalyzers() : null;
                     if (reportAnalyzers is not null) analyzers = [.. analyzers, .. reportAnalyzers.All];
-                    outcome = await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
+                    // Rules alone (pipeline validate): the validation reads what the rules need (Parquet: per row group).
+                    bool rulesOnly = validation is not null && cleaning is null && dedup is null && spec.Sort.Count == 0 && sinks.Count == 0
+                        && profiler is null && request.Transforms.Count == 0 && request.Analyzers.Count == 0;
+                    outcome = rulesOnly
+                        ? await validation!.RunAsync(source, context, nullCounts).ConfigureAwait(false)
+                        : await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
                 catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts && custom is null)

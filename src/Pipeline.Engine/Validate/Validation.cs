@@ -16,6 +16,8 @@ public sealed class Validation
     private readonly ValidationTransform _transform;
     private readonly TableRuleAnalyzer _analyzer;
     private readonly DateTimeOffset _now;
+    private readonly IReadOnlyList<Rule> _rowRules;
+    private readonly IReadOnlyList<Rule> _tableRules;
     private ReferenceData? _references;
     private IReadOnlyList<RuleResult>? _results;
 
@@ -25,19 +27,42 @@ public sealed class Validation
     {
         _rules = rules;
         _now = now;
-        var table = rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Table).ToList();
-        _transform = new ValidationTransform(rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Row).ToList(), table, source, now,
-            () => _references ?? (rules.Rules.Any(r => r.Kind == RuleKind.ExistsIn)
-                ? throw new InvalidOperationException("call PrepareAsync before the run: exists_in rules need their reference tables")
-                : ReferenceData.Empty));
-        _analyzer = new TableRuleAnalyzer(table, context);
+        _tableRules = rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Table).ToList();
+        _rowRules = rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Row).ToList();
+        _transform = new ValidationTransform(_rowRules, _tableRules, source, now, References);
+        _analyzer = new TableRuleAnalyzer(_tableRules, context);
     }
+
+    private ReferenceData References() => _references ?? (_rules.Rules.Any(r => r.Kind == RuleKind.ExistsIn)
+        ? throw new InvalidOperationException("call PrepareAsync before the run: exists_in rules need their reference tables")
+        : ReferenceData.Empty);
 
     /// <summary>Reads the reference tables of <c>exists_in</c> and <c>row_count_equals</c> rules (a no-op without them).</summary>
     public async Task PrepareAsync(PipelineContext context)
     {
         _references?.Dispose();
         _references = await ReferenceData.LoadAsync(_rules.Rules, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks the rules over <paramref name="source"/> when they are the run's only consumer of rows (nothing is
+    /// written but the quarantine). Parquet files are read row group by row group with only the columns the rules
+    /// need, and rules the footer statistics prove are not evaluated (see <see cref="Scan.ParquetRuleScan"/>); any
+    /// other source streams through <see cref="PipelineRunner"/>. Either way the counts, examples and quarantine are
+    /// the same. <paramref name="nullCounts"/>, when given, counts every input row's nulls (the quality score's completeness).
+    /// </summary>
+    /// <exception cref="Core.Errors.PipelineException">Bad input, a misspelt column or a rule that does not fit its column's type.</exception>
+    public Task<RunOutcome> RunAsync(ISource source, PipelineContext context, Quality.NullCounts? nullCounts = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(context);
+        if (source is IO.Sources.Parquet.ParquetSource { Columns: null } parquet && !parquet.Files.Contains("-"))
+        {
+            var scan = new Scan.ParquetRuleScan(_rowRules, _tableRules, _transform, _analyzer, nullCounts, _now, References);
+            return scan.RunAsync(parquet.Files, context);
+        }
+        IReadOnlyList<IBatchTransform> transforms = nullCounts is null ? [_transform] : [nullCounts, _transform];
+        return PipelineRunner.RunAsync(new RunPlan(source, transforms, [_analyzer], []), context);
     }
 
     /// <summary>The rules checked.</summary>

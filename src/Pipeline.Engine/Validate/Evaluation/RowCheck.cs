@@ -176,6 +176,16 @@ internal sealed class RowCheck
         }
     }
 
+    /// <summary>Whether no value of <paramref name="values"/> fails this rule's value check (false when the rule has
+    /// no direct check for this array type). With a rule whose passing values form an interval, two values that pass
+    /// prove that everything between them passes.</summary>
+    internal bool PassesEvery(IArrowArray values)
+    {
+        if (_direct is null) return false;
+        Span<bool> fails = stackalloc bool[values.Length];
+        return _direct.Evaluate(values, fails) == 0;
+    }
+
     /// <summary>Marks failing rows in <paramref name="fails"/> (true = fails) and returns how many failed.</summary>
     public int Evaluate(BatchColumns columns, Span<bool> fails)
     {

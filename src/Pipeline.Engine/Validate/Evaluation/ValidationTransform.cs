@@ -14,7 +14,7 @@ namespace Pipeline.Engine.Validate.Evaluation;
 /// dropped if any says drop, otherwise kept. Thread-safe: per-batch state only, counts in <see cref="RuleTally"/>.
 /// </summary>
 internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnlyList<Rule> tableRules, string source, DateTimeOffset now,
-    Func<ReferenceData> references) : IPositionedBatchTransform
+    Func<ReferenceData> references, IReadOnlyList<RuleTally>? sharedTallies = null) : IPositionedBatchTransform
 {
     /// <summary>Stage name in metrics and the quarantine's <c>_stage</c>.</summary>
     public const string StageName = "validate";
@@ -24,7 +24,8 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
 
     public string Name => StageName;
 
-    public IReadOnlyList<RuleTally> Tallies { get; } = rowRules.Select(_ => new RuleTally()).ToArray();
+    /// <summary>Failure counts and examples per row rule (shared with the transform that counts the same rules, when given).</summary>
+    public IReadOnlyList<RuleTally> Tallies { get; } = sharedTallies ?? rowRules.Select(_ => new RuleTally()).ToArray();
 
     /// <summary>Rows removed by <c>on_fail: drop</c>.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

@@ -82,20 +82,28 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
     {
         var input = _input!;
         var (rows, uncompressed, compressed) = input.RowGroupSizes(rowGroup);
-        long limit = _context.Options.MemoryLimit;
-        if (uncompressed > limit)
-            throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
-                $"{input.Path}: row group {rowGroup} holds {ByteSize.Format(uncompressed)} ({uncompressed:N0} bytes) uncompressed in {rows} rows, more than the memory limit of {ByteSize.Format(limit)}");
-        long batchRows = Math.Min(_context.Options.BatchSize, Math.Max(rows, 1));
-        double perBatch = rows > 0 ? (double)uncompressed * batchRows / rows : uncompressed;
-        if (perBatch > MaxBatchBytes)
-            throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
-                $"{input.Path}: row group {rowGroup} holds {uncompressed:N0} bytes uncompressed in {rows} rows; a batch of {batchRows} rows would need about {(long)perBatch:N0} bytes, more than the {MaxBatchBytes:N0} an Arrow buffer can hold");
+        RequireFits(input.Path, rowGroup, rows, uncompressed, _context.Options);
         _rowGroupCompressedBytes = compressed;
         _rowGroupDeclaredRows = rows;
         _rowGroupRowsRead = 0;
         _rowGroupIndex = rowGroup;
         _rowGroupReader = input.ReadRowGroup(rowGroup);
+    }
+
+    /// <summary>Refuses a row group whose uncompressed size (from the footer) exceeds the memory limit, or whose
+    /// batches would exceed what an Arrow buffer can address.</summary>
+    /// <exception cref="PipelineException">Kind <see cref="PipelineErrorKind.ResourcesExhausted"/>, naming the file and row group.</exception>
+    internal static void RequireFits(string path, int rowGroup, long rows, long uncompressed, PipelineOptions options)
+    {
+        long limit = options.MemoryLimit;
+        if (uncompressed > limit)
+            throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
+                $"{path}: row group {rowGroup} holds {ByteSize.Format(uncompressed)} ({uncompressed:N0} bytes) uncompressed in {rows} rows, more than the memory limit of {ByteSize.Format(limit)}");
+        long batchRows = Math.Min(options.BatchSize, Math.Max(rows, 1));
+        double perBatch = rows > 0 ? (double)uncompressed * batchRows / rows : uncompressed;
+        if (perBatch > MaxBatchBytes)
+            throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
+                $"{path}: row group {rowGroup} holds {uncompressed:N0} bytes uncompressed in {rows} rows; a batch of {batchRows} rows would need about {(long)perBatch:N0} bytes, more than the {MaxBatchBytes:N0} an Arrow buffer can hold");
     }
 
     // Fewer rows than the footer declares means column data is missing (for example columns of unequal length,

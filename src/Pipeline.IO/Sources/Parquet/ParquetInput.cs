@@ -90,12 +90,15 @@ internal sealed class ParquetInput : IDisposable
 
     /// <summary>Footer sizes of a row group for the requested columns: rows, uncompressed and compressed bytes
     /// (compressed over all columns, since that is what progress counts against the file size).</summary>
-    public (long Rows, long UncompressedBytes, long CompressedBytes) RowGroupSizes(int rowGroup) => Guard(Path, () =>
+    public (long Rows, long UncompressedBytes, long CompressedBytes) RowGroupSizes(int rowGroup) => RowGroupSizes(rowGroup, _leafColumns);
+
+    /// <summary>Footer sizes of a row group: rows, uncompressed bytes of <paramref name="leafColumns"/>, compressed bytes of all columns.</summary>
+    public (long Rows, long UncompressedBytes, long CompressedBytes) RowGroupSizes(int rowGroup, IReadOnlyList<int> leafColumns) => Guard(Path, () =>
     {
         using var group = _reader.ParquetReader.RowGroup(rowGroup);
         var meta = group.MetaData;
         long uncompressed = 0, compressed = 0;
-        foreach (int c in _leafColumns)
+        foreach (int c in leafColumns)
         {
             using var chunk = meta.GetColumnChunkMetaData(c);
             uncompressed = SaturatingAdd(uncompressed, chunk.TotalUncompressedSize);
@@ -109,7 +112,16 @@ internal sealed class ParquetInput : IDisposable
     });
 
     /// <summary>A reader over one row group's requested columns (fields in file order).</summary>
-    public IArrowArrayStream ReadRowGroup(int rowGroup) => Guard(Path, () => _reader.GetRecordBatchReader([rowGroup], _leafColumns));
+    public IArrowArrayStream ReadRowGroup(int rowGroup) => ReadRowGroup(rowGroup, _leafColumns);
+
+    /// <summary>A reader over the given leaf columns of one row group (fields in file order).</summary>
+    public IArrowArrayStream ReadRowGroup(int rowGroup, int[] leafColumns) => Guard(Path, () => _reader.GetRecordBatchReader([rowGroup], leafColumns));
+
+    /// <summary>The leaf (Parquet) column indices behind the top-level field <paramref name="field"/> of <see cref="FileSchema"/>.</summary>
+    public int[] LeafColumns(int field) => Guard(Path, () => Leaves(_reader.SchemaManifest.SchemaFields[field]).ToArray());
+
+    /// <summary>The low-level file reader (footer, statistics, column readers).</summary>
+    public ParquetFileReader ParquetReader => _reader.ParquetReader;
 
     private static long SaturatingAdd(long total, long size)
     {

@@ -22,6 +22,9 @@ public sealed class ParquetSource : ISource
         _columns = columns;
     }
 
+    /// <summary>The requested columns (null: all).</summary>
+    public IReadOnlyList<string>? Columns => _columns;
+
     /// <inheritdoc />
     public string Format => "parquet";
 

@@ -1,0 +1,37 @@
+using Pipeline.Engine.Validate.Expressions;
+
+namespace Pipeline.Engine.Validate.Scan;
+
+/// <summary>The columns a rule reads: its column, its key columns, and every column named in its expression, its
+/// <c>column_equals</c> right side and its filter.</summary>
+internal static class RuleColumns
+{
+    public static IEnumerable<string> Of(Rule rule)
+    {
+        foreach (var c in rule.KeyColumns) yield return c;
+        if (rule.Filter is { } filter)
+            foreach (var c in Named(filter)) yield return c;
+        if (rule.Kind is RuleKind.Expression or RuleKind.Conditional or RuleKind.ColumnEquals && rule.Text is { } text)
+            foreach (var c in Named(text)) yield return c;
+    }
+
+    private static IEnumerable<string> Named(string expression)
+    {
+        var found = new List<string>();
+        Walk(ExpressionParser.Parse(expression), found);
+        return found;
+    }
+
+    private static void Walk(Expr e, List<string> found)
+    {
+        switch (e)
+        {
+            case ColumnExpr c: found.Add(c.Name); break;
+            case UnaryExpr u: Walk(u.Operand, found); break;
+            case BinaryExpr b: Walk(b.Left, found); Walk(b.Right, found); break;
+            case IsNullExpr n: Walk(n.Operand, found); break;
+            case InExpr i: Walk(i.Operand, found); break;
+            case CallExpr call: foreach (var a in call.Arguments) Walk(a, found); break;
+        }
+    }
+}

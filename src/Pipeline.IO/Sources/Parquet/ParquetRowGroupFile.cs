@@ -1,0 +1,136 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+using ParquetSharp;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Options;
+
+namespace Pipeline.IO.Sources.Parquet;
+
+/// <summary>
+/// One Parquet file opened for a reader that plans each row group itself: what the footer says about a row group's
+/// columns (<see cref="Facts"/>), and the row group's batches with only the columns a consumer needs
+/// (<see cref="Read"/>). Page checksums are verified; every native failure becomes a <see cref="PipelineException"/>
+/// naming the file. Not thread-safe: open one per thread.
+/// </summary>
+public sealed class ParquetRowGroupFile : IDisposable
+{
+    private readonly ParquetInput _input;
+    private readonly int[][] _leaves;
+
+    private ParquetRowGroupFile(ParquetInput input)
+    {
+        _input = input;
+        _leaves = Enumerable.Range(0, input.FileSchema.FieldsList.Count).Select(input.LeafColumns).ToArray();
+    }
+
+    /// <summary>Opens <paramref name="path"/>; batches hold at most <paramref name="batchSize"/> rows.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="batchSize">Rows per batch.</param>
+    /// <param name="decodeColumnsInParallel">Let Arrow decode the columns of a row group on its own threads (worth it
+    /// when the caller does not already read several row groups at once).</param>
+    /// <exception cref="PipelineException">The file is missing, encrypted or not valid Parquet.</exception>
+    public static ParquetRowGroupFile Open(string path, int batchSize, bool decodeColumnsInParallel)
+    {
+        var input = ParquetInput.Open(path, batchSize, null, decodeColumnsInParallel);
+        try
+        {
+            return new ParquetRowGroupFile(input);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The file path.</summary>
+    public string Path => _input.Path;
+
+    /// <summary>The file's Arrow schema (every top-level field).</summary>
+    public Schema Schema => _input.FileSchema;
+
+    /// <summary>Number of row groups.</summary>
+    public int RowGroupCount => _input.RowGroupCount;
+
+    /// <summary>File size in bytes.</summary>
+    public long FileSize => _input.FileSize;
+
+    /// <summary>Rows in <paramref name="rowGroup"/> as the footer declares them.</summary>
+    public long Rows(int rowGroup) => _input.RowGroupSizes(rowGroup, []).Rows;
+
+    /// <summary>Compressed bytes of every column of <paramref name="rowGroup"/> (what progress counts).</summary>
+    public long CompressedBytes(int rowGroup) => _input.RowGroupSizes(rowGroup, []).CompressedBytes;
+
+    /// <summary>What the footer proves about field <paramref name="field"/> in <paramref name="rowGroup"/>.</summary>
+    public ColumnChunkFacts Facts(int rowGroup, int field) => ParquetInput.Guard(Path, () =>
+    {
+        if (_leaves[field] is not [int leaf]) return ColumnChunkFacts.None;
+        var descriptor = _input.ParquetReader.FileMetaData.Schema.Column(leaf);
+        if (descriptor.MaxRepetitionLevel != 0) return ColumnChunkFacts.None;
+        bool neverNull = descriptor.MaxDefinitionLevel == 0;
+        if (!StoresRawValue(descriptor, Schema.FieldsList[field].DataType)) return new ColumnChunkFacts(neverNull, null, null);
+        using var group = _input.ParquetReader.RowGroup(rowGroup);
+        using var chunk = group.MetaData.GetColumnChunkMetaData(leaf);
+        // parquet-cpp withholds statistics it knows to be wrong (old writers' sort orders): IsStatsSet is false then.
+        if (!chunk.IsStatsSet) return new ColumnChunkFacts(neverNull, null, null);
+        using var stats = chunk.Statistics;
+        return stats switch
+        {
+            Statistics<long> { HasMinMax: true } l => new ColumnChunkFacts(neverNull, l.Min, l.Max),
+            Statistics<int> { HasMinMax: true } i => new ColumnChunkFacts(neverNull, i.Min, i.Max),
+            _ => new ColumnChunkFacts(neverNull, null, null),
+        };
+    });
+
+    /// <summary>Whether the Arrow array of this column holds the Parquet value unchanged (signed integers, dates,
+    /// timestamps of the same unit), so the footer's minimum and maximum are its minimum and maximum too. Unsigned
+    /// and decimal columns sort differently, and a stored Arrow schema can ask for another unit: none of them qualify.</summary>
+    private static bool StoresRawValue(ColumnDescriptor descriptor, IArrowType arrow)
+    {
+        using var logical = descriptor.LogicalType;
+        return (descriptor.PhysicalType, logical, arrow) switch
+        {
+            (PhysicalType.Int64, NoneLogicalType, Int64Type) => true,
+            (PhysicalType.Int32, NoneLogicalType, Int32Type) => true,
+            (PhysicalType.Int64, IntLogicalType { IsSigned: true, BitWidth: 64 }, Int64Type) => true,
+            (PhysicalType.Int32, IntLogicalType { IsSigned: true, BitWidth: 32 }, Int32Type) => true,
+            (PhysicalType.Int32, IntLogicalType { IsSigned: true, BitWidth: 16 }, Int16Type) => true,
+            (PhysicalType.Int32, IntLogicalType { IsSigned: true, BitWidth: 8 }, Int8Type) => true,
+            (PhysicalType.Int32, DateLogicalType, Date32Type) => true,
+            (PhysicalType.Int64, TimestampLogicalType t, TimestampType a) => (t.TimeUnit, a.Unit) switch
+            {
+                (ParquetSharp.TimeUnit.Millis, Apache.Arrow.Types.TimeUnit.Millisecond) => true,
+                (ParquetSharp.TimeUnit.Micros, Apache.Arrow.Types.TimeUnit.Microsecond) => true,
+                (ParquetSharp.TimeUnit.Nanos, Apache.Arrow.Types.TimeUnit.Nanosecond) => true,
+                _ => false,
+            },
+            _ => false,
+        };
+    }
+
+    /// <summary>Refuses a row group whose <paramref name="fields"/> would not fit the memory limit uncompressed.</summary>
+    /// <exception cref="PipelineException">Kind <see cref="PipelineErrorKind.ResourcesExhausted"/>.</exception>
+    public void RequireFits(int rowGroup, IReadOnlyList<int> fields, PipelineOptions options)
+    {
+        var (rows, uncompressed, _) = _input.RowGroupSizes(rowGroup, fields.SelectMany(f => _leaves[f]).ToArray());
+        ParquetBatchStream.RequireFits(Path, rowGroup, rows, uncompressed, options);
+    }
+
+    /// <summary>The batches of <paramref name="rowGroup"/> holding only <paramref name="fields"/> (indices into
+    /// <see cref="Schema"/>, ascending), with the schema those fields make.</summary>
+    public (Schema Schema, IArrowArrayStream Batches) Read(int rowGroup, IReadOnlyList<int> fields)
+    {
+        for (int i = 1; i < fields.Count; i++)
+            if (fields[i] <= fields[i - 1]) throw new ArgumentException("fields must be ascending", nameof(fields));
+        var schema = new Schema(fields.Select(f => Schema.FieldsList[f]), Schema.Metadata);
+        return (schema, _input.ReadRowGroup(rowGroup, fields.SelectMany(f => _leaves[f]).ToArray()));
+    }
+
+    /// <summary>Requires this file to have the same schema as <paramref name="first"/>, so both read as one table.</summary>
+    /// <exception cref="PipelineException">Kind <see cref="PipelineErrorKind.Schema"/>, naming both files and schemas.</exception>
+    public void RequireSameSchema(ParquetRowGroupFile first) => MultiFileSchemaCheck.RequireSame(first.Schema, first.Path, Schema, Path);
+
+    /// <inheritdoc />
+    public void Dispose() => _input.Dispose();
+}

@@ -1,0 +1,266 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Execution;
+using Pipeline.Core.Options;
+using Pipeline.Core.Streams;
+using Pipeline.Engine.Quality;
+using Pipeline.Engine.Validate;
+using Pipeline.Engine.Validate.Evaluation;
+using Pipeline.Engine.Validate.Parsing;
+using Pipeline.Engine.Validate.Scan;
+using Pipeline.IO.Formats;
+using Pipeline.IO.Sources.Parquet;
+using Pipeline.TestSupport;
+
+namespace Pipeline.Engine.Tests.Validate;
+
+/// <summary>
+/// The Parquet rule scan (row group by row group, only the columns the rules need, footer proofs) against the
+/// streaming run over the same file: every count, example, null count and quarantined row must be the same.
+/// </summary>
+public class ParquetRuleScanTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>1000 rows in row groups of <paramref name="rowGroup"/>: id 0..999 (required), amount with nulls, NaN
+    /// and negatives in the second half only, qty 1..20 (required), status (low cardinality, one bad value at row
+    /// 777), email with a bad one every 250th row, day (required timestamps, one in the future at row 900).</summary>
+    private static string WriteTable(TempDirectory dir, int rowGroup = 128)
+    {
+        const int n = 1000;
+        var id = new Int64Array.Builder();
+        var amount = new DoubleArray.Builder();
+        var qty = new Int32Array.Builder();
+        var status = new StringArray.Builder();
+        var email = new StringArray.Builder();
+        var day = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, "UTC"));
+        string[] statuses = ["new", "paid", "shipped"];
+        for (int i = 0; i < n; i++)
+        {
+            id.Append(i);
+            if (i >= 500 && i % 37 == 0) amount.AppendNull();
+            else if (i == 640) amount.Append(double.NaN);
+            else amount.Append(i >= 500 && i % 41 == 0 ? -3 : 1 + i % 60);
+            qty.Append(1 + i % 20);
+            status.Append(i == 777 ? "lost" : statuses[i % 3]);
+            if (i % 300 == 150) email.AppendNull();
+            else email.Append(i % 250 == 0 ? "nobody" : $"u{i}@example.com");
+            day.Append(i == 900 ? new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) : new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i));
+        }
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("id").DataType(Int64Type.Default).Nullable(false))
+            .Field(f => f.Name("amount").DataType(DoubleType.Default))
+            .Field(f => f.Name("qty").DataType(Int32Type.Default).Nullable(false))
+            .Field(f => f.Name("status").DataType(StringType.Default).Nullable(false))
+            .Field(f => f.Name("email").DataType(StringType.Default))
+            .Field(f => f.Name("day").DataType(new TimestampType(TimeUnit.Microsecond, "UTC")).Nullable(false))
+            .Build();
+        var batch = new RecordBatch(schema, [id.Build(), amount.Build(), qty.Build(), status.Build(), email.Build(), day.Build()], n);
+        var path = dir.File("table.parquet");
+        using var context = new PipelineContext(new PipelineOptions());
+        var sink = FileFormats.CreateSink(path, new SinkOptions { ParquetRowGroupSize = rowGroup });
+        var writer = sink.OpenAsync(schema, context).AsTask().GetAwaiter().GetResult();
+        writer.WriteAsync(batch, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        writer.CommitAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return path;
+    }
+
+    private const string WarnRules = """
+        rules:
+          - {name: id_not_null, column: id, not_null: true, severity: warn}
+          - {name: amount_not_null, column: amount, not_null: true, severity: warn}
+          - {name: id_range, column: id, between: [0, 999], severity: warn}
+          - {name: id_small, column: id, less_than: 600, severity: warn}
+          - {name: qty_positive, column: qty, positive: true, severity: warn}
+          - {name: qty_range, column: qty, between: [1, 15], severity: warn}
+          - {name: amount_positive, column: amount, greater_than: 0, severity: warn}
+          - {name: status_known, column: status, in_set: [new, paid, shipped], severity: warn}
+          - {name: status_not_test, column: status, not_in_set: [test], severity: warn}
+          - {name: email_shape, column: email, regex: '^[^@\s]+@[^@\s]+\.[a-z]{2,}$', severity: warn}
+          - {name: email_length, column: email, length_between: [5, 40], severity: warn}
+          - {name: day_not_future, column: day, not_future: true, severity: warn}
+          - {name: per_item, expression: "amount <= qty * 10", severity: warn}
+          - {name: paid_positive, column: amount, greater_than: 5, filter: "status = 'paid'", severity: warn}
+          - {name: id_unique, column: id, unique: true, severity: warn}
+          - {name: email_unique, column: email, unique: true, severity: warn}
+          - {name: rows, row_count_between: [1, 5000], severity: warn}
+          - {name: qty_mean, column: qty, mean_between: [5, 15], severity: warn}
+        """;
+
+    private const string ErrorRules = """
+        rules:
+          - {name: amount_positive, column: amount, greater_than: 0}
+          - {name: status_known, column: status, in_set: [new, paid, shipped]}
+          - {name: id_range, column: id, between: [0, 999]}
+          - {name: email_shape, column: email, regex: '^[^@\s]+@[^@\s]+\.[a-z]{2,}$', severity: warn}
+          - {name: day_not_future, column: day, not_future: true, on_fail: drop}
+          - {name: qty_range, column: qty, between: [1, 15], severity: warn}
+          - {name: id_unique, column: id, unique: true}
+          - {name: rows, row_count_between: [1, 5000]}
+        """;
+
+    private sealed record Observed(long Read, long Written, long Quarantined, long Dropped, List<string> Rules, long NullRows,
+        Dictionary<string, long> Nulls, List<string> QuarantineRows);
+
+    private static async Task<Observed> Observe(string path, string yaml, bool scan, int parallelism)
+    {
+        var rules = RulesReader.Parse(yaml, "rules.yaml");
+        using var context = new PipelineContext(new PipelineOptions { MaxDegreeOfParallelism = parallelism, BatchSize = 100 });
+        var validation = new Validation(rules, path, Now, context);
+        await validation.PrepareAsync(context);
+        var nulls = new NullCounts();
+        var source = FileFormats.OpenSource(path);
+        var outcome = scan
+            ? await validation.RunAsync(source, context, nulls)
+            : await PipelineRunner.RunAsync(new RunPlan(source, [nulls, validation.Transform], [validation.Analyzer], []), context);
+        var results = validation.Results(outcome.InputSchema).Select(r =>
+            $"{r.Name} passed={r.Passed} failed={r.FailedRows} observed={r.Observed} examples=[{string.Join(";", r.Examples.Select(e => $"{e.Row}:{e.Value}"))}]").ToList();
+        var quarantined = new List<string>();
+        if (context.Quarantine.Count > 0)
+        {
+            using var reader = context.Quarantine.OpenFileReader(outcome.InputSchema);
+            while (await reader.ReadNextRecordBatchAsync() is { } b)
+            {
+                using (b)
+                {
+                    var rows = (Int64Array)b.Column("_row");
+                    var names = (StringArray)b.Column("_rule");
+                    var ids = (Int64Array)b.Column("id");
+                    for (int i = 0; i < b.Length; i++) quarantined.Add($"{rows.GetValue(i)}:{names.GetString(i)}:{ids.GetValue(i)}");
+                }
+            }
+        }
+        quarantined.Sort(StringComparer.Ordinal);
+        return new Observed(outcome.RowsRead, outcome.RowsWritten, outcome.RowsQuarantined, validation.RowsDropped, results, nulls.Rows,
+            new Dictionary<string, long>(nulls.Nulls.Where(kv => kv.Value > 0)), quarantined);
+    }
+
+    private static void AssertSame(Observed expected, Observed actual)
+    {
+        Assert.Equal(expected.Read, actual.Read);
+        Assert.Equal(expected.Written, actual.Written);
+        Assert.Equal(expected.Quarantined, actual.Quarantined);
+        Assert.Equal(expected.Dropped, actual.Dropped);
+        Assert.Equal(expected.Rules, actual.Rules);
+        Assert.Equal(expected.NullRows, actual.NullRows);
+        Assert.Equal(expected.Nulls.OrderBy(kv => kv.Key), actual.Nulls.OrderBy(kv => kv.Key));
+        Assert.Equal(expected.QuarantineRows, actual.QuarantineRows);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task WarningRulesCountTheSameAsTheStreamingRun(int parallelism)
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir);
+        var streamed = await Observe(path, WarnRules, scan: false, parallelism);
+        var scanned = await Observe(path, WarnRules, scan: true, parallelism);
+        AssertSame(streamed, scanned);
+        // The table is built so that these fail: the test would pass vacuously otherwise.
+        Assert.Contains(streamed.Rules, r => r.StartsWith("amount_positive passed=False", StringComparison.Ordinal));
+        Assert.Contains(streamed.Rules, r => r.StartsWith("day_not_future passed=False failed=1 ", StringComparison.Ordinal));
+        Assert.Contains(streamed.Rules, r => r.StartsWith("status_known passed=False failed=1 ", StringComparison.Ordinal));
+        Assert.Contains(streamed.Rules, r => r.StartsWith("id_small passed=False failed=400 ", StringComparison.Ordinal));
+        Assert.True(streamed.Nulls["amount"] > 0);
+    }
+
+    [Theory]
+    [InlineData(1, 128)]
+    [InlineData(2, 128)]
+    [InlineData(2, 1000)]
+    public async Task RemovingRulesQuarantineWholeRowsAsTheStreamingRunDoes(int parallelism, int rowGroup)
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir, rowGroup);
+        var streamed = await Observe(path, ErrorRules, scan: false, parallelism);
+        var scanned = await Observe(path, ErrorRules, scan: true, parallelism);
+        AssertSame(streamed, scanned);
+        Assert.True(streamed.Quarantined > 10);
+        Assert.Equal(1, streamed.Dropped);
+        Assert.Equal(streamed.Read, streamed.Written + streamed.Quarantined + streamed.Dropped);
+    }
+
+    [Fact]
+    public async Task ValidateJobOnParquetMatchesTheSameDataAsCsv()
+    {
+        using var dir = new TempDirectory();
+        var csv = ValidationJobTests.WriteOrders(dir);
+        var parquet = dir.File("orders.parquet");
+        using (var context = new PipelineContext(new PipelineOptions()))
+            await PipelineRunner.RunAsync(new RunPlan(FileFormats.OpenSource(csv), [], [], [FileFormats.CreateSink(parquet, new SinkOptions { ParquetRowGroupSize = 100 })]), context);
+        var rules = RulesReader.Parse(RulesReaderTests.IssueYaml, "rules.yaml");
+        async Task<Pipeline.Engine.Results.RunResults> Validate(string input)
+        {
+            var spec = new Pipeline.Engine.Specs.PipelineSpec(new Pipeline.Engine.Specs.SourceSpec(input, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
+            var job = await Pipeline.Engine.Running.PipelineJob.RunAsync(new Pipeline.Engine.Running.JobRequest { Spec = spec, RunFolder = dir.File(Path.GetFileName(input) + ".run"), Command = "validate" });
+            Assert.True(job.Succeeded, job.Error?.ToString());
+            return job.Results;
+        }
+        var fromCsv = await Validate(csv);
+        var fromParquet = await Validate(parquet);
+        Assert.Equal(fromCsv.Rules.Select(r => (r.Name, r.FailedRows, r.Passed)), fromParquet.Rules.Select(r => (r.Name, r.FailedRows, r.Passed)));
+        Assert.Equal(fromCsv.Rules.Select(r => string.Join(",", r.Examples.Select(e => e.Row))), fromParquet.Rules.Select(r => string.Join(",", r.Examples.Select(e => e.Row))));
+        Assert.Equal((fromCsv.Rows.Read, fromCsv.Rows.Passed, fromCsv.Rows.Quarantined), (fromParquet.Rows.Read, fromParquet.Rows.Passed, fromParquet.Rows.Quarantined));
+        Assert.Equal(fromCsv.Quality!.Score, fromParquet.Quality!.Score);
+        Assert.Contains(fromParquet.Stages, s => s.Name == "validate" && s.RowsIn == 1000);
+        Assert.True(File.Exists(fromParquet.Quarantine.File));
+    }
+
+    [Fact]
+    public async Task AMisspeltColumnStopsTheScanBeforeAnyRow()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir);
+        var rules = RulesReader.Parse("rules:\n  - {name: r, column: amout, not_null: true}\n", "rules.yaml");
+        using var context = new PipelineContext(new PipelineOptions());
+        var validation = new Validation(rules, path, Now, context);
+        var ex = await Assert.ThrowsAsync<PipelineException>(() => validation.RunAsync(FileFormats.OpenSource(path), context));
+        Assert.Contains("did you mean 'amount'", ex.Message);
+    }
+
+    [Fact]
+    public async Task ACorruptFileIsAnErrorNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir);
+        var bytes = File.ReadAllBytes(path);
+        for (int i = 200; i < 2000; i++) bytes[i] ^= 0x5A;
+        File.WriteAllBytes(path, bytes);
+        var rules = RulesReader.Parse(WarnRules, "rules.yaml");
+        using var context = new PipelineContext(new PipelineOptions());
+        var validation = new Validation(rules, path, Now, context);
+        var ex = await Assert.ThrowsAsync<PipelineException>(() => validation.RunAsync(FileFormats.OpenSource(path), context));
+        Assert.Contains(path, ex.Message);
+    }
+
+    [Fact]
+    public void FooterProofsOnlyHoldWhereEveryValueWouldPass()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir);
+        using var file = ParquetRowGroupFile.Open(path, 1024, false);
+        var schema = file.Schema;
+        bool Proven(string yaml, int rowGroup)
+        {
+            var rule = RulesReader.Parse("rules:\n  - " + yaml + "\n", "r.yaml").Rules[0];
+            int field = schema.GetFieldIndex(rule.Column!);
+            var check = RowCheck.Compile(rule, schema, Now);
+            return StatisticsProof.PassesEveryRow(check, schema.FieldsList[field].DataType, file.Facts(rowGroup, field));
+        }
+        Assert.True(Proven("{name: a, column: id, not_null: true}", 0));                 // required column
+        Assert.False(Proven("{name: a, column: amount, not_null: true}", 0));            // optional, even without nulls here
+        Assert.True(Proven("{name: a, column: id, between: [0, 127]}", 0));              // rows 0..127
+        Assert.False(Proven("{name: a, column: id, between: [0, 126]}", 0));
+        Assert.False(Proven("{name: a, column: id, greater_than: 0}", 0));               // id 0 is in the group
+        Assert.True(Proven("{name: a, column: id, greater_than: 0}", 1));
+        Assert.True(Proven("{name: a, column: qty, positive: true}", 3));               // int32
+        Assert.False(Proven("{name: a, column: amount, greater_than: -100}", 0));        // doubles: NaN is not in the statistics
+        Assert.True(Proven("{name: a, column: day, not_future: true}", 0));
+        Assert.False(Proven("{name: a, column: day, not_future: true}", 900 / 128));     // row 900 is in 2030
+        Assert.False(Proven("{name: a, column: status, in_set: [new, paid, shipped]}", 0)); // text is never proven
+    }
+}
