@@ -24,6 +24,13 @@ public sealed class NullCounts : IBatchTransform
     /// <summary>Nulls per column seen.</summary>
     public IReadOnlyDictionary<string, long> Nulls { get { lock (_gate) return new Dictionary<string, long>(_nulls, StringComparer.Ordinal); } }
 
+    /// <summary>Adds nulls of one column counted elsewhere (a reader that checked the column without a batch);
+    /// the rows are counted by the batches of the same rows.</summary>
+    public void AddNulls(string column, long nulls)
+    {
+        lock (_gate) _nulls[column] = _nulls.GetValueOrDefault(column) + nulls;
+    }
+
     /// <inheritdoc/>
     public Schema OutputSchema(Schema input) => input;
 

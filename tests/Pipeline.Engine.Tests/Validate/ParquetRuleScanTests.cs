@@ -101,6 +101,20 @@ public class ParquetRuleScanTests
           - {name: rows, row_count_between: [1, 5000]}
         """;
 
+    /// <summary>Rules on text columns alone, so both go through the page reader (status dictionary-encoded, email
+    /// plain with nulls).</summary>
+    private const string TextRules = """
+        rules:
+          - {name: status_known, column: status, in_set: [new, paid, shipped], severity: warn}
+          - {name: status_not_paid, column: status, not_in_set: [paid], severity: warn}
+          - {name: status_short, column: status, length_between: [3, 4], severity: warn}
+          - {name: email_not_null, column: email, not_null: true, severity: warn}
+          - {name: email_shape, column: email, regex: '^[^@\s]+@[^@\s]+\.[a-z]{2,}$', severity: warn}
+          - {name: email_shape2, column: email, shape: email, severity: warn}
+          - {name: email_length, column: email, length_between: [5, 15], severity: warn}
+          - {name: id_unique, column: id, unique: true, severity: warn}
+        """;
+
     private sealed record Observed(long Read, long Written, long Quarantined, long Dropped, List<string> Rules, long NullRows,
         Dictionary<string, long> Nulls, List<string> QuarantineRows);
 
@@ -166,6 +180,24 @@ public class ParquetRuleScanTests
         Assert.Contains(streamed.Rules, r => r.StartsWith("status_known passed=False failed=1 ", StringComparison.Ordinal));
         Assert.Contains(streamed.Rules, r => r.StartsWith("id_small passed=False failed=400 ", StringComparison.Ordinal));
         Assert.True(streamed.Nulls["amount"] > 0);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task TextRulesOnPageValuesCountTheSameAsTheStreamingRun(int parallelism)
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir);
+        var streamed = await Observe(path, TextRules, scan: false, parallelism);
+        var scanned = await Observe(path, TextRules, scan: true, parallelism);
+        AssertSame(streamed, scanned);
+        Assert.Contains(streamed.Rules, r => r.StartsWith("status_not_paid passed=False failed=333 ", StringComparison.Ordinal));
+        Assert.Contains(streamed.Rules, r => r.StartsWith("email_not_null passed=False failed=3 ", StringComparison.Ordinal));
+        Assert.Contains(streamed.Rules, r => r.StartsWith("email_shape passed=False failed=3 ", StringComparison.Ordinal));
+        Assert.Contains(streamed.Rules, r => r.StartsWith("status_short passed=False", StringComparison.Ordinal));
+        Assert.Contains(streamed.Rules, r => r.StartsWith("email_length passed=False", StringComparison.Ordinal));
+        Assert.Equal(3, streamed.Nulls["email"]);
     }
 
     [Theory]

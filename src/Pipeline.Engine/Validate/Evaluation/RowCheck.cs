@@ -176,6 +176,9 @@ internal sealed class RowCheck
         }
     }
 
+    /// <summary>The per-value UTF-8 form of this rule's check, when it has one (set, length, regex, email/uuid shapes).</summary>
+    internal Utf8Check? TextCheck => _direct as Utf8Check;
+
     /// <summary>Whether no value of <paramref name="values"/> fails this rule's value check (false when the rule has
     /// no direct check for this array type). With a rule whose passing values form an interval, two values that pass
     /// prove that everything between them passes.</summary>

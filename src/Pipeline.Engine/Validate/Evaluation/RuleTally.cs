@@ -16,7 +16,7 @@ internal sealed class RuleTally
 
     public long Failed => Interlocked.Read(ref _failed);
 
-    public void Add(int failed) => Interlocked.Add(ref _failed, failed);
+    public void Add(long failed) => Interlocked.Add(ref _failed, failed);
 
     /// <summary>Whether a row could still be among the examples (cheap pre-check before formatting its value).</summary>
     public bool Wants(long row)

@@ -187,11 +187,14 @@ internal sealed class ParquetRuleScan
         if (removing.Count > 0 && AnyFails(file, item, layout, removing, context, stages, token))
             return Whole(file, item, layout, analyzer, context, stages, token);
 
+        var onPages = TextColumnsOnPages(file, layout, keeping);
+        keeping.RemoveAll(r => onPages.Values.Any(rules => rules.Contains(r)));
         var needed = new SortedSet<int>(layout.TableFields);
         foreach (int r in keeping) needed.UnionWith(layout.RuleFields[r]);
         if (_nullCounts is not null)
             for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
-                if (!Facts(f).NeverNull) needed.Add(f);
+                if (!onPages.ContainsKey(f) && !Facts(f).NeverNull) needed.Add(f);
+        foreach (var (field, rules) in onPages) CheckOnPages(file, item, layout, field, rules, context, stages, token);
         var transform = keeping.Count == 0 ? null : KeepingTransform(keeping);
         long rows = 0;
         foreach (var batch in Batches(file, item, layout, needed.ToArray(), context, stages, token))
@@ -203,6 +206,41 @@ internal sealed class ParquetRuleScan
             }
         }
         return (rows, rows);
+    }
+
+    /// <summary>The text columns whose every keeping rule can be checked on the page values (and that nothing else
+    /// reads): field → its rules.</summary>
+    private static Dictionary<int, List<int>> TextColumnsOnPages(ParquetRowGroupFile file, Layout layout, List<int> keeping)
+    {
+        var byField = new Dictionary<int, List<int>>();
+        var refused = new HashSet<int>(layout.TableFields);
+        foreach (int r in keeping)
+        {
+            var fields = layout.RuleFields[r];
+            if (fields.Length == 1 && PageTextChecks.Handles(layout.Checks[r]) && file.IsFlatText(fields[0]))
+            {
+                if (!byField.TryGetValue(fields[0], out var rules)) byField[fields[0]] = rules = [];
+                rules.Add(r);
+            }
+            else refused.UnionWith(fields);
+        }
+        foreach (int f in refused) byField.Remove(f);
+        return byField;
+    }
+
+    /// <summary>Checks one text column's rules on its pages; its nulls go to the null counts.</summary>
+    private void CheckOnPages(ParquetRowGroupFile file, Work item, Layout layout, int field, List<int> rules, PipelineContext context,
+        Stages stages, CancellationToken token)
+    {
+        long t = Stopwatch.GetTimestamp();
+        using var reader = file.ReadText(item.RowGroup, field, context.Options.BatchSize);
+        var (rows, nulls) = PageTextChecks.Run(reader, item.FirstRow, rules.Select(r => layout.Checks[r]).ToList(),
+            rules.Select(r => _transform.Tallies[r]).ToList(), token);
+        if (rows < item.Rows)
+            throw PipelineException.InvalidInput(file.Path,
+                $"row group {item.RowGroup} declares {item.Rows} rows but column '{layout.Schema.FieldsList[field].Name}' holds only {rows} (corrupt or truncated column chunk)");
+        _nullCounts?.AddNulls(layout.Schema.FieldsList[field].Name, nulls);
+        stages.Validate.AddElapsed(Stopwatch.GetTimestamp() - t);
     }
 
     /// <summary>The ordinary path for a row group: every column, the whole validation transform (quarantine included).</summary>

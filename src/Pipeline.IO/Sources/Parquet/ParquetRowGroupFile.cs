@@ -17,11 +17,13 @@ public sealed class ParquetRowGroupFile : IDisposable
 {
     private readonly ParquetInput _input;
     private readonly int[][] _leaves;
+    private readonly bool?[] _flatText;
 
     private ParquetRowGroupFile(ParquetInput input)
     {
         _input = input;
         _leaves = Enumerable.Range(0, input.FileSchema.FieldsList.Count).Select(input.LeafColumns).ToArray();
+        _flatText = new bool?[_leaves.Length];
     }
 
     /// <summary>Opens <paramref name="path"/>; batches hold at most <paramref name="batchSize"/> rows.</summary>
@@ -107,6 +109,38 @@ public sealed class ParquetRowGroupFile : IDisposable
             },
             _ => false,
         };
+    }
+
+    /// <summary>Whether field <paramref name="field"/> is a flat UTF-8 column (one leaf, not repeated, stored as
+    /// BYTE_ARRAY with the String logical type, read as an Arrow string): then <see cref="ReadText"/> can read it.</summary>
+    public bool IsFlatText(int field) => _flatText[field] ??= ParquetInput.Guard(Path, () =>
+    {
+        if (_leaves[field] is not [int leaf] || Schema.FieldsList[field].DataType is not StringType) return false;
+        var descriptor = _input.ParquetReader.FileMetaData.Schema.Column(leaf);
+        using var logical = descriptor.LogicalType;
+        return descriptor.MaxRepetitionLevel == 0 && descriptor.PhysicalType == PhysicalType.ByteArray && logical is StringLogicalType;
+    });
+
+    /// <summary>A page-level reader of the flat UTF-8 field <paramref name="field"/> in <paramref name="rowGroup"/>
+    /// (see <see cref="IsFlatText"/>), reading up to <paramref name="batchSize"/> rows at a time.</summary>
+    public ParquetTextColumnReader ReadText(int rowGroup, int field, int batchSize)
+    {
+        if (!IsFlatText(field)) throw new ArgumentException($"field {field} is not a flat UTF-8 column", nameof(field));
+        return ParquetInput.Guard(Path, () =>
+        {
+            int leaf = _leaves[field][0];
+            short maxDefinition = _input.ParquetReader.FileMetaData.Schema.Column(leaf).MaxDefinitionLevel;
+            var group = _input.ParquetReader.RowGroup(rowGroup);
+            try
+            {
+                return new ParquetTextColumnReader(Path, group, (ColumnReader<ByteArray>)group.Column(leaf), maxDefinition, batchSize);
+            }
+            catch
+            {
+                group.Dispose();
+                throw;
+            }
+        });
     }
 
     /// <summary>Refuses a row group whose <paramref name="fields"/> would not fit the memory limit uncompressed.</summary>

@@ -16,6 +16,9 @@ internal abstract class Utf8Check : IArrayCheck
     /// <summary>Whether the value (non-null) fails.</summary>
     protected abstract bool Fails(ReadOnlySpan<byte> value);
 
+    /// <summary>Whether one non-null value, as UTF-8 bytes, fails (for readers that hold no Arrow array).</summary>
+    public bool FailsValue(ReadOnlySpan<byte> value) => Fails(value);
+
     /// <summary>Evaluates every row of one string array; override for a faster whole-array form.</summary>
     protected virtual int EvaluateStrings(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data, Span<bool> fails)
     {
