@@ -38,6 +38,14 @@ internal sealed class AsciiDfa
     /// line feed follows.</summary>
     private readonly bool[] _endPending;
     private readonly bool _hasEndAnchor;
+    /// <summary>Per state id: the bytes that keep the scan in that state, when there are at least
+    /// <see cref="MinSelfLoopBytes"/> of them (a run like <c>[^@\s]+</c>); the scan then jumps over such a run with
+    /// one vectorized search instead of a lookup per byte. Null for the other states.</summary>
+    private readonly System.Buffers.SearchValues<byte>?[] _selfLoop;
+
+    /// <summary>Fewest looping bytes for which a state gets the vectorized skip: with fewer, runs are short and the
+    /// search's fixed cost outweighs the lookups it saves.</summary>
+    private const int MinSelfLoopBytes = 32;
 
     /// <summary>Builds the runner from the subset construction's output: <paramref name="classOf"/> maps all 256 bytes
     /// to classes, <paramref name="transitions"/> holds one row of next-state ids per state (ids as in
@@ -54,6 +62,12 @@ internal sealed class AsciiDfa
         _start = start << _shift;
         _endPending = endPending;
         _hasEndAnchor = hasEndAnchor;
+        _selfLoop = new System.Buffers.SearchValues<byte>?[transitions.Count];
+        for (int state = FirstOrdinaryState; state < transitions.Count; state++)
+        {
+            var looping = Enumerable.Range(0, 128).Where(b => transitions[state][classOf[b]] == state).Select(b => (byte)b).ToArray();
+            if (looping.Length >= MinSelfLoopBytes) _selfLoop[state] = System.Buffers.SearchValues.Create(looping);
+        }
     }
 
     /// <summary>Number of states, the three stopping states included.</summary>
@@ -88,8 +102,22 @@ internal sealed class AsciiDfa
         ref byte input = ref MemoryMarshal.GetReference(utf8);
         for (int i = from; i < length; i++)
         {
+            if (_selfLoop[state >> _shift] is { } looping)
+            {
+                // Jump to the first byte that leaves this state (or to the end): the bytes skipped change nothing.
+                int leave = utf8[i..length].IndexOfAnyExcept(looping);
+                if (leave < 0) break;
+                i += leave;
+            }
             state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, Unsafe.Add(ref input, i)));
             if ((uint)state <= (uint)stop) return Outcome(state);
+            // One lookup per byte until the scan enters a state with the skip (the byte that entered it is consumed).
+            while (_selfLoop[state >> _shift] is null)
+            {
+                if (++i >= length) return Finish(state, finalNewline: length < utf8.Length);
+                state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, Unsafe.Add(ref input, i)));
+                if ((uint)state <= (uint)stop) return Outcome(state);
+            }
         }
         return Finish(state, finalNewline: length < utf8.Length);
     }

@@ -111,6 +111,36 @@ public class Utf8RegexDifferentialTests
         Assert.True(dfaPatterns > 350, $"only {dfaPatterns} of 400 random patterns used the DFA");
     }
 
+    /// <summary>Long values through states that loop on many bytes (<c>[^@\s]+</c>, <c>.*</c>, <c>\w+</c>): the DFA
+    /// jumps over such runs with a vectorized search, which must stop exactly where the per-byte scan would (at a
+    /// leaving byte, a non-ASCII byte, the end, or just before a final line feed under <c>$</c>).</summary>
+    [Theory]
+    [InlineData(@"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+    [InlineData(@"^[^,]*,[^,]*$")]
+    [InlineData(@".*x$")]
+    [InlineData(@"^\w+$")]
+    [InlineData(@"[^a]+b")]
+    [InlineData(@"^.{40,}$")]
+    [InlineData(@"^[^\n]*z")]
+    public void Long_runs_skipped_by_the_dfa_agree_with_dotnet(string pattern)
+    {
+        var regex = new Utf8Regex(pattern);
+        Assert.True(regex.UsesDfa);
+        var random = new Random(pattern.Length);
+        const string alphabet = "abcdefxyz0123456789_.,@ -\n\u00E9";
+        var inputs = new List<byte[]>();
+        for (int i = 0; i < 3000; i++)
+        {
+            int length = random.Next(0, 120);
+            var chars = new char[length];
+            // Mostly letters, so long runs stay in one state; the other characters end them.
+            for (int c = 0; c < length; c++) chars[c] = random.Next(8) == 0 ? alphabet[random.Next(alphabet.Length)] : (char)('a' + random.Next(26));
+            inputs.Add(Encoding.UTF8.GetBytes(new string(chars)));
+            if (random.Next(4) == 0) inputs.Add(Encoding.UTF8.GetBytes(new string(chars) + "\n"));
+        }
+        RegexOracle.AssertAgrees(regex, inputs);
+    }
+
     /// <summary>Edge cases plus random strings over the pattern's own characters and a little noise.</summary>
     internal static IEnumerable<byte[]> Inputs(string pattern, int seed)
     {

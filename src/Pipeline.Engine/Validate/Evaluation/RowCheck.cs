@@ -232,13 +232,13 @@ internal sealed class RowCheck
     /// more than the check itself.</summary>
     private static int EvaluateNotNull(IArrowArray array, Vec? filter, Span<bool> fails)
     {
-        int count = 0;
-        if (array.NullCount == 0) { fails.Clear(); return 0; }
+        int count = Validity.MarkNulls(array, fails);
+        if (filter is null || count == 0) return count;
         for (int i = 0; i < fails.Length; i++)
         {
-            bool fail = array.IsNull(i) && (filter is null || (!filter.IsNull(i) && filter.Bools![i]));
-            fails[i] = fail;
-            if (fail) count++;
+            if (!fails[i] || (!filter.IsNull(i) && filter.Bools![i])) continue;
+            fails[i] = false;
+            count--;
         }
         return count;
     }

@@ -68,7 +68,7 @@ internal static class ColumnLoader
     {
         if (array.NullCount == 0) return null;
         var m = new bool[array.Length];
-        for (int i = 0; i < m.Length; i++) m[i] = array.IsNull(i);
+        Evaluation.ArrayChecks.Validity.MarkNulls(array, m);
         return m;
     }
 

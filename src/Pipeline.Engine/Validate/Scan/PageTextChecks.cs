@@ -66,21 +66,35 @@ internal static class PageTextChecks
     }
 
     /// <summary>A direct-mapped cache of a check's answers by value address, valid for one batch (page buffers may be
-    /// reused after it). Plain pages never hit it; dictionary pages hit it almost always.</summary>
+    /// reused after it). Dictionary pages hit it almost always; on plain pages, where every value has its own address,
+    /// it turns itself off for the rest of the batch once the first lookups show it missing.</summary>
     private sealed class AnswerCache
     {
-        private const int Size = 256;
+        private const int Size = 1024, Trial = 256;
         private readonly nint[] _address = new nint[Size];
         private readonly int[] _length = new int[Size];
         private readonly bool[] _fails = new bool[Size];
+        private int _lookups, _hits;
+        private bool _off;
 
-        public void Clear() => Array.Clear(_address);
+        public void Clear()
+        {
+            Array.Clear(_address);
+            _lookups = _hits = 0;
+            _off = false;
+        }
 
         public bool Fails(Utf8Check check, nint address, ReadOnlySpan<byte> bytes)
         {
-            if (address == 0) return check.FailsValue(bytes);
-            int slot = (int)((nuint)address >> 3) & (Size - 1);
-            if (_address[slot] == address && _length[slot] == bytes.Length) return _fails[slot];
+            if (_off || address == 0) return check.FailsValue(bytes);
+            if (++_lookups == Trial && _hits < Trial / 2) _off = true;
+            // Fibonacci hashing spreads addresses that differ only in their low bits (packed dictionary entries).
+            int slot = (int)(((ulong)address * 0x9E3779B97F4A7C15UL) >> 54);
+            if (_address[slot] == address && _length[slot] == bytes.Length)
+            {
+                _hits++;
+                return _fails[slot];
+            }
             bool fails = check.FailsValue(bytes);
             _address[slot] = address;
             _length[slot] = bytes.Length;

@@ -87,7 +87,7 @@ internal sealed class ParquetRuleScan
                     {
                         open?.Dispose();
                         open = null;
-                        open = ParquetRowGroupFile.Open(files[item.File], context.Options.BatchSize, decodeColumnsInParallel: work.Count < dop);
+                        open = ParquetRowGroupFile.Open(files[item.File], ScanBatchRows(context), decodeColumnsInParallel: work.Count < dop);
                         openIndex = item.File;
                     }
                     var (read, passed) = CheckRowGroup(open, item, layout, local, context, stages, cts.Token);
@@ -117,6 +117,12 @@ internal sealed class ParquetRuleScan
         stages.Read.SetBytes(bytesIn: context.InputBytesRead);
         return new RunOutcome(layout.Schema, layout.Schema, rowsRead, rowsPassed, context.Quarantine.Count, [_analyzer]);
     }
+
+    /// <summary>Rows per batch: at most 8,192, so the per-batch arrays the rules allocate (a double per row for
+    /// an expression's column, a flag per row for a mask) stay under the large-object threshold and are recycled by
+    /// the young generation instead of being faulted in fresh for every batch. Nothing leaves the scan, so the
+    /// batch size is not visible outside it.</summary>
+    private static int ScanBatchRows(PipelineContext context) => Math.Min(context.Options.BatchSize, 8192);
 
     private static Exception Wrap(Exception ex) => ex is PipelineException or OperationCanceledException
         ? ex : new PipelineException(PipelineErrorKind.Internal, $"stage '{ValidationTransform.StageName}' failed: {ex.Message}", ex);
