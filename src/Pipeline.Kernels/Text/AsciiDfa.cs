@@ -42,6 +42,8 @@ internal sealed class AsciiDfa
     /// <see cref="MinSelfLoopBytes"/> of them (a run like <c>[^@\s]+</c>); the scan then jumps over such a run with
     /// one vectorized search instead of a lookup per byte. Null for the other states.</summary>
     private readonly System.Buffers.SearchValues<byte>?[] _selfLoop;
+    /// <summary>The first (premultiplied) state with the skip: every state from here on has one, none below.</summary>
+    private readonly int _skipFrom;
 
     /// <summary>Fewest looping bytes for which a state gets the vectorized skip: with fewer, runs are short and the
     /// search's fixed cost outweighs the lookups it saves.</summary>
@@ -55,19 +57,33 @@ internal sealed class AsciiDfa
         _classOf = classOf;
         ClassCount = classCount;
         _shift = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)classCount));
-        _next = new int[transitions.Count << _shift];
-        for (int s = 0; s < transitions.Count; s++)
-            for (int c = 0; c < classCount; c++)
-                _next[(s << _shift) + c] = transitions[s][c] << _shift;
-        _start = start << _shift;
-        _endPending = endPending;
-        _hasEndAnchor = hasEndAnchor;
-        _selfLoop = new System.Buffers.SearchValues<byte>?[transitions.Count];
-        for (int state = FirstOrdinaryState; state < transitions.Count; state++)
+        int count = transitions.Count;
+        // The states with the skip get the highest ids, so the per-byte loop tells them apart with one comparison
+        // of the state it already holds instead of a table lookup.
+        var looping = new byte[count][];
+        for (int s = 0; s < count; s++)
+            looping[s] = s < FirstOrdinaryState ? [] : Enumerable.Range(0, 128).Where(b => transitions[s][classOf[b]] == s).Select(b => (byte)b).ToArray();
+        var order = Enumerable.Range(0, count).OrderBy(s => s >= FirstOrdinaryState && looping[s].Length >= MinSelfLoopBytes ? 1 : 0).ThenBy(s => s).ToArray();
+        var id = new int[count];
+        for (int i = 0; i < count; i++) id[order[i]] = i;
+        _next = new int[count << _shift];
+        _endPending = new bool[count];
+        _selfLoop = new System.Buffers.SearchValues<byte>?[count];
+        int firstSkip = count;
+        for (int s = 0; s < count; s++)
         {
-            var looping = Enumerable.Range(0, 128).Where(b => transitions[state][classOf[b]] == state).Select(b => (byte)b).ToArray();
-            if (looping.Length >= MinSelfLoopBytes) _selfLoop[state] = System.Buffers.SearchValues.Create(looping);
+            int to = id[s];
+            for (int c = 0; c < classCount; c++) _next[(to << _shift) + c] = id[transitions[s][c]] << _shift;
+            _endPending[to] = endPending[s];
+            if (s >= FirstOrdinaryState && looping[s].Length >= MinSelfLoopBytes)
+            {
+                _selfLoop[to] = System.Buffers.SearchValues.Create(looping[s]);
+                firstSkip = Math.Min(firstSkip, to);
+            }
         }
+        _skipFrom = firstSkip << _shift;
+        _start = id[start] << _shift;
+        _hasEndAnchor = hasEndAnchor;
     }
 
     /// <summary>Number of states, the three stopping states included.</summary>
@@ -102,8 +118,9 @@ internal sealed class AsciiDfa
         ref byte input = ref MemoryMarshal.GetReference(utf8);
         for (int i = from; i < length; i++)
         {
-            if (_selfLoop[state >> _shift] is { } looping)
+            if (state >= _skipFrom)
             {
+                var looping = _selfLoop[state >> _shift]!;
                 // Jump to the first byte that leaves this state (or to the end): the bytes skipped change nothing.
                 int leave = utf8[i..length].IndexOfAnyExcept(looping);
                 if (leave < 0) break;
@@ -112,7 +129,7 @@ internal sealed class AsciiDfa
             state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, Unsafe.Add(ref input, i)));
             if ((uint)state <= (uint)stop) return Outcome(state);
             // One lookup per byte until the scan enters a state with the skip (the byte that entered it is consumed).
-            while (_selfLoop[state >> _shift] is null)
+            while (state < _skipFrom)
             {
                 if (++i >= length) return Finish(state, finalNewline: length < utf8.Length);
                 state = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, Unsafe.Add(ref input, i)));

@@ -49,7 +49,11 @@ internal static class PageTextChecks
                 nint address = reader.Address(value);
                 value++;
                 for (int r = 0; r < k; r++)
-                    if (text[r] is { } check && caches[r]!.Fails(check, address, bytes)) Fail(r, row, null, bytes);
+                {
+                    if (text[r] is not { } check) continue;
+                    var cache = caches[r]!;
+                    if (cache.Off ? check.FailsValue(bytes) : cache.Fails(check, address, bytes)) Fail(r, row, null, bytes);
+                }
             }
         }
         for (int r = 0; r < k; r++) tallies[r].Add(failed[r]);
@@ -77,6 +81,9 @@ internal static class PageTextChecks
         private int _lookups, _hits;
         private bool _off;
 
+        /// <summary>The cache gave up on this batch (plain page): callers ask the check directly.</summary>
+        public bool Off => _off;
+
         public void Clear()
         {
             Array.Clear(_address);
@@ -86,7 +93,7 @@ internal static class PageTextChecks
 
         public bool Fails(Utf8Check check, nint address, ReadOnlySpan<byte> bytes)
         {
-            if (_off || address == 0) return check.FailsValue(bytes);
+            if (address == 0) return check.FailsValue(bytes);
             if (++_lookups == Trial && _hits < Trial / 2) _off = true;
             // Fibonacci hashing spreads addresses that differ only in their low bits (packed dictionary entries).
             int slot = (int)(((ulong)address * 0x9E3779B97F4A7C15UL) >> 54);

@@ -239,7 +239,9 @@ internal sealed class ParquetRuleScan
         Stages stages, CancellationToken token)
     {
         long t = Stopwatch.GetTimestamp();
-        using var reader = file.ReadText(item.RowGroup, field, context.Options.BatchSize);
+        // 4,096 views (64 KiB) per read: a page holds at most some tens of thousands of rows anyway, and the buffers
+        // stay in the young generation.
+        using var reader = file.ReadText(item.RowGroup, field, Math.Min(context.Options.BatchSize, 4096));
         var (rows, nulls) = PageTextChecks.Run(reader, item.FirstRow, rules.Select(r => layout.Checks[r]).ToList(),
             rules.Select(r => _transform.Tallies[r]).ToList(), token);
         if (rows < item.Rows)

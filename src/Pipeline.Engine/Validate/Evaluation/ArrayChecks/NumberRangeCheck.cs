@@ -24,7 +24,7 @@ internal sealed class NumberRangeCheck : IArrayCheck
 
     public int Evaluate(IArrowArray array, Span<bool> fails) => array switch
     {
-        DoubleArray a => Run(a.Values, a, fails),
+        DoubleArray a => RunDoubles(a.Values, a, fails),
         FloatArray a => Run(a.Values, a, fails),
         Int64Array a => Run(a.Values, a, fails),
         Int32Array a => Run(a.Values, a, fails),
@@ -36,6 +36,38 @@ internal sealed class NumberRangeCheck : IArrayCheck
         UInt8Array a => Run(a.Values, a, fails),
         _ => -1,
     };
+
+    /// <summary>Four rows per step: the same comparisons on a 256-bit vector, the four answers written as one
+    /// 32-bit store of four bools (NaN fails: it compares false, as in the scalar form).</summary>
+    private int RunDoubles(ReadOnlySpan<double> values, IArrowArray array, Span<bool> fails)
+    {
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) return Run(values, array, fails);
+        int n = array.Length, count = 0, i = 0;
+        values = values[..n];
+        fails = fails[..n];
+        var low = System.Runtime.Intrinsics.Vector256.Create(_low);
+        var high = System.Runtime.Intrinsics.Vector256.Create(_high);
+        ref bool output = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(fails);
+        for (; i + 4 <= n; i += 4)
+        {
+            var x = System.Runtime.Intrinsics.Vector256.Create(values.Slice(i, 4));
+            var passes = System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x, low) & System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x, high);
+            uint failing = ~System.Runtime.Intrinsics.Vector256.ExtractMostSignificantBits(passes) & 0xF;
+            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref System.Runtime.CompilerServices.Unsafe.Add(ref output, i)), FourBools[failing]);
+            count += BitOperations.PopCount(failing);
+        }
+        for (; i < n; i++)
+        {
+            bool fail = !(values[i] >= _low && values[i] <= _high);
+            fails[i] = fail;
+            count += fail ? 1 : 0;
+        }
+        return array.NullCount == 0 ? count : Validity.ClearNulls(array, fails, count);
+    }
+
+    /// <summary>Four bools (bytes 0/1, little-endian) for each 4-bit mask.</summary>
+    private static readonly uint[] FourBools = Enumerable.Range(0, 16)
+        .Select(m => (uint)((m & 1) | ((m >> 1) & 1) << 8 | ((m >> 2) & 1) << 16 | ((m >> 3) & 1) << 24)).ToArray();
 
     private int Run<T>(ReadOnlySpan<T> values, IArrowArray array, Span<bool> fails) where T : INumberBase<T>
     {
