@@ -90,7 +90,7 @@ public sealed class ParquetRowGroupFile : IDisposable
     /// and decimal columns sort differently, and a stored Arrow schema can ask for another unit: none of them qualify.</summary>
     private static bool StoresRawValue(ColumnDescriptor descriptor, IArrowType arrow)
     {
-        using var logical = descriptor.LogicalType;
+        using var logical = LogicalTypeOf(descriptor);
         return (descriptor.PhysicalType, logical, arrow) switch
         {
             (PhysicalType.Int64, NoneLogicalType, Int64Type) => true,
@@ -117,7 +117,7 @@ public sealed class ParquetRowGroupFile : IDisposable
     {
         if (_leaves[field] is not [int leaf] || Schema.FieldsList[field].DataType is not StringType) return false;
         var descriptor = _input.ParquetReader.FileMetaData.Schema.Column(leaf);
-        using var logical = descriptor.LogicalType;
+        using var logical = LogicalTypeOf(descriptor);
         return descriptor.MaxRepetitionLevel == 0 && descriptor.PhysicalType == PhysicalType.ByteArray && logical is StringLogicalType;
     });
 
@@ -141,6 +141,20 @@ public sealed class ParquetRowGroupFile : IDisposable
                 throw;
             }
         });
+    }
+
+    /// <summary>The column's logical type, or null for one ParquetSharp does not know (newer types such as Geometry,
+    /// which the Arrow reader still reads as their physical values): such a column is never proven or read on pages.</summary>
+    private static LogicalType? LogicalTypeOf(ColumnDescriptor descriptor)
+    {
+        try
+        {
+            return descriptor.LogicalType;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Refuses a row group whose <paramref name="fields"/> would not fit the memory limit uncompressed.</summary>
