@@ -8,7 +8,8 @@ namespace Pipeline.Benchmarks;
 /// Entry point. <c>compare</c> runs the side-by-side comparison, <c>generate</c> only writes the data,
 /// <c>verify</c> generates if needed and checks the files with DuckDB, <c>databases</c> times the PostgreSQL source and
 /// the DuckDB sink, <c>gpu</c> times the ILGPU kernels, <c>validate-compare PARQUET [RUNS]</c> checks 20
-/// rules with Pipeline and DuckDB side by side (<see cref="ValidationCompare"/>); anything
+/// rules with Pipeline and DuckDB side by side (<see cref="ValidationCompare"/>), <c>validate-rules FILE</c> writes those
+/// rules as YAML (to time <c>pipeline validate</c>); anything
 /// else goes to BenchmarkDotNet (e.g. <c>--filter *CsvReadBench*</c>, <c>--list flat</c>, <c>--job short</c>).
 /// </summary>
 public static class Program
@@ -29,6 +30,12 @@ public static class Program
         }
         if (command == "validate-compare" && args.Length > 1)
             return await ValidationCompare.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2, Console.Out).ConfigureAwait(false);
+        // The same 20 rules as a file, to time `pipeline validate` on the command line.
+        if (command == "validate-rules" && args.Length == 2)
+        {
+            await File.WriteAllTextAsync(args[1], ValidationCompare.RulesYaml()).ConfigureAwait(false);
+            return 0;
+        }
         // Out-of-core runs: `generate-large PATH MIN_BYTES` and `duckdb-distinct CSV MEMORY_LIMIT THREADS TEMP_DIR`.
         if (command == "generate-large" && args.Length == 3)
         {

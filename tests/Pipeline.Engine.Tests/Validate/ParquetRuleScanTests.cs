@@ -26,9 +26,9 @@ public class ParquetRuleScanTests
     /// <summary>1000 rows in row groups of <paramref name="rowGroup"/>: id 0..999 (required), amount with nulls, NaN
     /// and negatives in the second half only, qty 1..20 (required), status (low cardinality, one bad value at row
     /// 777), email with a bad one every 250th row, day (required timestamps, one in the future at row 900).</summary>
-    private static string WriteTable(TempDirectory dir, int rowGroup = 128)
+    private static string WriteTable(TempDirectory dir, int rowGroup = 128, int from = 0, int to = 1000, string name = "table.parquet")
     {
-        const int n = 1000;
+        int n = to - from;
         var id = new Int64Array.Builder();
         var amount = new DoubleArray.Builder();
         var qty = new Int32Array.Builder();
@@ -36,7 +36,7 @@ public class ParquetRuleScanTests
         var email = new StringArray.Builder();
         var day = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, "UTC"));
         string[] statuses = ["new", "paid", "shipped"];
-        for (int i = 0; i < n; i++)
+        for (int i = from; i < to; i++)
         {
             id.Append(i);
             if (i >= 500 && i % 37 == 0) amount.AppendNull();
@@ -57,7 +57,7 @@ public class ParquetRuleScanTests
             .Field(f => f.Name("day").DataType(new TimestampType(TimeUnit.Microsecond, "UTC")).Nullable(false))
             .Build();
         var batch = new RecordBatch(schema, [id.Build(), amount.Build(), qty.Build(), status.Build(), email.Build(), day.Build()], n);
-        var path = dir.File("table.parquet");
+        var path = dir.File(name);
         using var context = new PipelineContext(new PipelineOptions());
         var sink = FileFormats.CreateSink(path, new SinkOptions { ParquetRowGroupSize = rowGroup });
         var writer = sink.OpenAsync(schema, context).AsTask().GetAwaiter().GetResult();
@@ -256,6 +256,54 @@ public class ParquetRuleScanTests
         var scanned = await Observe(path, yaml, scan: true, 2, idColumn: null);
         AssertSame(streamed, scanned);
         Assert.True(streamed.Read > 0);
+    }
+
+    [Fact]
+    public async Task SeveralFilesNumberRowsAcrossFilesAsTheStreamingRunDoes()
+    {
+        using var dir = new TempDirectory();
+        WriteTable(dir, 128, 0, 400, "part-0.parquet");
+        WriteTable(dir, 100, 400, 1000, "part-1.parquet");
+        var glob = Path.Combine(dir.Path, "part-*.parquet");
+        foreach (var yaml in new[] { WarnRules, ErrorRules, TextRules })
+        {
+            var streamed = await Observe(glob, yaml, scan: false, 2);
+            var scanned = await Observe(glob, yaml, scan: true, 2);
+            AssertSame(streamed, scanned);
+            Assert.Equal(1000, scanned.Read);
+        }
+    }
+
+    [Fact]
+    public async Task AFileWithoutRowsPassesRowRulesAndFailsARowCount()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir, 128, 0, 0, "empty.parquet");
+        var yaml = "rules:\n  - {name: n, column: amount, not_null: true}\n  - {name: rows, row_count_between: [1, 10]}\n";
+        var streamed = await Observe(path, yaml, scan: false, 2);
+        var scanned = await Observe(path, yaml, scan: true, 2);
+        AssertSame(streamed, scanned);
+        Assert.Equal(0, scanned.Read);
+        Assert.Contains(scanned.Rules, r => r.StartsWith("rows passed=False", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FilesWithDifferentSchemasAreRefused()
+    {
+        using var dir = new TempDirectory();
+        WriteTable(dir, 128, 0, 10, "a-0.parquet");
+        var other = dir.File("a-1.parquet");
+        using (var context = new PipelineContext(new PipelineOptions()))
+        {
+            var csv = dir.WriteText("x.csv", "id,other\n1,2\n");
+            await PipelineRunner.RunAsync(new RunPlan(FileFormats.OpenSource(csv), [], [], [FileFormats.CreateSink(other)]), context);
+        }
+        var rules = RulesReader.Parse(WarnRules, "rules.yaml");
+        using var run = new PipelineContext(new PipelineOptions());
+        var glob = Path.Combine(dir.Path, "a-*.parquet");
+        var validation = new Validation(rules, glob, Now, run);
+        var ex = await Assert.ThrowsAsync<PipelineException>(() => validation.RunAsync(FileFormats.OpenSource(glob), run));
+        Assert.Contains("schema differs", ex.Message);
     }
 
     [Fact]
