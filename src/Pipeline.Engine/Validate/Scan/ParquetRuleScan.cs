@@ -199,8 +199,14 @@ internal sealed class ParquetRuleScan
         foreach (int r in keeping) needed.UnionWith(layout.RuleFields[r]);
         if (_nullCounts is not null)
             for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
-                if (!onPages.ContainsKey(f) && !Facts(f).NeverNull) needed.Add(f);
+                if (!onPages.ContainsKey(f) && Facts(f).NullCount is null) needed.Add(f);
         foreach (var (field, rules) in onPages) CheckOnPages(file, item, layout, field, rules, context, stages, token);
+        // Null counts of the columns nobody reads come from the footer (read columns are counted from their batches,
+        // page-checked ones from their definition levels).
+        if (_nullCounts is not null)
+            for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
+                if (!needed.Contains(f) && !onPages.ContainsKey(f) && Facts(f).NullCount is long nulls && nulls > 0)
+                    _nullCounts.AddNulls(layout.Schema.FieldsList[f].Name, nulls);
         var transform = keeping.Count == 0 ? null : KeepingTransform(keeping);
         long rows = 0;
         foreach (var batch in Batches(file, item, layout, needed.ToArray(), context, stages, token))

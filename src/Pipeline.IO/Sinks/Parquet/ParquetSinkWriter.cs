@@ -11,6 +11,9 @@ namespace Pipeline.IO.Sinks.Parquet;
 /// file, which becomes visible at the target only on <see cref="CommitAsync"/>.</summary>
 internal sealed class ParquetSinkWriter : ISinkWriter
 {
+    /// <summary>The footer's created_by of the files this sink writes.</summary>
+    public const string CreatedBy = "Pipeline";
+
     private readonly AtomicFile _file;
     private readonly FileWriter _writer;
     private readonly WriterProperties _properties;
@@ -32,7 +35,7 @@ internal sealed class ParquetSinkWriter : ISinkWriter
     public static ParquetSinkWriter Start(AtomicFile file, Schema schema, Compression compression, int rowGroupSize)
     {
         using var builder = new WriterPropertiesBuilder();
-        var properties = builder.Compression(compression).MaxRowGroupLength(rowGroupSize).CreatedBy("Pipeline").Build();
+        var properties = builder.Compression(compression).MaxRowGroupLength(rowGroupSize).CreatedBy(CreatedBy).Build();
         using var arrowBuilder = new ArrowWriterPropertiesBuilder();
         var arrowProperties = arrowBuilder.StoreSchema().Build();
         try

@@ -18,6 +18,7 @@ public sealed class ParquetRowGroupFile : IDisposable
     private readonly ParquetInput _input;
     private readonly int[][] _leaves;
     private readonly bool?[] _flatText;
+    private bool? _writesNullCounts;
 
     private ParquetRowGroupFile(ParquetInput input)
     {
@@ -70,19 +71,35 @@ public sealed class ParquetRowGroupFile : IDisposable
         if (_leaves[field] is not [int leaf]) return ColumnChunkFacts.None;
         var descriptor = _input.ParquetReader.FileMetaData.Schema.Column(leaf);
         if (descriptor.MaxRepetitionLevel != 0) return ColumnChunkFacts.None;
-        bool neverNull = descriptor.MaxDefinitionLevel == 0;
-        if (!StoresRawValue(descriptor, Schema.FieldsList[field].DataType)) return new ColumnChunkFacts(neverNull, null, null);
+        if (descriptor.MaxDefinitionLevel == 0 && !StoresRawValue(descriptor, Schema.FieldsList[field].DataType)) return new ColumnChunkFacts(0, null, null);
         using var group = _input.ParquetReader.RowGroup(rowGroup);
         using var chunk = group.MetaData.GetColumnChunkMetaData(leaf);
         // parquet-cpp withholds statistics it knows to be wrong (old writers' sort orders): IsStatsSet is false then.
-        if (!chunk.IsStatsSet) return new ColumnChunkFacts(neverNull, null, null);
+        if (!chunk.IsStatsSet) return new ColumnChunkFacts(descriptor.MaxDefinitionLevel == 0 ? 0 : null, null, null);
         using var stats = chunk.Statistics;
+        // A flat optional column (one definition level, not inside a struct): its null values are its null rows.
+        long? nulls = descriptor.MaxDefinitionLevel == 0 ? 0
+            : descriptor.MaxDefinitionLevel == 1 && Schema.FieldsList[field].DataType is not NestedType && WritesNullCounts && stats is not null ? stats.NullCount
+            : null;
+        if (!StoresRawValue(descriptor, Schema.FieldsList[field].DataType)) return new ColumnChunkFacts(nulls, null, null);
         return stats switch
         {
-            Statistics<long> { HasMinMax: true } l => new ColumnChunkFacts(neverNull, l.Min, l.Max),
-            Statistics<int> { HasMinMax: true } i => new ColumnChunkFacts(neverNull, i.Min, i.Max),
-            _ => new ColumnChunkFacts(neverNull, null, null),
+            Statistics<long> { HasMinMax: true } l => new ColumnChunkFacts(nulls, l.Min, l.Max),
+            Statistics<int> { HasMinMax: true } i => new ColumnChunkFacts(nulls, i.Min, i.Max),
+            _ => new ColumnChunkFacts(nulls, null, null),
         };
+    });
+
+    /// <summary>Whether the file's writer always writes a null count with its statistics. The count is optional in
+    /// the format and ParquetSharp reads a missing one as 0, so only writers known to write it are believed:
+    /// parquet-cpp / Arrow C++, parquet-mr (Java), parquet-rs (which leaves it out only when it is 0), DuckDB, and
+    /// this engine's own Parquet sink (Arrow C++ underneath, created_by "Pipeline").</summary>
+    private bool WritesNullCounts => _writesNullCounts ??= ParquetInput.Guard(Path, () =>
+    {
+        string createdBy = _input.ParquetReader.FileMetaData.CreatedBy ?? "";
+        return createdBy.StartsWith("parquet-cpp", StringComparison.Ordinal) || createdBy.StartsWith("parquet-mr", StringComparison.Ordinal)
+            || createdBy.StartsWith("parquet-rs", StringComparison.Ordinal) || createdBy.StartsWith("DuckDB", StringComparison.Ordinal)
+            || createdBy == Sinks.Parquet.ParquetSinkWriter.CreatedBy;
     });
 
     /// <summary>Whether the Arrow array of this column holds the Parquet value unchanged (signed integers, dates,
