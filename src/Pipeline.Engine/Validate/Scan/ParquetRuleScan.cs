@@ -207,7 +207,7 @@ internal sealed class ParquetRuleScan
             for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
                 if (!needed.Contains(f) && !onPages.ContainsKey(f) && Facts(f).NullCount is long nulls && nulls > 0)
                     _nullCounts.AddNulls(layout.Schema.FieldsList[f].Name, nulls);
-        var transform = keeping.Count == 0 ? null : KeepingTransform(keeping);
+        var transform = keeping.Count == 0 ? null : KeepingTransform(keeping, needed);
         long rows = 0;
         foreach (var batch in Batches(file, item, layout, needed.ToArray(), context, stages, token))
         {
@@ -316,9 +316,11 @@ internal sealed class ParquetRuleScan
         return false;
     }
 
-    /// <summary>A validation transform over some keeping rules, counting into the main transform's tallies (one per
-    /// rule set, compiled once per projected layout).</summary>
-    private ValidationTransform KeepingTransform(List<int> rules) => _keepingTransforms.GetOrAdd(string.Join(",", rules),
+    /// <summary>A validation transform over some keeping rules, counting into the main transform's tallies: one per
+    /// rule set and projected layout, since a transform keeps the checks of one layout (row groups can need different
+    /// columns, for example where one footer lacks a null count).</summary>
+    private ValidationTransform KeepingTransform(List<int> rules, IEnumerable<int> fields) => _keepingTransforms.GetOrAdd(
+        string.Join(",", rules) + "|" + string.Join(",", fields),
         _ => new ValidationTransform(rules.Select(r => _rowRules[r]).ToList(), [], "", _now, _references, rules.Select(r => _transform.Tallies[r]).ToList()));
 
     /// <summary>The row group's batches holding <paramref name="fields"/>; with no fields, batches of no columns that
