@@ -32,29 +32,42 @@ internal static class PageTextChecks
         while ((rows = reader.ReadBatch()) > 0)
         {
             token.ThrowIfCancellationRequested();
-            foreach (var cache in caches) cache?.Clear();
             var levels = reader.DefinitionLevels;
             short present = reader.MaxDefinitionLevel;
-            int value = 0;
-            for (int i = 0; i < rows; i++, row++)
+            int batchNulls = 0;
+            foreach (short level in levels) batchNulls += level < present ? 1 : 0;
+            nulls += batchNulls;
+            // Rule by rule over the batch (the views stay valid until the next read): each loop does one thing.
+            for (int r = 0; r < k; r++)
             {
-                if (!levels.IsEmpty && levels[i] < present)
+                if (text[r] is not { } check)
                 {
-                    nulls++;
-                    for (int r = 0; r < k; r++)
-                        if (text[r] is null) Fail(r, row, "null");
+                    for (int i = 0; i < rows && batchNulls > 0; i++)
+                        if (levels[i] < present) Fail(r, row + i, "null");
                     continue;
                 }
-                var bytes = reader.Value(value);
-                nint address = reader.Address(value);
-                value++;
-                for (int r = 0; r < k; r++)
+                var cache = caches[r]!;
+                cache.Clear();
+                if (batchNulls == 0)
                 {
-                    if (text[r] is not { } check) continue;
-                    var cache = caches[r]!;
-                    if (cache.Off ? check.FailsValue(bytes) : cache.Fails(check, address, bytes)) Fail(r, row, null, bytes);
+                    // Every row holds a value: row i is value i.
+                    for (int v = 0; v < rows; v++)
+                    {
+                        var bytes = reader.Value(v);
+                        if (cache.Off ? check.FailsValue(bytes) : cache.Fails(check, reader.Address(v), bytes)) Fail(r, row + v, null, bytes);
+                    }
+                    continue;
+                }
+                for (int i = 0, v = 0; i < rows; i++)
+                {
+                    if (levels[i] < present) continue;
+                    var bytes = reader.Value(v);
+                    bool fails = cache.Off ? check.FailsValue(bytes) : cache.Fails(check, reader.Address(v), bytes);
+                    v++;
+                    if (fails) Fail(r, row + i, null, bytes);
                 }
             }
+            row += rows;
         }
         for (int r = 0; r < k; r++) tallies[r].Add(failed[r]);
         return (row - firstRow, nulls);
