@@ -322,6 +322,24 @@ public class ParquetRuleScanTests
         Assert.True(ours.Facts(5, ours.Schema.GetFieldIndex("amount")).NullCount > 0);
     }
 
+    /// <summary>Damage in a column no rule reads must still fail the run: the scan verifies those columns (pages,
+    /// checksums, decoded levels and values, row counts) without building arrays.</summary>
+    [Theory]
+    [InlineData("data/datapage_v1-corrupt-checksum.parquet", "CRC")]
+    [InlineData("data/rle-dict-uncompressed-corrupt-checksum.parquet", "CRC")]
+    [InlineData("bad_data/ARROW-GH-41317.parquet", "declares")]
+    [InlineData("bad_data/ARROW-GH-47662.parquet", "not a valid or supported Parquet file")]
+    public async Task CorruptColumnsNoRuleReadsStillFailTheScan(string file, string expected)
+    {
+        var path = Corpus.Path(["parquet-testing", .. file.Split('/')]);
+        var rules = RulesReader.Parse("rules:\n  - {name: rows, row_count_between: [0, 1000000000]}\n", "rules.yaml");
+        using var context = new PipelineContext(new PipelineOptions());
+        var validation = new Validation(rules, path, Now, context);
+        var ex = await Assert.ThrowsAsync<PipelineException>(() => validation.RunAsync(FileFormats.OpenSource(path), context, new NullCounts()));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
     [Fact]
     public async Task AMisspeltColumnStopsTheScanBeforeAnyRow()
     {

@@ -23,7 +23,8 @@ namespace Pipeline.Engine.Validate.Scan;
 /// <item>otherwise only the columns of the remaining (keeping) rules, the table rules and the null counts are read.</item>
 /// </list>
 /// Row groups are spread over the run's workers. Counts, examples (the lowest failing rows) and the quarantine are
-/// the same as the streaming run's; a column no rule needs is not decoded, so its pages are not checked either.
+/// the same as the streaming run's. A column no rule needs is not decoded, but its pages are still read, checksum-
+/// verified and decompressed, and must hold the declared rows.
 /// </summary>
 internal sealed class ParquetRuleScan
 {
@@ -192,6 +193,8 @@ internal sealed class ParquetRuleScan
         }
         if (removing.Count > 0 && AnyFails(file, item, layout, removing, context, stages, token))
             return Whole(file, item, layout, analyzer, context, stages, token);
+        // Columns the removing rules read were decoded whole just now.
+        var decoded = removing.SelectMany(r => layout.RuleFields[r]).ToHashSet();
 
         var onPages = TextColumnsOnPages(file, layout, keeping);
         keeping.RemoveAll(r => onPages.Values.Any(rules => rules.Contains(r)));
@@ -201,12 +204,21 @@ internal sealed class ParquetRuleScan
             for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
                 if (!onPages.ContainsKey(f) && Facts(f).NullCount is null) needed.Add(f);
         foreach (var (field, rules) in onPages) CheckOnPages(file, item, layout, field, rules, context, stages, token);
-        // Null counts of the columns nobody reads come from the footer (read columns are counted from their batches,
-        // page-checked ones from their definition levels).
-        if (_nullCounts is not null)
-            for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
-                if (!needed.Contains(f) && !onPages.ContainsKey(f) && Facts(f).NullCount is long nulls && nulls > 0)
-                    _nullCounts.AddNulls(layout.Schema.FieldsList[f].Name, nulls);
+        // The columns nobody reads are still verified (checksums, decompression, row count) without decoding values,
+        // so a corrupt file does not pass because its damage sits in a column no rule names. Their null counts come
+        // from the footer (read columns are counted from their batches, page-checked ones from their levels).
+        for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
+        {
+            if (needed.Contains(f) || onPages.ContainsKey(f)) continue;
+            if (!decoded.Contains(f))
+            {
+                long t = Stopwatch.GetTimestamp();
+                file.VerifyColumn(item.RowGroup, f, item.Rows);
+                stages.Read.AddElapsed(Stopwatch.GetTimestamp() - t);
+            }
+            if (_nullCounts is not null && Facts(f).NullCount is long nulls && nulls > 0)
+                _nullCounts.AddNulls(layout.Schema.FieldsList[f].Name, nulls);
+        }
         var transform = keeping.Count == 0 ? null : KeepingTransform(keeping, needed);
         long rows = 0;
         foreach (var batch in Batches(file, item, layout, needed.ToArray(), context, stages, token))
@@ -299,7 +311,7 @@ internal sealed class ParquetRuleScan
         var fields = removing.SelectMany(r => layout.RuleFields[r]).Distinct().Order().ToArray();
         string key = string.Join(",", removing) + "|" + string.Join(",", fields);
         RowCheck[]? checks = null;
-        foreach (var batch in Batches(file, item, layout, fields, context, stages, token, requireAllRows: false))
+        foreach (var batch in Batches(file, item, layout, fields, context, stages, token, countRows: false))
         {
             using (batch)
             {
@@ -324,9 +336,10 @@ internal sealed class ParquetRuleScan
         _ => new ValidationTransform(rules.Select(r => _rowRules[r]).ToList(), [], "", _now, _references, rules.Select(r => _transform.Tallies[r]).ToList()));
 
     /// <summary>The row group's batches holding <paramref name="fields"/>; with no fields, batches of no columns that
-    /// only carry the row count. Fewer rows than the footer declares is an error (missing column data).</summary>
+    /// only carry the row count. Fewer rows than the footer declares is an error (missing column data). With
+    /// <paramref name="countRows"/> false the rows are not counted by the read stage (a pass over rows read again).</summary>
     private static IEnumerable<RecordBatch> Batches(ParquetRowGroupFile file, Work item, Layout layout, int[] fields, PipelineContext context,
-        Stages stages, CancellationToken token, bool requireAllRows = true)
+        Stages stages, CancellationToken token, bool countRows = true)
     {
         if (fields.Length == 0)
         {
@@ -354,13 +367,13 @@ internal sealed class ParquetRuleScan
                     throw PipelineException.InvalidInput(file.Path, $"row group {item.RowGroup} returned {batch.ColumnCount} columns, expected {fields.Length}");
                 }
                 var shaped = new RecordBatch(schema, Enumerable.Range(0, batch.ColumnCount).Select(batch.Column).ToList(), batch.Length);
-                if (requireAllRows) stages.Read.Add(0, shaped.Length, Stopwatch.GetTimestamp() - t);
+                if (countRows) stages.Read.Add(0, shaped.Length, Stopwatch.GetTimestamp() - t);
                 else stages.Read.AddElapsed(Stopwatch.GetTimestamp() - t);
                 rows += shaped.Length;
                 yield return shaped;
             }
         }
-        if (requireAllRows && rows < item.Rows)
+        if (rows < item.Rows)
             throw PipelineException.InvalidInput(file.Path,
                 $"row group {item.RowGroup} declares {item.Rows} rows but its columns hold only {rows} (corrupt or truncated column chunks)");
     }
