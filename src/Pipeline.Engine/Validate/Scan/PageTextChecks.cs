@@ -21,12 +21,7 @@ internal static class PageTextChecks
     public static (long Rows, long Nulls) Run(ParquetTextColumnReader reader, long firstRow, IReadOnlyList<RowCheck> checks,
         IReadOnlyList<RuleTally> tallies, CancellationToken token)
     {
-        int k = checks.Count;
-        var text = checks.Select(c => c.Rule.Kind == RuleKind.NotNull ? null : c.TextCheck).ToArray();
-        var caches = text.Select(t => t is null ? null : new AnswerCache()).ToArray();
-        var failed = new long[k];
-        // Rows only grow, so once a tally wants no later row it never will again in this chunk.
-        var wantsMore = Enumerable.Repeat(true, k).ToArray();
+        var rules = checks.Select((c, r) => new RuleProgress(tallies[r], c.Rule.Kind == RuleKind.NotNull ? null : c.TextCheck)).ToArray();
         long row = firstRow, nulls = 0;
         int rows;
         while ((rows = reader.ReadBatch()) > 0)
@@ -38,47 +33,79 @@ internal static class PageTextChecks
             foreach (short level in levels) batchNulls += level < present ? 1 : 0;
             nulls += batchNulls;
             // Rule by rule over the batch (the views stay valid until the next read): each loop does one thing.
-            for (int r = 0; r < k; r++)
+            foreach (var rule in rules)
             {
-                if (text[r] is not { } check)
+                switch (rule.Check)
                 {
-                    for (int i = 0; i < rows && batchNulls > 0; i++)
-                        if (levels[i] < present) Fail(r, row + i, "null");
-                    continue;
-                }
-                var cache = caches[r]!;
-                cache.Clear();
-                if (batchNulls == 0)
-                {
-                    // Every row holds a value: row i is value i.
-                    for (int v = 0; v < rows; v++)
-                    {
-                        var bytes = reader.Value(v);
-                        if (cache.Off ? check.FailsValue(bytes) : cache.Fails(check, reader.Address(v), bytes)) Fail(r, row + v, null, bytes);
-                    }
-                    continue;
-                }
-                for (int i = 0, v = 0; i < rows; i++)
-                {
-                    if (levels[i] < present) continue;
-                    var bytes = reader.Value(v);
-                    bool fails = cache.Off ? check.FailsValue(bytes) : cache.Fails(check, reader.Address(v), bytes);
-                    v++;
-                    if (fails) Fail(r, row + i, null, bytes);
+                    case null:
+                        for (int i = 0; i < rows && batchNulls > 0; i++)
+                            if (levels[i] < present) rule.Fail(row + i, "null", default);
+                        break;
+                    // The common checks get a loop of their own, with the test called directly rather than virtually.
+                    case Utf8RegexCheck regex: CheckValues(new RegexTest(regex.Regex), rule, reader, rows, batchNulls, row); break;
+                    default: CheckValues(new AnyTest(rule.Check), rule, reader, rows, batchNulls, row); break;
                 }
             }
             row += rows;
         }
-        for (int r = 0; r < k; r++) tallies[r].Add(failed[r]);
+        foreach (var rule in rules) rule.Tally.Add(rule.Failed);
         return (row - firstRow, nulls);
+    }
 
-        void Fail(int r, long at, string? shown, ReadOnlySpan<byte> bytes = default)
+    /// <summary>One batch of one rule: every value through the answer cache (or straight to the test once the cache
+    /// gave up), failures into the rule's progress. Generic over the test so each kind gets its own compiled loop.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void CheckValues<TTest>(TTest test, RuleProgress rule, ParquetTextColumnReader reader, int rows, int batchNulls, long firstRow)
+        where TTest : struct, IValueTest
+    {
+        var cache = rule.Cache;
+        cache.Clear();
+        var levels = reader.DefinitionLevels;
+        short present = reader.MaxDefinitionLevel;
+        for (int i = 0, v = 0; i < rows; i++)
         {
-            failed[r]++;
-            if (!wantsMore[r]) return;
-            if (!tallies[r].Wants(at)) { wantsMore[r] = false; return; }
+            // Without nulls in the batch, row i holds value i.
+            if (batchNulls > 0 && levels[i] < present) continue;
+            var bytes = reader.Value(v);
+            bool fails = cache.Off ? test.Fails(bytes) : cache.Fails(test, reader.Address(v), bytes);
+            v++;
+            if (fails) rule.Fail(firstRow + i, null, bytes);
+        }
+    }
+
+    /// <summary>A value test, as a struct so generic loops call it directly.</summary>
+    private interface IValueTest
+    {
+        bool Fails(ReadOnlySpan<byte> value);
+    }
+
+    private readonly struct RegexTest(Kernels.Text.Utf8Regex regex) : IValueTest
+    {
+        public bool Fails(ReadOnlySpan<byte> value) => !regex.IsMatch(value);
+    }
+
+    private readonly struct AnyTest(Utf8Check check) : IValueTest
+    {
+        public bool Fails(ReadOnlySpan<byte> value) => check.FailsValue(value);
+    }
+
+    /// <summary>One rule's count, examples and cache over a chunk.</summary>
+    private sealed class RuleProgress(RuleTally tally, Utf8Check? check)
+    {
+        public RuleTally Tally { get; } = tally;
+        public Utf8Check? Check { get; } = check;
+        public AnswerCache Cache { get; } = new();
+        public long Failed;
+        // Rows only grow, so once the tally wants no later row it never will again in this chunk.
+        private bool _wantsMore = true;
+
+        public void Fail(long row, string? shown, ReadOnlySpan<byte> bytes)
+        {
+            Failed++;
+            if (!_wantsMore) return;
+            if (!Tally.Wants(row)) { _wantsMore = false; return; }
             // As RowCheck.Value shows it: a text value quoted, a null as null.
-            tallies[r].Offer(at, shown ?? "'" + Encoding.UTF8.GetString(bytes) + "'");
+            Tally.Offer(row, shown ?? "'" + Encoding.UTF8.GetString(bytes) + "'");
         }
     }
 
@@ -104,9 +131,9 @@ internal static class PageTextChecks
             _off = false;
         }
 
-        public bool Fails(Utf8Check check, nint address, ReadOnlySpan<byte> bytes)
+        public bool Fails<TTest>(TTest test, nint address, ReadOnlySpan<byte> bytes) where TTest : struct, IValueTest
         {
-            if (address == 0) return check.FailsValue(bytes);
+            if (address == 0) return test.Fails(bytes);
             if (++_lookups == Trial && _hits < Trial / 2) _off = true;
             // Fibonacci hashing spreads addresses that differ only in their low bits (packed dictionary entries).
             int slot = (int)(((ulong)address * 0x9E3779B97F4A7C15UL) >> 54);
@@ -115,7 +142,7 @@ internal static class PageTextChecks
                 _hits++;
                 return _fails[slot];
             }
-            bool fails = check.FailsValue(bytes);
+            bool fails = test.Fails(bytes);
             _address[slot] = address;
             _length[slot] = bytes.Length;
             _fails[slot] = fails;

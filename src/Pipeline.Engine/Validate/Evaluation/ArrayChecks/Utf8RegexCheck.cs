@@ -6,6 +6,9 @@ namespace Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 /// UTF-8 bytes, a DFA for ASCII values and the .NET regex for the rest, with the .NET answers for every value.</summary>
 internal sealed class Utf8RegexCheck(Utf8Regex regex) : Utf8Check
 {
+    /// <summary>The matcher.</summary>
+    public Utf8Regex Regex => regex;
+
     protected override bool Fails(ReadOnlySpan<byte> value) => !regex.IsMatch(value);
 
     protected override int EvaluateStrings(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data, Span<bool> fails)
