@@ -340,6 +340,23 @@ public class ParquetRuleScanTests
         Assert.Contains(expected, ex.Message);
     }
 
+    /// <summary>Rules the footer settles entirely: no column is turned into arrays, yet results.json's read stage
+    /// still counts every row and the rows add up.</summary>
+    [Fact]
+    public async Task AJobWhoseRulesTheFooterSettlesStillCountsItsRows()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTable(dir);
+        var rules = RulesReader.Parse("rules:\n  - {name: id_known, column: id, not_null: true}\n  - {name: id_range, column: id, between: [0, 999]}\n  - {name: rows, row_count_between: [1, 5000]}\n", "rules.yaml");
+        var spec = new Pipeline.Engine.Specs.PipelineSpec(new Pipeline.Engine.Specs.SourceSpec(path, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
+        var job = await Pipeline.Engine.Running.PipelineJob.RunAsync(new Pipeline.Engine.Running.JobRequest { Spec = spec, RunFolder = dir.File("run"), Command = "validate" });
+        Assert.True(job.Succeeded, job.Error?.ToString());
+        Assert.Equal("ok", job.Results.Status);
+        Assert.Equal((1000L, 1000L, 0L), (job.Results.Rows.Read, job.Results.Rows.Passed, job.Results.Rows.Quarantined));
+        Assert.Equal(1000, job.Results.Stages.Single(s => s.Name == "read").RowsOut);
+        Assert.All(job.Results.Rules, r => Assert.True(r.Passed));
+    }
+
     [Fact]
     public async Task AMisspeltColumnStopsTheScanBeforeAnyRow()
     {

@@ -345,7 +345,12 @@ internal sealed class ParquetRuleScan
         {
             var empty = new Schema([], layout.Schema.Metadata);
             for (long done = 0; done < item.Rows; done += context.Options.BatchSize)
-                yield return new RecordBatch(empty, [], (int)Math.Min(context.Options.BatchSize, item.Rows - done));
+            {
+                int length = (int)Math.Min(context.Options.BatchSize, item.Rows - done);
+                // The read stage counts these rows as it counts decoded ones (results.json's stages).
+                if (countRows) stages.Read.Add(0, length, 0);
+                yield return new RecordBatch(empty, [], length);
+            }
             yield break;
         }
         file.RequireFits(item.RowGroup, fields, context.Options);
