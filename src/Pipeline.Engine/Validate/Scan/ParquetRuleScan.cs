@@ -23,8 +23,8 @@ namespace Pipeline.Engine.Validate.Scan;
 /// <item>otherwise only the columns of the remaining (keeping) rules, the table rules and the null counts are read.</item>
 /// </list>
 /// Row groups are spread over the run's workers. Counts, examples (the lowest failing rows) and the quarantine are
-/// the same as the streaming run's. A column no rule needs is not decoded, but its pages are still read, checksum-
-/// verified and decompressed, and must hold the declared rows.
+/// the same as the streaming run's. A column no rule needs becomes no array, but its pages are still read, checksum-
+/// verified, decompressed and decoded, and must hold the declared rows.
 /// </summary>
 internal sealed class ParquetRuleScan
 {
@@ -150,8 +150,8 @@ internal sealed class ParquetRuleScan
                     context.Progress.AddTotal(file.FileSize);
                     for (int g = 0; g < file.RowGroupCount; g++)
                     {
-                        long rows = file.Rows(g);
-                        work.Add(new Work(f, g, row, rows, file.CompressedBytes(g)));
+                        var (rows, compressed) = file.Sizes(g);
+                        work.Add(new Work(f, g, row, rows, compressed));
                         row += Math.Max(0, rows);
                     }
                 }
@@ -204,8 +204,8 @@ internal sealed class ParquetRuleScan
             for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
                 if (!onPages.ContainsKey(f) && Facts(f).NullCount is null) needed.Add(f);
         foreach (var (field, rules) in onPages) CheckOnPages(file, item, layout, field, rules, context, stages, token);
-        // The columns nobody reads are still verified (checksums, decompression, row count) without decoding values,
-        // so a corrupt file does not pass because its damage sits in a column no rule names. Their null counts come
+        // The columns nobody reads are still verified (checksums, decompression, decoded levels and values, row count)
+        // without building arrays, so a corrupt file does not pass because its damage sits in a column no rule names. Their null counts come
         // from the footer (read columns are counted from their batches, page-checked ones from their levels).
         for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
         {

@@ -59,11 +59,13 @@ public sealed class ParquetRowGroupFile : IDisposable
     /// <summary>File size in bytes.</summary>
     public long FileSize => _input.FileSize;
 
-    /// <summary>Rows in <paramref name="rowGroup"/> as the footer declares them.</summary>
-    public long Rows(int rowGroup) => _input.RowGroupSizes(rowGroup, []).Rows;
-
-    /// <summary>Compressed bytes of every column of <paramref name="rowGroup"/> (what progress counts).</summary>
-    public long CompressedBytes(int rowGroup) => _input.RowGroupSizes(rowGroup, []).CompressedBytes;
+    /// <summary>Rows in <paramref name="rowGroup"/> as the footer declares them, and the compressed bytes of all its
+    /// columns (what progress counts).</summary>
+    public (long Rows, long CompressedBytes) Sizes(int rowGroup)
+    {
+        var (rows, _, compressed) = _input.RowGroupSizes(rowGroup, []);
+        return (rows, compressed);
+    }
 
     /// <summary>What the footer proves about field <paramref name="field"/> in <paramref name="rowGroup"/>.</summary>
     public ColumnChunkFacts Facts(int rowGroup, int field) => ParquetInput.Guard(Path, () =>
