@@ -129,6 +129,20 @@ public static class ValidationCompare
         return mismatches.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>Pipeline's side alone, <paramref name="runs"/> times, printing each run's wall time: a steady load for a
+    /// profiler to sample (no ratio is reported from it).</summary>
+    public static async Task<int> RunPipelineOnlyAsync(string parquet, int runs, TextWriter output)
+    {
+        var rules = RulesReader.Parse(RulesYaml(), "bench-rules.yaml");
+        for (int i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await RunPipelineAsync(rules, parquet).ConfigureAwait(false);
+            output.WriteLine($"run {i + 1}: {sw.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)} s");
+        }
+        return 0;
+    }
+
     private static async Task<long[]> RunPipelineAsync(RuleSet rules, string parquet)
     {
         using var context = new PipelineContext(new PipelineOptions().WithEnvironment());

@@ -16,8 +16,9 @@ internal enum DfaOutcome : byte
 }
 
 /// <summary>
-/// An immutable DFA over bytes that answers .NET's <c>Regex.IsMatch</c> for one pattern on ASCII text: one table
-/// lookup per byte, stopping as soon as the outcome is certain (the dead state: no match possible; the accepting
+/// An immutable DFA over bytes that answers .NET's <c>Regex.IsMatch</c> for one pattern on ASCII text. Short values of
+/// small DFAs go through <see cref="ComposedDfaScan"/> (one byte shuffle per byte); the others get one table lookup per
+/// byte, stopping as soon as the outcome is certain (the dead state: no match possible; the accepting
 /// state: a match was found and nothing after it can undo that). Every byte of 0x80 or above falls into one byte class
 /// that leads to a third stopping state, so the scan doubles as the ASCII check: a value whose answer is settled by its
 /// ASCII prefix never needs decoding (an ASCII prefix decodes to the same chars whatever follows it). Safe to share
@@ -49,10 +50,21 @@ internal sealed class AsciiDfa
     /// search's fixed cost outweighs the lookups it saves.</summary>
     private const int MinSelfLoopBytes = 32;
 
+    /// <summary>Longest value the composed scan takes: it reads every byte, so on longer values the state-by-state
+    /// scan, which stops once the answer is certain and jumps over looping runs, is the safer choice.</summary>
+    public const int ComposedMaxLength = 64;
+
+    /// <summary>The shuffle-based scan for short values when the DFA is small enough and the processor has the
+    /// shuffles; null otherwise.</summary>
+    private readonly ComposedDfaScan? _composed;
+
     /// <summary>Builds the runner from the subset construction's output: <paramref name="classOf"/> maps all 256 bytes
     /// to classes, <paramref name="transitions"/> holds one row of next-state ids per state (ids as in
-    /// <see cref="DeadState"/> and the following constants).</summary>
-    public AsciiDfa(byte[] classOf, int classCount, IReadOnlyList<int[]> transitions, int start, bool[] endPending, bool hasEndAnchor)
+    /// <see cref="DeadState"/> and the following constants).
+    /// <paramref name="composeShortValues"/> allows the shuffle-based scan for short values (tests turn it off to
+    /// check the state-by-state scan on the same inputs).</summary>
+    public AsciiDfa(byte[] classOf, int classCount, IReadOnlyList<int[]> transitions, int start, bool[] endPending, bool hasEndAnchor,
+        bool composeShortValues = true)
     {
         _classOf = classOf;
         ClassCount = classCount;
@@ -84,7 +96,13 @@ internal sealed class AsciiDfa
         _skipFrom = firstSkip << _shift;
         _start = id[start] << _shift;
         _hasEndAnchor = hasEndAnchor;
+        if (composeShortValues)
+            _composed = ComposedDfaScan.TryCreate(count, (state, b) => _next[(state << _shift) + _classOf[b]] >> _shift);
     }
+
+    /// <summary>How short values are scanned: "shuffle16" or "permute64" (composed rows), or "table" (state by state).
+    /// For tests and diagnostics.</summary>
+    public string ShortValueScan => _composed is null ? "table" : _composed.Lanes == ComposedDfaScan.SmallStateLimit ? "shuffle16" : "permute64";
 
     /// <summary>Number of states, the three stopping states included.</summary>
     public int StateCount => _endPending.Length;
@@ -94,8 +112,17 @@ internal sealed class AsciiDfa
 
     /// <summary>Whether <paramref name="utf8"/> contains a match, or <see cref="DfaOutcome.NonAscii"/> when it holds a
     /// non-ASCII byte that the answer may depend on.</summary>
-    public DfaOutcome Run(ReadOnlySpan<byte> utf8) =>
-        IsStopping(_start) ? Outcome(_start) : Continue(_start, utf8, 0);
+    public DfaOutcome Run(ReadOnlySpan<byte> utf8)
+    {
+        if (_composed is not null && utf8.Length <= ComposedMaxLength)
+        {
+            int length = ScanLength(utf8);
+            int state = _composed.Run(utf8[..length], _start >> _shift) << _shift;
+            // The stopping states are absorbing, so the state after the last byte tells whether one was reached.
+            return IsStopping(state) ? Outcome(state) : Finish(state, finalNewline: length < utf8.Length);
+        }
+        return IsStopping(_start) ? Outcome(_start) : Continue(_start, utf8, 0);
+    }
 
     /// <summary>Whether a premultiplied state ends the scan (dead, accepting or non-ASCII).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,11 +23,12 @@ internal sealed class AsciiDfaBuilder
     }
 
     /// <summary>The DFA of <paramref name="nfa"/>, or null when it needs more than <see cref="MaxStates"/> states or
-    /// uses <c>$</c> somewhere other than at the end of a path (the runner only models a trailing <c>$</c>).</summary>
-    public static AsciiDfa? TryBuild(ThompsonNfa nfa)
+    /// uses <c>$</c> somewhere other than at the end of a path (the runner only models a trailing <c>$</c>).
+    /// <paramref name="composeShortValues"/> is passed on to <see cref="AsciiDfa"/>.</summary>
+    public static AsciiDfa? TryBuild(ThompsonNfa nfa, bool composeShortValues = true)
     {
         var builder = new AsciiDfaBuilder(nfa);
-        return builder.EndAnchorsAreTrailing() ? builder.Build() : null;
+        return builder.EndAnchorsAreTrailing() ? builder.Build(composeShortValues) : null;
     }
 
     /// <summary>Whether every <c>$</c> can only be followed, without consuming, by the match: then a state holding a
@@ -44,7 +45,7 @@ internal sealed class AsciiDfaBuilder
         return true;
     }
 
-    private AsciiDfa? Build()
+    private AsciiDfa? Build(bool composeShortValues)
     {
         var nodes = _nfa.Nodes;
         var (classOf, representatives) = ByteClasses();
@@ -101,7 +102,7 @@ internal sealed class AsciiDfaBuilder
         endPending[AsciiDfa.AcceptState] = true;
         for (int s = AsciiDfa.FirstOrdinaryState; s < sets.Count; s++)
             endPending[s] = sets[s].Any(n => nodes[n].Kind == ThompsonNfa.Kind.End);
-        return new AsciiDfa(classOf, classCount, transitions, start, endPending, _nfa.HasEndAnchor);
+        return new AsciiDfa(classOf, classCount, transitions, start, endPending, _nfa.HasEndAnchor, composeShortValues);
     }
 
     /// <summary>The nodes reachable from <paramref name="seeds"/> without consuming, sorted. Unless

@@ -8,10 +8,10 @@ namespace Pipeline.Kernels.Text;
 /// A regular expression matched directly on UTF-8 bytes (for example the values of an Arrow string column), with
 /// exactly the answers of <c>new Regex(pattern, RegexOptions.CultureInvariant).IsMatch(Encoding.UTF8.GetString(value))</c>.
 /// For a pattern inside the supported subset (literals, classes, <c>\d \w \s</c>, <c>.</c>, quantifiers, groups,
-/// alternation, <c>^</c>, a trailing <c>$</c>) a DFA built once at construction scans the bytes: one table lookup per
-/// byte, no decoding. Its first non-ASCII byte stops it (unless the answer is already certain), and such a value, like
-/// every value of a pattern outside the subset, is decoded into a reused char buffer and matched by a compiled .NET
-/// <see cref="Regex"/>. Immutable and thread-safe.
+/// alternation, <c>^</c>, a trailing <c>$</c>) a DFA built once at construction scans the bytes (one byte shuffle or
+/// one table lookup per byte, no decoding). A non-ASCII byte stops it (unless the answer is already certain), and such
+/// a value, like every value of a pattern outside the subset, is decoded into a reused char buffer and matched by a
+/// compiled .NET <see cref="Regex"/>. Immutable and thread-safe.
 /// </summary>
 public sealed class Utf8Regex
 {
@@ -34,7 +34,13 @@ public sealed class Utf8Regex
     /// <summary>Compiles <paramref name="pattern"/> with <paramref name="options"/> (CultureInvariant is always
     /// added). Options other than Compiled and ExplicitCapture leave every value to .NET.</summary>
     /// <exception cref="ArgumentException">The pattern or the options are invalid for .NET.</exception>
-    public Utf8Regex(string pattern, RegexOptions options)
+    public Utf8Regex(string pattern, RegexOptions options) : this(pattern, options, composeShortValues: true)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="composeShortValues"/> false keeps short values on the
+    /// state-by-state scan (tests compare both scans).</summary>
+    internal Utf8Regex(string pattern, RegexOptions options, bool composeShortValues)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         options |= RegexOptions.CultureInvariant;
@@ -44,7 +50,7 @@ public sealed class Utf8Regex
         if ((options & ~DfaCompatibleOptions) == 0
             && AsciiRegexParser.TryParse(pattern, out var syntax)
             && ThompsonNfa.TryBuild(syntax!) is { } nfa)
-            _dfa = AsciiDfaBuilder.TryBuild(nfa);
+            _dfa = AsciiDfaBuilder.TryBuild(nfa, composeShortValues);
     }
 
     /// <summary>The pattern as given.</summary>
@@ -59,6 +65,9 @@ public sealed class Utf8Regex
 
     /// <summary>Number of DFA states (dead and accepting included), 0 without a DFA. For tests and diagnostics.</summary>
     public int DfaStateCount => _dfa?.StateCount ?? 0;
+
+    /// <summary>How the DFA scans short values ("shuffle16", "permute64" or "table"); null without a DFA. For tests.</summary>
+    internal string? ShortValueScan => _dfa?.ShortValueScan;
 
     /// <summary>Whether the value contains a match: <c>Regex.IsMatch(Encoding.UTF8.GetString(utf8))</c>. Invalid UTF-8
     /// is decoded as <see cref="Encoding.UTF8"/> does, each invalid sequence becoming U+FFFD.</summary>
