@@ -9,8 +9,8 @@ namespace Pipeline.Benchmarks;
 /// <c>verify</c> generates if needed and checks the files with DuckDB, <c>databases</c> times the PostgreSQL source and
 /// the DuckDB sink, <c>gpu</c> times the ILGPU kernels, <c>validate-compare PARQUET [RUNS]</c> checks 20
 /// rules with Pipeline and DuckDB side by side (<see cref="ValidationCompare"/>), <c>validate-rules FILE</c> writes those
-/// rules as YAML (to time <c>pipeline validate</c>), <c>validate-pipeline PARQUET [RUNS]</c> runs only Pipeline's side
-/// (for a profiler); anything
+/// rules as YAML (to time <c>pipeline validate</c>), <c>validate-pipeline PARQUET [RUNS] [RULES]</c> runs only Pipeline's
+/// side, with those rules or another rules file (for a profiler); anything
 /// else goes to BenchmarkDotNet (e.g. <c>--filter *CsvReadBench*</c>, <c>--list flat</c>, <c>--job short</c>).
 /// </summary>
 public static class Program
@@ -33,7 +33,8 @@ public static class Program
             return await ValidationCompare.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2, Console.Out).ConfigureAwait(false);
         // Pipeline alone on the same rules, run after run, for a profiler to attach to.
         if (command == "validate-pipeline" && args.Length > 1)
-            return await ValidationCompare.RunPipelineOnlyAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5, Console.Out).ConfigureAwait(false);
+            return await ValidationCompare.RunPipelineOnlyAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5,
+                args.Length > 3 ? await File.ReadAllTextAsync(args[3]).ConfigureAwait(false) : null, Console.Out).ConfigureAwait(false);
         // The same 20 rules as a file, to time `pipeline validate` on the command line.
         if (command == "validate-rules" && args.Length == 2)
         {

@@ -90,6 +90,30 @@ public sealed class ArrayCheckTests
         Assert.Equal([0, 1, 2], Tables.Failing(Rules.For("t").LengthBetween(3, 9), Batch(array, StringType.Default)));
     }
 
+    /// <summary>Random byte strings (valid and invalid UTF-8, some non-ASCII in every array so each value is looked
+    /// at on its own) against ranges around their lengths: the shortcut from the byte count must never change an
+    /// answer.</summary>
+    [Fact]
+    public void LengthFromTheByteCountAgreesWithCountingCharacters()
+    {
+        var random = new Random(7);
+        byte[] pieces = [(byte)'a', (byte)'z', 0xC3, 0xA9, 0xE6, 0x97, 0xA5, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0x80];
+        var values = new List<byte[]> { new byte[] { 0xC3, 0xA9 } };
+        for (int i = 0; i < 400; i++) values.Add(Enumerable.Range(0, random.Next(0, 14)).Select(_ => pieces[random.Next(pieces.Length)]).ToArray());
+        var data = values.SelectMany(v => v).ToArray();
+        var offsets = new List<int> { 0 };
+        foreach (var v in values) offsets.Add(offsets[^1] + v.Length);
+        var array = new StringArray(values.Count, new ArrowBuffer(offsets.SelectMany(BitConverter.GetBytes).ToArray()),
+            new ArrowBuffer(data), ArrowBuffer.Empty, 0);
+        var lengths = values.Select(v => TextLength.Of(Encoding.UTF8.GetString(v))).ToArray();
+        for (int low = 0; low <= 6; low++)
+            for (int high = low; high <= 14; high += 2)
+            {
+                var expected = Enumerable.Range(0, values.Count).Where(i => lengths[i] < low || lengths[i] > high).ToArray();
+                Assert.Equal(expected, Tables.Failing(Rules.For("t").LengthBetween(low, high), Batch(array, StringType.Default)));
+            }
+    }
+
     public static TheoryData<string> NumberRules() => ["gt", "ge", "lt", "le", "between", "between_exclusive", "non_negative", "positive", "gt_inf", "lt_minus_inf"];
 
     private static Rule NumberRule(string which) => which switch

@@ -11,6 +11,11 @@ internal sealed class Utf8LengthCheck(double low, double high) : Utf8Check
 {
     protected override bool Fails(ReadOnlySpan<byte> value)
     {
+        // A value of n bytes holds between ceil(n / 4) and n code points (an invalid subsequence, at most 3 bytes, counts
+        // as one), so the byte count alone settles most values without looking at the bytes.
+        int bytes = value.Length;
+        if (bytes < low) return true;
+        if (bytes <= high && (bytes + 3) / 4 >= low) return false;
         int length = Ascii.IsValid(value) ? value.Length : CodePoints(value);
         return !(length >= low && length <= high);
     }
