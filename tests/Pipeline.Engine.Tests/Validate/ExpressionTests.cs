@@ -1,3 +1,5 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using Pipeline.Core.Errors;
 using Pipeline.Engine.Validate;
 using Pipeline.Engine.Validate.Expressions;
@@ -50,4 +52,36 @@ public class ExpressionTests
     [InlineData("text = 'it''s'", new[] { 0, 1, 3, 4, 5 })]
     public void EvaluatesColumnAtATimeWithSqlNulls(string text, int[] failing)
         => Assert.Equal(failing, Tables.Failing(Rules.Expression("e", text)));
+
+    /// <summary>Batches longer than one vector step (32 rows) with nulls in the condition and in the filter: the
+    /// row-at-a-time definition (false fails; null, or a row the filter does not select, passes) decides.</summary>
+    [Fact]
+    public void ExpressionAndConditionalRulesOnLongBatchesFollowTheRowDefinition()
+    {
+        var random = new Random(5);
+        const int n = 103;
+        double?[] a = Enumerable.Range(0, n).Select(_ => random.Next(5) == 0 ? (double?)null : random.Next(-3, 4)).ToArray();
+        double?[] b = Enumerable.Range(0, n).Select(_ => random.Next(6) == 0 ? (double?)null : random.Next(-3, 4)).ToArray();
+        string?[] s = Enumerable.Range(0, n).Select(_ => random.Next(4) switch { 0 => null, 1 => "x", _ => "y" }).ToArray();
+        var schema = new Schema([new Field("a", DoubleType.Default, true), new Field("b", DoubleType.Default, true), new Field("s", StringType.Default, true)], null);
+        var batch = new RecordBatch(schema,
+            [Doubles(a), Doubles(b), new StringArray.Builder().AppendRange(s).Build()], n);
+
+        var lessThan = Enumerable.Range(0, n).Where(i => a[i] is { } x && b[i] is { } y && !(x < y)).ToArray();
+        Assert.Equal(lessThan, Tables.Failing(Rules.Expression("e", "a < b"), batch));
+        var whenX = Enumerable.Range(0, n).Where(i => s[i] == "x" && a[i] is { } x && !(x > 0)).ToArray();
+        Assert.Equal(whenX, Tables.Failing(Rules.Conditional("c", "s = 'x'", "a > 0"), batch));
+        var whenPositive = Enumerable.Range(0, n).Where(i => b[i] is > 0 && a[i] is null).ToArray();
+        Assert.Equal(whenPositive, Tables.Failing(Rules.Conditional("c", "b > 0", "a is not null"), batch));
+        Assert.NotEmpty(lessThan);
+        Assert.NotEmpty(whenX);
+        Assert.NotEmpty(whenPositive);
+    }
+
+    private static DoubleArray Doubles(double?[] values)
+    {
+        var builder = new DoubleArray.Builder();
+        foreach (var v in values) { if (v is { } x) builder.Append(x); else builder.AppendNull(); }
+        return builder.Build();
+    }
 }

@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 using Apache.Arrow;
 using Pipeline.Core.Errors;
@@ -197,7 +201,8 @@ internal sealed class RowCheck
         if (Rule.Kind == RuleKind.NotNull) return EvaluateNotNull(columns.Batch.Column(_column), filter, fails);
         if (_direct is not null && _direct.Evaluate(columns.Batch.Column(_column), fails) is var direct and >= 0)
             return filter is null ? direct : ApplyFilter(filter, fails, direct);
-        var v = _expression is null ? columns.Column(_column) : _expression.Evaluate(columns);
+        if (_expression is not null) return EvaluateCondition(_expression.Evaluate(columns), filter, fails);
+        var v = columns.Column(_column);
         var other = _other?.Evaluate(columns);
         double tolerance = Rule.Tolerance;
         int count = 0;
@@ -212,6 +217,37 @@ internal sealed class RowCheck
             if (fail) count++;
         }
         return count;
+    }
+
+    /// <summary>An expression or conditional rule: a row fails where the condition is false, unless it is null or the
+    /// filter (<c>when</c>) does not select the row. Thirty-two rows per step on the bool bytes (0 or 1).</summary>
+    private static int EvaluateCondition(Vec condition, Vec? filter, Span<bool> fails)
+    {
+        int n = fails.Length, count = 0, i = 0;
+        ReadOnlySpan<bool> truth = condition.Bools!.AsSpan(0, n);
+        ReadOnlySpan<bool> nulls = condition.Nulls is { } conditionNulls ? conditionNulls.AsSpan(0, n) : default;
+        ReadOnlySpan<bool> selected = filter?.Bools is { } filterTrue ? filterTrue.AsSpan(0, n) : default;
+        ReadOnlySpan<bool> unselected = filter?.Nulls is { } filterNulls ? filterNulls.AsSpan(0, n) : default;
+        var one = Vector256.Create((byte)1);
+        for (; Vector256.IsHardwareAccelerated && i + 32 <= n; i += 32)
+        {
+            var fail = Load(truth, i) ^ one;
+            if (!nulls.IsEmpty) fail &= Load(nulls, i) ^ one;
+            if (!selected.IsEmpty) fail &= Load(selected, i);
+            if (!unselected.IsEmpty) fail &= Load(unselected, i) ^ one;
+            Vector256.StoreUnsafe(fail, ref Unsafe.As<bool, byte>(ref fails[i]));
+            count += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(fail, one)));
+        }
+        for (; i < n; i++)
+        {
+            bool fail = !truth[i] && (nulls.IsEmpty || !nulls[i]) && (selected.IsEmpty || selected[i]) && (unselected.IsEmpty || !unselected[i]);
+            fails[i] = fail;
+            count += fail ? 1 : 0;
+        }
+        return count;
+
+        static Vector256<byte> Load(ReadOnlySpan<bool> flags, int at) =>
+            Vector256.LoadUnsafe(ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(flags)), (nuint)at);
     }
 
     private static long NowMicros(DateTimeOffset now) => (now.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
