@@ -29,8 +29,8 @@ internal static class PageTextChecks
             token.ThrowIfCancellationRequested();
             var levels = reader.DefinitionLevels;
             short present = reader.MaxDefinitionLevel;
-            int batchNulls = 0;
-            foreach (short level in levels) batchNulls += level < present ? 1 : 0;
+            // A value is present exactly where its level is the maximum: counting those is one vectorized pass.
+            int batchNulls = levels.IsEmpty ? 0 : rows - levels.Count(present);
             nulls += batchNulls;
             // Rule by rule over the batch (the views stay valid until the next read): each loop does one thing.
             foreach (var rule in rules)
@@ -62,14 +62,32 @@ internal static class PageTextChecks
         cache.Clear();
         var levels = reader.DefinitionLevels;
         short present = reader.MaxDefinitionLevel;
-        for (int i = 0, v = 0; i < rows; i++)
+        int i = 0, v = 0;
+        // Through the answer cache while it pays (dictionary pages) or is still on trial; without nulls in the batch,
+        // row i holds value i.
+        for (; i < rows && !cache.Off; i++)
         {
-            // Without nulls in the batch, row i holds value i.
             if (batchNulls > 0 && levels[i] < present) continue;
             var bytes = reader.Value(v);
-            bool fails = cache.Off ? test.Fails(bytes) : cache.Fails(test, reader.Address(v), bytes);
+            bool fails = cache.Fails(test, reader.Address(v), bytes);
             v++;
             if (fails) rule.Fail(firstRow + i, null, bytes);
+        }
+        // Plain pages, once the cache gave up: straight to the test.
+        if (batchNulls == 0)
+        {
+            for (; i < rows; i++)
+            {
+                var bytes = reader.Value(i);
+                if (test.Fails(bytes)) rule.Fail(firstRow + i, null, bytes);
+            }
+            return;
+        }
+        for (; i < rows; i++)
+        {
+            if (levels[i] < present) continue;
+            var bytes = reader.Value(v++);
+            if (test.Fails(bytes)) rule.Fail(firstRow + i, null, bytes);
         }
     }
 
