@@ -42,7 +42,9 @@ public sealed class QuarantineCollector : IDisposable
     public QuarantineCollector(string? spillDirectory = null)
     {
         _spillDirectory = spillDirectory;
-        _ruleRows = new SpilledBatches(spillDirectory, ChunkRows);
+        // A batch of rule failures holds rows of one input batch in order, and input batches do not overlap, so
+        // ordering the batches by their first row orders every row: the file is the same at any parallelism.
+        _ruleRows = new SpilledBatches(spillDirectory, ChunkRows, FirstRow);
     }
 
     /// <summary>Total rows quarantined.</summary>
@@ -76,9 +78,14 @@ public sealed class QuarantineCollector : IDisposable
         _ruleRows.Add(rows);
     }
 
+    /// <summary>The first <c>_row</c> of a batch in the <see cref="QuarantineFile"/> layout (batches without one last).</summary>
+    private static long FirstRow(RecordBatch batch) =>
+        batch.Schema.GetFieldIndex("_row") is int i and >= 0 && batch.Column(i) is Int64Array rows && rows.Length > 0 && rows.GetValue(0) is long row
+            ? row : long.MaxValue;
+
     /// <summary>Replays everything for <c>quarantine.parquet</c> in the <see cref="QuarantineFile"/> layout of
     /// <paramref name="dataSchema"/> (the input schema; null when the run never got one): reader-rejected rows first,
-    /// with null data, then rule failures. Call after the run has finished adding rows.</summary>
+    /// with null data, then rule failures in row order. Call after the run has finished adding rows.</summary>
     public IArrowArrayStream OpenFileReader(Schema? dataSchema)
     {
         var file = QuarantineFile.For(dataSchema);

@@ -4,17 +4,21 @@ using Apache.Arrow.Ipc;
 namespace Pipeline.Core.Quarantine;
 
 /// <summary>
-/// A thread-safe append-only list of batches of one schema that keeps at most about <c>chunkRows</c> rows in memory:
-/// beyond that, buffered batches go to an Arrow IPC stream file in the spill folder (deleted on dispose).
+/// A thread-safe append-only collection of batches of one schema that keeps at most about <c>chunkRows</c> rows in
+/// memory: beyond that, buffered batches go to a file in the spill folder (deleted on dispose), each as a small Arrow
+/// IPC stream of its own, so a batch can be read back alone and keeps its own dictionaries. Replay yields the batches
+/// ordered by <c>orderKey</c> (ties in arrival order), not by arrival: workers finish batches in an order that changes
+/// from run to run, and the replayed file must not. Only the keys and file offsets stay in memory.
 /// </summary>
-internal sealed class SpilledBatches(string? spillDirectory, int chunkRows) : IDisposable
+internal sealed class SpilledBatches(string? spillDirectory, int chunkRows, Func<RecordBatch, long> orderKey) : IDisposable
 {
     private readonly Lock _gate = new();
     private List<RecordBatch> _buffer = [];
     private int _bufferedRows;
+    /// <summary>Per spilled batch, in file order: its key and where its stream starts.</summary>
+    private readonly List<(long Key, long Offset)> _spilled = [];
     private string? _path;
     private FileStream? _file;
-    private ArrowStreamWriter? _writer;
 
     public void Add(RecordBatch batch)
     {
@@ -28,46 +32,67 @@ internal sealed class SpilledBatches(string? spillDirectory, int chunkRows) : ID
 
     private void Spill()
     {
-        if (_writer is null)
+        if (_file is null)
         {
             var dir = spillDirectory ?? Path.GetTempPath();
             Directory.CreateDirectory(dir);
             _path = Path.Combine(dir, $"pipeline-quarantine-rules-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
             _file = new FileStream(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
-            _writer = new ArrowStreamWriter(_file, _buffer[0].Schema, leaveOpen: true);
         }
         foreach (var b in _buffer)
         {
-            _writer.WriteRecordBatch(b);
+            _spilled.Add((orderKey(b), _file.Position));
+            using (var writer = new ArrowStreamWriter(_file, b.Schema, leaveOpen: true))
+            {
+                writer.WriteRecordBatch(b);
+                writer.WriteEnd();
+            }
             b.Dispose();
         }
         _buffer = [];
         _bufferedRows = 0;
     }
 
-    /// <summary>Every batch in arrival order; call once adding has finished.</summary>
+    /// <summary>Every batch, ordered by key; call once adding has finished.</summary>
     public IAsyncEnumerable<RecordBatch> Replay()
     {
         lock (_gate)
         {
-            _writer?.WriteEnd();
             _file?.Flush();
-            var tail = _buffer;
+            // Spilled batches came first, so listing them before the buffered ones keeps ties in arrival order.
+            var order = _spilled.Select(s => (s.Key, s.Offset, Buffered: (RecordBatch?)null))
+                .Concat(_buffer.Select(b => (Key: orderKey(b), Offset: -1L, Buffered: (RecordBatch?)b)))
+                .OrderBy(entry => entry.Key)
+                .ToList();
             _buffer = [];
             _bufferedRows = 0;
-            return Read(_path, tail);
+            return Read(_path, order);
         }
     }
 
-    private static async IAsyncEnumerable<RecordBatch> Read(string? path, List<RecordBatch> tail)
+    private static async IAsyncEnumerable<RecordBatch> Read(string? path, List<(long Key, long Offset, RecordBatch? Buffered)> order)
     {
-        if (path is not null)
+        FileStream? file = null;
+        try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new ArrowStreamReader(file);
-            while (await reader.ReadNextRecordBatchAsync().ConfigureAwait(false) is { } batch) yield return batch;
+            foreach (var (_, offset, buffered) in order)
+            {
+                if (buffered is not null)
+                {
+                    yield return buffered;
+                    continue;
+                }
+                file ??= new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                file.Position = offset;
+                using var reader = new ArrowStreamReader(file, leaveOpen: true);
+                yield return await reader.ReadNextRecordBatchAsync().ConfigureAwait(false)
+                    ?? throw new InvalidDataException($"{path}: the spilled quarantine batch at byte {offset} is missing");
+            }
         }
-        foreach (var b in tail) yield return b;
+        finally
+        {
+            file?.Dispose();
+        }
     }
 
     public void Dispose()
@@ -76,9 +101,7 @@ internal sealed class SpilledBatches(string? spillDirectory, int chunkRows) : ID
         {
             foreach (var b in _buffer) b.Dispose();
             _buffer = [];
-            _writer?.Dispose();
             _file?.Dispose();
-            _writer = null;
             _file = null;
         }
     }

@@ -228,7 +228,8 @@ public static class PipelineJob
     }
 
     /// <summary>Keeps the first reader rejects (they arrive in input order) and the lowest-numbered rule failures
-    /// (which arrive in worker completion order), so the examples are the same at any parallelism.</summary>
+    /// (the collector replays them in row order; keeping the lowest does not rely on it), so the examples are the
+    /// same at any parallelism.</summary>
     private static void CollectExamples(RecordBatch batch, List<string> examples, SortedList<long, string> ruleExamples)
     {
         var source = (StringArray)batch.Column("_source");

@@ -68,6 +68,61 @@ public class QuarantineFileTests
         Directory.Delete(dir);
     }
 
+    /// <summary>Workers hand in rule failures in whatever order they finish; the file must not depend on it. Batches
+    /// arrive shuffled, spill past the chunk size (some with dictionary-encoded text whose dictionaries differ batch by
+    /// batch), and replay in row order with their values intact.</summary>
+    [Fact]
+    public async Task RuleFailuresReplayInRowOrderWhateverOrderTheyArrivedIn()
+    {
+        var dictionarySchema = new Schema.Builder()
+            .Field(f => f.Name("id").DataType(Int64Type.Default).Nullable(false))
+            .Field(f => f.Name("tag").DataType(new DictionaryType(Int32Type.Default, StringType.Default, false)))
+            .Build();
+        RecordBatch TaggedRows(long first, int n)
+        {
+            var ids = new Int64Array.Builder(); var indices = new Int32Array.Builder();
+            for (int i = 0; i < n; i++) { ids.Append(first + i); indices.Append(i % 2); }
+            var dictionary = new StringArray.Builder().Append($"even{first}").Append($"odd{first}").Build();
+            var tags = new DictionaryArray((DictionaryType)dictionarySchema.GetFieldByName("tag").DataType, indices.Build(), dictionary);
+            var data = new RecordBatch(dictionarySchema, [ids.Build(), tags], n);
+            var rows = Enumerable.Range(0, n).Select(i => first + i).ToList();
+            return QuarantineFile.FromRuleFailures(QuarantineFile.For(dictionarySchema), data, "validate", "in.arrow", rows,
+                rows.Select(_ => "r").ToList(), rows.Select(_ => "r: bad").ToList());
+        }
+
+        var dir = Path.Combine(Path.GetTempPath(), "pl-qf-" + Guid.NewGuid().ToString("N"));
+        const int batchRows = 700, batches = 40; // 28,000 rows: several spills of 8,192
+        var arrival = Enumerable.Range(0, batches).OrderBy(_ => Random.Shared.Next()).ToList();
+        using (var collector = new QuarantineCollector(dir))
+        {
+            foreach (int b in arrival) collector.AddRuleFailures(TaggedRows((long)b * batchRows, batchRows), "validate");
+            Assert.Single(Directory.GetFiles(dir));
+
+            using var reader = collector.OpenFileReader(dictionarySchema);
+            var rows = new List<long>();
+            await reader.ForEachAsync(b =>
+            {
+                using (b)
+                {
+                    var tags = (DictionaryArray)b.Column("tag");
+                    var dictionary = (StringArray)tags.Dictionary;
+                    var indices = (Int32Array)tags.Indices;
+                    for (int i = 0; i < b.Length; i++)
+                    {
+                        long row = ((Int64Array)b.Column("_row")).GetValue(i)!.Value;
+                        Assert.Equal(row, ((Int64Array)b.Column("id")).GetValue(i));
+                        long first = row - row % batchRows;
+                        Assert.Equal((row - first) % 2 == 0 ? $"even{first}" : $"odd{first}", dictionary.GetString(indices.GetValue(i)!.Value));
+                        rows.Add(row);
+                    }
+                }
+            });
+            Assert.Equal(Enumerable.Range(0, batchRows * batches).Select(i => (long)i), rows);
+        }
+        Assert.Empty(Directory.GetFiles(dir));
+        Directory.Delete(dir);
+    }
+
     [Fact]
     public void NullColumnsCoverFlatTypes()
     {

@@ -95,10 +95,17 @@ public class ValidationJobTests
         var input = WriteOrders(dir, 700);
         var rules = RulesReader.Parse(RulesReaderTests.IssueYaml + "\n  - {name: drop_small, column: amount, less_than: 2, on_fail: drop}\n", "r.yaml");
         string? first = null;
+        List<long>? firstQuarantine = null;
         foreach (var p in new[] { 1, 2, 4 })
             foreach (var b in new[] { 1, 7, 1000 })
             {
-                var (r, _) = await Run(dir, input, rules, p, b, $"run-{p}-{b}");
+                var (r, folder) = await Run(dir, input, rules, p, b, $"run-{p}-{b}");
+                // quarantine.parquet lists its rows in input order whatever order the workers finished in.
+                var (_, quarantined) = BatchReading.ReadAll(FileFormats.OpenSource(Path.Combine(folder, PipelineJob.QuarantineFileName), new SourceOptions()));
+                var order = quarantined.SelectMany(q => Enumerable.Range(0, q.Length).Select(i => ((Int64Array)q.Column("_row")).GetValue(i)!.Value)).ToList();
+                Assert.Equal(order.Order(), order);
+                firstQuarantine ??= order;
+                Assert.Equal(firstQuarantine, order);
                 Assert.Equal(700, r.Rows.Read);
                 Assert.True(r.Rows.Dropped > 0);
                 Assert.Equal(r.Rows.Read, r.Rows.Passed + r.Rows.Quarantined + r.Rows.Dropped);
