@@ -167,7 +167,6 @@ public class ParquetRuleScanTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    [InlineData(20)] // more workers than the 8 row groups: the spare ones take columns of a row group
     public async Task WarningRulesCountTheSameAsTheStreamingRun(int parallelism)
     {
         using var dir = new TempDirectory();
@@ -186,7 +185,6 @@ public class ParquetRuleScanTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(20)]
     public async Task TextRulesOnPageValuesCountTheSameAsTheStreamingRun(int parallelism)
     {
         using var dir = new TempDirectory();
@@ -206,7 +204,6 @@ public class ParquetRuleScanTests
     [InlineData(1, 128)]
     [InlineData(2, 128)]
     [InlineData(2, 1000)]
-    [InlineData(6, 1000)]
     public async Task RemovingRulesQuarantineWholeRowsAsTheStreamingRunDoes(int parallelism, int rowGroup)
     {
         using var dir = new TempDirectory();

@@ -22,8 +22,7 @@ namespace Pipeline.Engine.Validate.Scan;
 /// rows with every failed rule;</item>
 /// <item>otherwise only the columns of the remaining (keeping) rules, the table rules and the null counts are read.</item>
 /// </list>
-/// Row groups are spread over the run's workers; when there are fewer row groups than workers, the columns of a row
-/// group are too (the array-read columns together, each page-checked or verified column on its own). Counts, examples (the lowest failing rows) and the quarantine are
+/// Row groups are spread over the run's workers. Counts, examples (the lowest failing rows) and the quarantine are
 /// the same as the streaming run's. A column no rule needs becomes no array, but its pages are still read, checksum-
 /// verified, decompressed and decoded, and must hold the declared rows.
 /// </summary>
@@ -70,9 +69,6 @@ internal sealed class ParquetRuleScan
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         int dop = Math.Max(1, context.Options.MaxDegreeOfParallelism);
-        // With fewer row groups than workers, the spare workers take columns of a row group instead (ten row groups
-        // on sixteen cores would otherwise leave six idle and make the slowest row group the run's time).
-        int columnWorkers = work.Count >= dop ? 1 : (dop + work.Count - 1) / Math.Max(1, work.Count);
         int next = -1;
         long rowsRead = 0, rowsPassed = 0, advanced = 0;
         var locals = new TableRuleAnalyzer[dop];
@@ -95,7 +91,7 @@ internal sealed class ParquetRuleScan
                         open = ParquetRowGroupFile.Open(files[item.File], ScanBatchRows(context), decodeColumnsInParallel: work.Count < dop);
                         openIndex = item.File;
                     }
-                    var (read, passed) = CheckRowGroup(open, item, layout, local, columnWorkers, context, stages, cts.Token);
+                    var (read, passed) = CheckRowGroup(open, item, layout, local, context, stages, cts.Token);
                     Interlocked.Add(ref rowsRead, read);
                     Interlocked.Add(ref rowsPassed, passed);
                     long progress = Math.Clamp(item.CompressedBytes, 0, fileSizes[item.File]);
@@ -181,7 +177,7 @@ internal sealed class ParquetRuleScan
 
     /// <summary>Checks one row group; returns its rows read and the rows that passed (were neither quarantined nor dropped).</summary>
     private (long Read, long Passed) CheckRowGroup(ParquetRowGroupFile file, Work item, Layout layout, TableRuleAnalyzer analyzer,
-        int columnWorkers, PipelineContext context, Stages stages, CancellationToken token)
+        PipelineContext context, Stages stages, CancellationToken token)
     {
         if (!layout.Projectable) return Whole(file, item, layout, analyzer, context, stages, token);
         var facts = new ColumnChunkFacts?[layout.Schema.FieldsList.Count];
@@ -207,74 +203,33 @@ internal sealed class ParquetRuleScan
         if (_nullCounts is not null)
             for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
                 if (!onPages.ContainsKey(f) && Facts(f).NullCount is null) needed.Add(f);
-        // Independent column work: the columns read as arrays (keeping rules, table rules, null counts) in one task,
-        // each page-checked text column in one, each column nobody reads in one.
-        var transform = keeping.Count == 0 ? null : KeepingTransform(keeping, needed);
-        long rows = 0;
-        var tasks = new List<Action<ParquetRowGroupFile>>
-        {
-            source =>
-            {
-                foreach (var batch in Batches(source, item, layout, needed.ToArray(), context, stages, token))
-                {
-                    using (batch)
-                    {
-                        Feed(batch, item.FirstRow + rows, transform, analyzer, context, stages);
-                        rows += batch.Length;
-                    }
-                }
-            },
-        };
-        foreach (var (field, rules) in onPages) tasks.Add(source => CheckOnPages(source, item, layout, field, rules, context, stages, token));
+        foreach (var (field, rules) in onPages) CheckOnPages(file, item, layout, field, rules, context, stages, token);
         // The columns nobody reads are still verified (checksums, decompression, decoded levels and values, row count)
         // without building arrays, so a corrupt file does not pass because its damage sits in a column no rule names. Their null counts come
         // from the footer (read columns are counted from their batches, page-checked ones from their levels).
         for (int f = 0; f < layout.Schema.FieldsList.Count; f++)
         {
             if (needed.Contains(f) || onPages.ContainsKey(f)) continue;
-            int field = f;
-            if (!decoded.Contains(field))
-                tasks.Add(source =>
-                {
-                    long t = Stopwatch.GetTimestamp();
-                    source.VerifyColumn(item.RowGroup, field, item.Rows);
-                    stages.Read.AddElapsed(Stopwatch.GetTimestamp() - t);
-                });
-            if (_nullCounts is not null && Facts(field).NullCount is long nulls && nulls > 0)
-                _nullCounts.AddNulls(layout.Schema.FieldsList[field].Name, nulls);
-        }
-        RunColumnTasks(file, tasks, columnWorkers, ScanBatchRows(context), token);
-        return (rows, rows);
-    }
-
-    /// <summary>Runs a row group's column tasks: in order on <paramref name="file"/> with one column worker, else
-    /// spread over up to <paramref name="columnWorkers"/> threads, each reading through a reader of its own (a reader's
-    /// row group and column handles are not shared between threads). The first failure is rethrown as itself.</summary>
-    private static void RunColumnTasks(ParquetRowGroupFile file, List<Action<ParquetRowGroupFile>> tasks, int columnWorkers, int batchRows,
-        CancellationToken token)
-    {
-        if (columnWorkers <= 1 || tasks.Count == 1)
-        {
-            foreach (var task in tasks)
+            if (!decoded.Contains(f))
             {
-                token.ThrowIfCancellationRequested();
-                task(file);
+                long t = Stopwatch.GetTimestamp();
+                file.VerifyColumn(item.RowGroup, f, item.Rows);
+                stages.Read.AddElapsed(Stopwatch.GetTimestamp() - t);
             }
-            return;
+            if (_nullCounts is not null && Facts(f).NullCount is long nulls && nulls > 0)
+                _nullCounts.AddNulls(layout.Schema.FieldsList[f].Name, nulls);
         }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = columnWorkers, CancellationToken = token };
-        try
+        var transform = keeping.Count == 0 ? null : KeepingTransform(keeping, needed);
+        long rows = 0;
+        foreach (var batch in Batches(file, item, layout, needed.ToArray(), context, stages, token))
         {
-            Parallel.ForEach(tasks, options,
-                () => ParquetRowGroupFile.Open(file.Path, batchRows, decodeColumnsInParallel: false),
-                (task, _, reader) => { task(reader); return reader; },
-                reader => reader.Dispose());
+            using (batch)
+            {
+                Feed(batch, item.FirstRow + rows, transform, analyzer, context, stages);
+                rows += batch.Length;
+            }
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-        {
-            var inner = ex.InnerExceptions.FirstOrDefault(e => e is PipelineException) ?? ex.InnerExceptions[0];
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
-        }
+        return (rows, rows);
     }
 
     /// <summary>The text columns whose every keeping rule can be checked on the page values (and that nothing else
