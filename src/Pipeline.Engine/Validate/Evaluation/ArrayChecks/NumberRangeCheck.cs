@@ -53,7 +53,7 @@ internal sealed class NumberRangeCheck : IArrayCheck
             var x = System.Runtime.Intrinsics.Vector256.Create(values.Slice(i, 4));
             var passes = System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x, low) & System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x, high);
             uint failing = ~System.Runtime.Intrinsics.Vector256.ExtractMostSignificantBits(passes) & 0xF;
-            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref System.Runtime.CompilerServices.Unsafe.Add(ref output, i)), FourBools[failing]);
+            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref System.Runtime.CompilerServices.Unsafe.Add(ref output, i)), (uint)BoolBytes.OfBits[failing]);
             count += BitOperations.PopCount(failing);
         }
         for (; i < n; i++)
@@ -64,10 +64,6 @@ internal sealed class NumberRangeCheck : IArrayCheck
         }
         return array.NullCount == 0 ? count : Validity.ClearNulls(array, fails, count);
     }
-
-    /// <summary>Four bools (bytes 0/1, little-endian) for each 4-bit mask.</summary>
-    private static readonly uint[] FourBools = Enumerable.Range(0, 16)
-        .Select(m => (uint)((m & 1) | ((m >> 1) & 1) << 8 | ((m >> 2) & 1) << 16 | ((m >> 3) & 1) << 24)).ToArray();
 
     private int Run<T>(ReadOnlySpan<T> values, IArrowArray array, Span<bool> fails) where T : INumberBase<T>
     {

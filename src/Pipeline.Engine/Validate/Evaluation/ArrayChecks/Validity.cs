@@ -28,7 +28,7 @@ internal static class Validity
             ref byte at = ref bytes[i];
             ulong before = Unsafe.ReadUnaligned<ulong>(ref at);
             if (before == 0) continue;
-            ulong after = before & BitsAsBools[EightBits(bitmap, offset + i)];
+            ulong after = before & BoolBytes.OfBits[EightBits(bitmap, offset + i)];
             Unsafe.WriteUnaligned(ref at, after);
             count -= BitOperations.PopCount(before) - BitOperations.PopCount(after);
         }
@@ -55,7 +55,7 @@ internal static class Validity
         for (; i + 8 <= n; i += 8)
         {
             // A 0/1 byte per row: flipping the low bit of each valid flag gives the null flag.
-            ulong nulls = BitsAsBools[EightBits(bitmap, offset + i)] ^ 0x0101010101010101UL;
+            ulong nulls = BoolBytes.OfBits[EightBits(bitmap, offset + i)] ^ 0x0101010101010101UL;
             Unsafe.WriteUnaligned(ref bytes[i], nulls);
             count += BitOperations.PopCount(nulls);
         }
@@ -77,14 +77,6 @@ internal static class Validity
         int index = bit >> 3, shift = bit & 7;
         return shift == 0 ? bitmap[index] : ((bitmap[index] | bitmap[index + 1] << 8) >> shift) & 0xFF;
     }
-
-    /// <summary>For each byte value, eight bytes holding its bits (lowest first) as 0 or 1: a bool per row.</summary>
-    private static readonly ulong[] BitsAsBools = Enumerable.Range(0, 256).Select(b =>
-    {
-        ulong spread = 0;
-        for (int k = 0; k < 8; k++) spread |= (ulong)((b >> k) & 1) << (8 * k);
-        return spread;
-    }).ToArray();
 
     /// <summary>The validity bitmap and the array's bit offset into it; false when every row is null (a null-type
     /// array, or nulls without a bitmap).</summary>
