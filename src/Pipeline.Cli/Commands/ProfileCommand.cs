@@ -38,14 +38,14 @@ internal static class ProfileCommand
                 $"profile-{Path.GetFileNameWithoutExtension(path.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             var started = DateTimeOffset.UtcNow;
-            var reportAnalyzers = new Engine.Report.Data.ReportAnalyzers();
+            var reportAnalyzers = new Engine.Analyze.Data.ReportAnalyzers();
             var (report, profileState) = await Profiler.ProfileWithStateAsync(source, path, options, engine, ct, reportAnalyzers.All);
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, Profiler.FileName);
             Profiler.Write(report, file);
             if (parse.GetValue(state)) ProfileStateFile.Write(profileState, Path.Combine(folder, ProfileStateFile.FileName));
             ProfileSummary.Print(report, Console.Out);
-            var results = Engine.Report.RunReport.Complete(Engine.Report.RunReport.ForProfile(report, started, engine), report, reportAnalyzers.Collect(),
+            var results = Engine.Document.RunReport.Complete(Engine.Document.RunReport.ForProfile(report, started, engine), report, reportAnalyzers.Collect(),
                 Path.GetFileName(path.TrimEnd('/', '*')), folder);
             ErrorOutput.Info($"pipeline: profile written to {Path.GetFullPath(file)}");
             ErrorOutput.Info($"pipeline: report {results.Report}");

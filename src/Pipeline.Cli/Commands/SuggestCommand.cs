@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Pipeline.Cli.Terminal;
 using Pipeline.Core.Options;
-using Pipeline.Engine.Suggest;
+using Pipeline.Engine.Learn;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Pipeline.Core.Memory;
 using Apache.Arrow.Types;
 using Pipeline.Engine.Validate.Expressions;
 

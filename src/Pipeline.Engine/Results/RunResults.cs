@@ -53,9 +53,9 @@ public sealed record RunResults
     /// <summary>Absolute path of <c>profile.json</c> when the spec asked for a profile (<c>profile: true</c>).</summary>
     public string? Profile { get; init; }
     /// <summary>Findings ranked by score (report runs: <c>pipeline run DATA</c>, or a spec with <c>profile: true</c>).</summary>
-    public IReadOnlyList<Report.Insights.Insight> Insights { get; init; } = [];
+    public IReadOnlyList<Insight> Insights { get; init; } = [];
     /// <summary>The executive, technical and operational readings of the run (report runs), else null.</summary>
-    public Report.Narrative.RunNarrative? Narrative { get; init; }
+    public RunNarrative? Narrative { get; init; }
     /// <summary>Absolute path of <c>report.html</c> when one was written.</summary>
     public string? Report { get; init; }
     /// <summary>Bytes written to spill files by operators that ran out of memory budget.</summary>

@@ -48,13 +48,13 @@ public static class PipelineJob
         List<ISink> sinks = [];
         Validate.Validation? validation = null;
         Clean.Cleaning? cleaning = null;
-        Quality.NullCounts? nullCounts = null;
+        Validate.Quality.NullCounts? nullCounts = null;
         IAnalyzer? profiler = null;
         string? profileFile = null;
         Core.Operators.Dedup.DedupOperator? dedup = null;
         Analyze.Profile.TableProfiler? profileState = null;
         Analyze.Profile.ProfileReport? profileReport = null;
-        Report.Data.ReportAnalyzers? reportAnalyzers = null;
+        Analyze.Data.ReportAnalyzers? reportAnalyzers = null;
         try
         {
             var custom = request.InputSource ?? spec.Source.Instance;
@@ -94,7 +94,7 @@ public static class PipelineJob
                         if (cleaning.GeneratedRules.Count > 0) ruleSet = new Validate.RuleSet([.. spec.Rules?.Rules ?? [], .. cleaning.GeneratedRules]);
                     }
                     validation = ruleSet is { IsEmpty: false } rules ? new Validate.Validation(rules, spec.Source.Path, started, context) : null;
-                    nullCounts = validation is not null || cleaning is not null ? new Quality.NullCounts() : null;
+                    nullCounts = validation is not null || cleaning is not null ? new Validate.Quality.NullCounts() : null;
                     if (nullCounts is not null) transforms = [nullCounts, .. transforms];
                     if (validation is not null)
                     {
@@ -107,7 +107,7 @@ public static class PipelineJob
                     profiler = spec.Profile ? Analyze.Profile.Profiler.CreateAnalyzer() : null;
                     if (profiler is not null) analyzers = [.. analyzers, profiler];
                     // The report's own analyzers (group correlations, null patterns, time series) run in the same pass.
-                    reportAnalyzers = spec.Report && profiler is not null ? new Report.Data.ReportAnalyzers() : null;
+                    reportAnalyzers = spec.Report && profiler is not null ? new Analyze.Data.ReportAnalyzers() : null;
                     if (reportAnalyzers is not null) analyzers = [.. analyzers, .. reportAnalyzers.All];
                     // Rules alone (pipeline validate): the validation reads what the rules need (Parquet: per row group).
                     bool rulesOnly = validation is not null && cleaning is null && dedup is null && spec.Sort.Count == 0 && sinks.Count == 0
@@ -175,10 +175,10 @@ public static class PipelineJob
         if (outcome is not null && (validation is not null || cleaning is not null))
             results = results with
             {
-                Quality = Quality.QualityScore.Compute(results, validation?.Rules, nullCounts!, outcome.InputSchema.FieldsList.Select(f => f.Name).ToList()),
+                Quality = Validate.Quality.QualityScore.Compute(results, validation?.Rules, nullCounts!, outcome.InputSchema.FieldsList.Select(f => f.Name).ToList()),
             };
         if (reportAnalyzers is not null && profileReport is not null && request.RunFolder is { } reportFolder && error is null)
-            results = Report.RunReport.Complete(results, profileReport, reportAnalyzers.Collect(), ReportTitle(spec), reportFolder,
+            results = Document.RunReport.Complete(results, profileReport, reportAnalyzers.Collect(), ReportTitle(spec), reportFolder,
                 spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();

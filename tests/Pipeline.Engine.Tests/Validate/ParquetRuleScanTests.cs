@@ -4,7 +4,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
 using Pipeline.Core.Streams;
-using Pipeline.Engine.Quality;
+using Pipeline.Engine.Validate.Quality;
 using Pipeline.Engine.Validate;
 using Pipeline.Engine.Validate.Evaluation;
 using Pipeline.Engine.Validate.Parsing;

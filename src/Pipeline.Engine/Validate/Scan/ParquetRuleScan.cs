@@ -6,7 +6,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Metrics;
 using Pipeline.Core.Streams;
-using Pipeline.Engine.Quality;
+using Pipeline.Engine.Validate.Quality;
 using Pipeline.Engine.Validate.Evaluation;
 using Pipeline.IO.Sources.Parquet;
 

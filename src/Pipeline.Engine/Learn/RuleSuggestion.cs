@@ -1,0 +1,57 @@
+using Pipeline.Core.Execution;
+using Pipeline.Core.Options;
+using Pipeline.Engine.Analyze.Profile;
+using Pipeline.Engine.Results;
+using Pipeline.Engine.Validate;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Engine.Learn;
+
+/// <summary>How the suggestions did on the held-out rows.</summary>
+/// <param name="Fraction">The held-out fraction asked for.</param>
+/// <param name="Rows">Held-out rows checked.</param>
+/// <param name="Rules">Rules evaluated.</param>
+/// <param name="Fired">Rules that failed on the held-out rows (would have fired on new data like it).</param>
+/// <param name="Results">Every rule's result on the held-out rows.</param>
+public sealed record HoldoutReport(double Fraction, long Rows, int Rules, int Fired, IReadOnlyList<RuleResult> Results);
+
+/// <summary>The outcome of <c>pipeline suggest</c>.</summary>
+/// <param name="Rules">The suggestions.</param>
+/// <param name="Yaml">The rules file text.</param>
+/// <param name="ProfiledRows">Rows the suggestions were learned from.</param>
+/// <param name="Holdout">The held-out evaluation, when asked for.</param>
+public sealed record SuggestResult(IReadOnlyList<SuggestedRule> Rules, string Yaml, long ProfiledRows, HoldoutReport? Holdout);
+
+/// <summary>
+/// <c>pipeline suggest</c>: profiles the input (or, with a held-out fraction, the rows outside a deterministic hash
+/// split), suggests rules (<see cref="RuleSuggester"/>), and optionally checks them on the held-out rows, counting how
+/// many would fire. Files are read twice when holding out; standard input cannot be.
+/// </summary>
+public static class RuleSuggestion
+{
+    /// <summary>Runs the suggestion.</summary>
+    public static async Task<SuggestResult> RunAsync(string path, SourceOptions source, double holdout, PipelineOptions engine, CancellationToken cancellationToken = default)
+    {
+        if (holdout is < 0 or >= 1) throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, $"--holdout must be in [0, 1), not {holdout}");
+        if (holdout > 0 && path == "-")
+            throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--holdout reads the input twice; standard input cannot be: write it to a file first");
+        var training = holdout > 0 ? new HoldoutSource(FileFormats.OpenSource(path, source), holdout, heldOut: false) : FileFormats.OpenSource(path, source);
+        var profile = await Profiler.ProfileAsync(training, path, null, engine, cancellationToken).ConfigureAwait(false);
+        var suggestions = RuleSuggester.Suggest(profile);
+        var yaml = RulesYaml.Write(suggestions, $"Rules suggested by pipeline suggest from {Path.GetFileName(path)} ({profile.RowCount} rows profiled{(holdout > 0 ? $", {holdout:P0} held out" : "")}).\nReview before use: they describe the data seen, not what it should be.");
+        HoldoutReport? report = null;
+        if (holdout > 0 && suggestions.Count > 0)
+        {
+            // The file's own parse must accept what we wrote: evaluate the rules as read back, not as built.
+            var rules = Validate.Parsing.RulesReader.Parse(yaml, "suggested rules");
+            using var context = new PipelineContext(engine, cancellationToken);
+            var validation = new Validation(rules, path, DateTimeOffset.UtcNow, context);
+            await validation.PrepareAsync(context).ConfigureAwait(false);
+            var outcome = await PipelineRunner.RunAsync(new RunPlan(new HoldoutSource(FileFormats.OpenSource(path, source), holdout, heldOut: true),
+                [validation.Transform], [validation.Analyzer], []), context).ConfigureAwait(false);
+            var results = validation.Results(outcome.InputSchema);
+            report = new HoldoutReport(holdout, outcome.RowsRead, results.Count, results.Count(r => !r.Passed), results);
+        }
+        return new SuggestResult(suggestions, yaml, profile.RowCount, report);
+    }
+}
