@@ -1,6 +1,7 @@
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.Kernels.Compute;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Accelerators.Tests;
 
@@ -15,13 +16,13 @@ public sealed class ProfileOnAcceleratorTests(CpuAcceleratorFixture fixture) : I
         var path = Corpus.Path("seaborn-data/diamonds.csv");
         long threshold = ComputeBackends.MinGpuElements;
         ComputeBackends.RegisterGpu(() => null);
-        var cpu = await Profiler.ProfileAsync(path);
+        var cpu = await FileProfiler.ProfileAsync(path);
         try
         {
             ComputeBackends.RegisterGpu(() => fixture.Compute);
             ComputeBackends.MinGpuElements = 0;
             ComputeBackends.MaxCoresForGpu = int.MaxValue;
-            var accelerated = await Profiler.ProfileAsync(path);
+            var accelerated = await FileProfiler.ProfileAsync(path);
             foreach (var (c, a) in cpu.Columns.Zip(accelerated.Columns))
             {
                 Assert.Equal(c.Count, a.Count);

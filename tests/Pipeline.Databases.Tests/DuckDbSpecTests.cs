@@ -1,6 +1,6 @@
 using Pipeline.Core.Errors;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.TestSupport;
 
 namespace Pipeline.Databases.Tests;

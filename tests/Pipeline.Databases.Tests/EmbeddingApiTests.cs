@@ -1,4 +1,4 @@
-using Pipeline.Engine.Building;
+using Pipeline.Hosting.Building;
 using Pipeline.Engine.Validate;
 using Pipeline.TestSupport;
 

@@ -1,6 +1,7 @@
 using Apache.Arrow.Ipc;
 using Pipeline.Core.Execution;
 using Pipeline.IO.Formats;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Benchmarks.Workloads;
 
@@ -49,7 +50,7 @@ public static class PipelineWorkloads
     /// computes it; returns the rows profiled.</summary>
     public static async Task<long> ProfileAsync(string path, CancellationToken cancellationToken = default)
     {
-        var report = await Pipeline.Engine.Analyze.Profile.Profiler.ProfileAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var report = await FileProfiler.ProfileAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
         return report.RowCount;
     }
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Pipeline.Cli.Terminal;
 using Pipeline.Core.Options;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.IO.Formats;
 
 namespace Pipeline.Cli.Commands;

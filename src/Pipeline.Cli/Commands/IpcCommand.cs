@@ -3,8 +3,8 @@ using Pipeline.Cli.Terminal;
 using Pipeline.Core.Errors;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.Engine.Results;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.IO.Formats;
 
 namespace Pipeline.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Cli.Terminal;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 
 namespace Pipeline.Cli.Commands;
 

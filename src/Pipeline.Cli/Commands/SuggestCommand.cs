@@ -3,6 +3,7 @@ using System.Globalization;
 using Pipeline.Cli.Terminal;
 using Pipeline.Core.Options;
 using Pipeline.Engine.Learn;
+using Pipeline.IO.Formats;
 
 namespace Pipeline.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class SuggestCommand
         {
             try
             {
-                var result = await RuleSuggestion.RunAsync(parse.GetValue(inputArg)!, common.Source(parse), parse.GetValue(holdoutOption),
+                var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(parse.GetValue(inputArg)!, common.Source(parse)), parse.GetValue(inputArg)!, parse.GetValue(holdoutOption),
                     common.Engine(parse, new PipelineOptions().WithEnvironment()), ct);
                 if (parse.GetValue(outOption) is { } path) await File.WriteAllTextAsync(path, result.Yaml, ct);
                 else await Console.Out.WriteAsync(result.Yaml);

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Pipeline.Cli.Terminal;
 using Pipeline.Core.Options;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.Engine.Validate.Parsing;
 
 namespace Pipeline.Cli.Commands;

@@ -49,6 +49,10 @@ public sealed class PipelineContext : IDisposable
     /// <summary>Spill segment files written so far, for run metrics.</summary>
     public int SpillFiles => _spill.IsValueCreated ? _spill.Value.SpillFiles : 0;
 
+    /// <summary>Opens the other tables a stage needs (rule reference tables); null when the host gave none, and then
+    /// a stage that needs one fails with a clear error.</summary>
+    public Streams.ISourceResolver? Sources { get; init; }
+
     /// <summary>Engine settings for this run.</summary>
     public PipelineOptions Options { get; }
 

@@ -30,10 +30,10 @@ public static class ValueText
             DoubleArray d => Number(d.GetValue(row)!.Value),
             Date32Array d => Date(d.Values[row]),
             Date64Array d => Date(Math.DivRem(d.Values[row], 86_400_000L, out long ms) - (ms < 0 ? 1 : 0)),
-            TimestampArray t => IO.Sinks.Csv.IsoTemporalText.Timestamp(t.Values[row], ((TimestampType)t.Data.DataType).Unit, false),
+            TimestampArray t => Kernels.Text.IsoTemporalText.Timestamp(t.Values[row], ((TimestampType)t.Data.DataType).Unit, false),
             DictionaryArray d => Get(d.Dictionary, DictionaryIndex(d.Indices, row)),
             // Decimals exactly from their integers, binary as base64, nested values as JSON: the CSV writer's rules.
-            _ when IO.Sinks.Csv.ArrowValueText.Supports(array.Data.DataType) => IO.Sinks.Csv.ArrowValueText.Render(array, row),
+            _ when Kernels.Text.ArrowValueText.Supports(array.Data.DataType) => Kernels.Text.ArrowValueText.Render(array, row),
             _ => array.Data.DataType.Name,
         };
     }
@@ -42,10 +42,10 @@ public static class ValueText
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>ISO date from days since the Unix epoch (expanded years outside 0001–9999).</summary>
-    public static string Date(long days) => IO.Sinks.Csv.IsoTemporalText.Date(days);
+    public static string Date(long days) => Kernels.Text.IsoTemporalText.Date(days);
 
     /// <summary>ISO timestamp (UTC) from a raw value in the given unit, exact to the unit.</summary>
-    public static string Timestamp(long value, TimeUnit unit) => IO.Sinks.Csv.IsoTemporalText.Timestamp(value, unit, false);
+    public static string Timestamp(long value, TimeUnit unit) => Kernels.Text.IsoTemporalText.Timestamp(value, unit, false);
 
     /// <summary>.NET ticks (100 ns) since the Unix epoch for a raw timestamp value.</summary>
     public static long TimestampTicks(long value, TimeUnit unit) => unit switch

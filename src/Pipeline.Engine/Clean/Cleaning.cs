@@ -43,7 +43,10 @@ public sealed class Cleaning
             return;
         }
         // A context of its own: the first pass must not count rows or quarantine malformed lines twice.
-        using var passContext = new PipelineContext(runContext.Options, runContext.CancellationToken, memoryPool: runContext.MemoryPool);
+        using var passContext = new PipelineContext(runContext.Options, runContext.CancellationToken, memoryPool: runContext.MemoryPool)
+        {
+            Sources = runContext.Sources,
+        };
         using var stream = openSource().Open(passContext);
         _statistics = await CleaningStatistics.ComputeAsync(_columns, stream, passContext).ConfigureAwait(false);
     }

@@ -1,4 +1,4 @@
-using Pipeline.Engine.Specs;
+using Pipeline.Engine.Yaml;
 using Pipeline.Engine.Validate.Parsing;
 using YamlDotNet.RepresentationModel;
 

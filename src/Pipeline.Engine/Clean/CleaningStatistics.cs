@@ -1,3 +1,4 @@
+using Pipeline.Engine.Yaml;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Pipeline.Core.Errors;
@@ -62,7 +63,7 @@ internal static class CleaningStatistics
 
     internal static PipelineException Unknown(ColumnCleaning c, Schema schema)
     {
-        var hint = Specs.YamlNodes.Suggest(c.Column, schema.FieldsList.Select(f => f.Name));
+        var hint = YamlNodes.Suggest(c.Column, schema.FieldsList.Select(f => f.Name));
         return new PipelineException(PipelineErrorKind.InvalidInput,
             $"{(c.Location is null ? "" : c.Location + ": ")}clean: unknown column '{c.Column}'" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
     }

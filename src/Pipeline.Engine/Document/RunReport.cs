@@ -40,7 +40,7 @@ public static class RunReport
         => new()
         {
             Status = "ok",
-            PipelineVersion = Running.PipelineJob.Version,
+            PipelineVersion = EngineVersion.Current,
             Command = "profile",
             StartedAt = started,
             FinishedAt = started.AddSeconds(profile.Input?.Seconds ?? 0),

@@ -3,7 +3,7 @@ using Pipeline.Core.Options;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.Engine.Results;
 using Pipeline.Engine.Validate;
-using Pipeline.IO.Formats;
+using Pipeline.Core.Streams;
 
 namespace Pipeline.Engine.Learn;
 
@@ -30,12 +30,18 @@ public sealed record SuggestResult(IReadOnlyList<SuggestedRule> Rules, string Ya
 public static class RuleSuggestion
 {
     /// <summary>Runs the suggestion.</summary>
-    public static async Task<SuggestResult> RunAsync(string path, SourceOptions source, double holdout, PipelineOptions engine, CancellationToken cancellationToken = default)
+    /// <param name="open">Opens the input (called twice when holding out).</param>
+    /// <param name="path">The input's name in messages and in the rules file's header; <c>-</c> is standard input,
+    /// which cannot be read twice.</param>
+    /// <param name="holdout">The fraction of rows held out, in [0, 1).</param>
+    /// <param name="engine">Engine settings.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public static async Task<SuggestResult> RunAsync(Func<ISource> open, string path, double holdout, PipelineOptions engine, CancellationToken cancellationToken = default)
     {
         if (holdout is < 0 or >= 1) throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, $"--holdout must be in [0, 1), not {holdout}");
         if (holdout > 0 && path == "-")
             throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--holdout reads the input twice; standard input cannot be: write it to a file first");
-        var training = holdout > 0 ? new HoldoutSource(FileFormats.OpenSource(path, source), holdout, heldOut: false) : FileFormats.OpenSource(path, source);
+        var training = holdout > 0 ? new HoldoutSource(open(), holdout, heldOut: false) : open();
         var profile = await Profiler.ProfileAsync(training, path, null, engine, cancellationToken).ConfigureAwait(false);
         var suggestions = RuleSuggester.Suggest(profile);
         var yaml = RulesYaml.Write(suggestions, $"Rules suggested by pipeline suggest from {Path.GetFileName(path)} ({profile.RowCount} rows profiled{(holdout > 0 ? $", {holdout:P0} held out" : "")}).\nReview before use: they describe the data seen, not what it should be.");
@@ -47,7 +53,7 @@ public static class RuleSuggestion
             using var context = new PipelineContext(engine, cancellationToken);
             var validation = new Validation(rules, path, DateTimeOffset.UtcNow, context);
             await validation.PrepareAsync(context).ConfigureAwait(false);
-            var outcome = await PipelineRunner.RunAsync(new RunPlan(new HoldoutSource(FileFormats.OpenSource(path, source), holdout, heldOut: true),
+            var outcome = await PipelineRunner.RunAsync(new RunPlan(new HoldoutSource(open(), holdout, heldOut: true),
                 [validation.Transform], [validation.Analyzer], []), context).ConfigureAwait(false);
             var results = validation.Results(outcome.InputSchema);
             report = new HoldoutReport(holdout, outcome.RowsRead, results.Count, results.Count(r => !r.Passed), results);

@@ -46,8 +46,8 @@ public sealed class Validation
 
     /// <summary>
     /// Checks the rules over <paramref name="source"/> when they are the run's only consumer of rows (nothing is
-    /// written but the quarantine). Parquet files are read row group by row group with only the columns the rules
-    /// need, and rules the footer statistics prove are not evaluated (see <see cref="Scan.ParquetRuleScan"/>); any
+    /// written but the quarantine). Sources with row groups (Parquet) are read row group by row group with only the columns the rules
+    /// need, and rules the footer statistics prove are not evaluated (see <see cref="Scan.RowGroupRuleScan"/>); any
     /// other source streams through <see cref="PipelineRunner"/>. Either way the counts, examples and quarantine are
     /// the same. <paramref name="nullCounts"/>, when given, counts every input row's nulls (the quality score's completeness).
     /// </summary>
@@ -56,10 +56,10 @@ public sealed class Validation
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(context);
-        if (source is IO.Sources.Parquet.ParquetSource { Columns: null } parquet && !parquet.Files.Contains("-"))
+        if (source is Core.Streams.RowGroups.IRowGroupSource { CanReadRowGroups: true } rowGroups)
         {
-            var scan = new Scan.ParquetRuleScan(_rowRules, _tableRules, _transform, _analyzer, nullCounts, _now, References);
-            return scan.RunAsync(parquet.Files, context);
+            var scan = new Scan.RowGroupRuleScan(_rowRules, _tableRules, _transform, _analyzer, nullCounts, _now, References);
+            return scan.RunAsync(rowGroups, context);
         }
         IReadOnlyList<IBatchTransform> transforms = nullCounts is null ? [_transform] : [nullCounts, _transform];
         return PipelineRunner.RunAsync(new RunPlan(source, transforms, [_analyzer], []), context);

@@ -2,6 +2,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.IO.Formats;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Engine.Tests.Analyze;
 
@@ -17,7 +18,7 @@ public class ProfileStateTests
         File.WriteAllLines(dir.File("a.csv"), lines.Take(cut));
         File.WriteAllLines(dir.File("b.csv"), lines.Take(1).Concat(lines.Skip(cut)));
 
-        var whole = await Profiler.ProfileAsync(Corpus.Path("seaborn-data", "diamonds.csv"));
+        var whole = await FileProfiler.ProfileAsync(Corpus.Path("seaborn-data", "diamonds.csv"));
         foreach (var part in new[] { "a", "b" })
         {
             var (_, state) = await Profiler.ProfileWithStateAsync(FileFormats.OpenSource(dir.File(part + ".csv")));

@@ -2,6 +2,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.IO.Formats;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Engine.Tests.Analyze;
 
@@ -26,7 +27,7 @@ public class ProfilerCorpusTests
         ProfileReport report;
         try
         {
-            report = await Profiler.ProfileAsync(Corpus.Path(file), new SourceOptions { Format = format });
+            report = await FileProfiler.ProfileAsync(Corpus.Path(file), new SourceOptions { Format = format });
         }
         catch (PipelineException ex) when (ex.IsUserError)
         {

@@ -1,6 +1,7 @@
 using Pipeline.Core.Options;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Engine.Tests.Analyze;
 
@@ -14,7 +15,7 @@ public class ProfilerDuplicatesTests
         for (int i = 0; i < 30_000; i++) lines.Add($"{i % 25_000},{(i % 25_000) * 2}");
         var path = dir.WriteText("d.csv", string.Join("\n", lines));
 
-        var report = await Profiler.ProfileAsync(path, options: new ProfileOptions { DuplicateHashLimit = 1_000 },
+        var report = await FileProfiler.ProfileAsync(path, options: new ProfileOptions { DuplicateHashLimit = 1_000 },
             engine: new PipelineOptions { MemoryLimit = 16L << 20 });
 
         Assert.Equal(30_000, report.RowCount);

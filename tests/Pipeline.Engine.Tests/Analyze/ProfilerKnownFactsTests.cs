@@ -1,13 +1,14 @@
 using Pipeline.Core.Options;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Engine.Tests.Analyze;
 
 /// <summary>The profiler against the checked facts in corpus/KNOWN_FACTS.md (computed there with pandas).</summary>
 public class ProfilerKnownFactsTests
 {
-    private static Task<ProfileReport> Profile(string file) => Profiler.ProfileAsync(Corpus.Path("seaborn-data", file));
+    private static Task<ProfileReport> Profile(string file) => FileProfiler.ProfileAsync(Corpus.Path("seaborn-data", file));
 
     private static ColumnProfile Col(ProfileReport r, string name) => r.Columns.Single(c => c.Name == name);
 
@@ -114,7 +115,7 @@ public class ProfilerKnownFactsTests
     [Fact]
     public async Task AConstantSeriesGivesNoNaNAndNoDivisionByZero()
     {
-        var r = await Profiler.ProfileAsync(Corpus.Path("nab", "data", "artificialNoAnomaly", "art_flatline.csv"));
+        var r = await FileProfiler.ProfileAsync(Corpus.Path("nab", "data", "artificialNoAnomaly", "art_flatline.csv"));
         var value = Col(r, "value");
         Assert.Equal(4032, value.Count);
         Assert.Equal(45.0, value.Min);
@@ -137,7 +138,7 @@ public class ProfilerKnownFactsTests
         string[] cities = ["NY", "ny ", "N.Y.", "Boston", "boston"];
         for (int i = 0; i < 200; i++) lines.Add($"{cities[i % cities.Length]},\"{i},{i % 100:00}\"");
         var path = dir.WriteText("c.csv", string.Join("\n", lines));
-        var r = await Profiler.ProfileAsync(path);
+        var r = await FileProfiler.ProfileAsync(path);
         Assert.Contains(r.Alerts, a => a.Type == "near_duplicate_categories" && a.Column == "city" && a.Message.Contains("\"N.Y.\""));
         Assert.Equal("numeric_in_string", Col(r, "amount").SemanticType);
         Assert.Contains(r.Alerts, a => a.Type == "mixed_types" && a.Column == "amount");

@@ -4,6 +4,7 @@ using Pipeline.Core.Options;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.IO.Formats;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Engine.Tests.Analyze;
 
@@ -78,8 +79,8 @@ public class ProfilerMergeTests
     [InlineData(4, 65536)]
     public async Task TheProfileDoesNotDependOnParallelismOrBatchSize(int parallelism, int batchSize)
     {
-        var reference = await Profiler.ProfileAsync(Corpus.Path("seaborn-data", "tips.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = 1, BatchSize = 65536 });
-        var other = await Profiler.ProfileAsync(Corpus.Path("seaborn-data", "tips.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = parallelism, BatchSize = batchSize });
+        var reference = await FileProfiler.ProfileAsync(Corpus.Path("seaborn-data", "tips.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = 1, BatchSize = 65536 });
+        var other = await FileProfiler.ProfileAsync(Corpus.Path("seaborn-data", "tips.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = parallelism, BatchSize = batchSize });
         AssertSame(reference, other);
         Assert.Equal(reference.Correlations.Select(c => c.Rows), other.Correlations.Select(c => c.Rows));
     }
@@ -88,7 +89,7 @@ public class ProfilerMergeTests
     public async Task ProfileJsonRoundTripsWithTheDocumentedKeys()
     {
         using var dir = new TempDirectory();
-        var report = await Profiler.ProfileAsync(Corpus.Path("seaborn-data", "iris.csv"));
+        var report = await FileProfiler.ProfileAsync(Corpus.Path("seaborn-data", "iris.csv"));
         Profiler.Write(report, dir.File("profile.json"));
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("profile.json")));
         var root = doc.RootElement;

@@ -3,6 +3,7 @@ using System.Text;
 using Pipeline.Core.Options;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Engine.Tests.Analyze;
 
@@ -19,7 +20,7 @@ public class ProfilerOrderAndPairsTests
     {
         // KNOWN_FACTS: 1,624 hourly rows, one duplicate timestamp; Python over the file finds 5 steps longer than
         // 1.5 h covering 25 missing hours.
-        var report = await Profiler.ProfileAsync(Nab("realAdExchange/exchange-2_cpc_results"),
+        var report = await FileProfiler.ProfileAsync(Nab("realAdExchange/exchange-2_cpc_results"),
             engine: new PipelineOptions { MaxDegreeOfParallelism = parallelism, BatchSize = batchSize });
         var timestamp = report.Columns.Single(c => c.Name == "timestamp");
         Assert.Equal("increasing", timestamp.Monotonic); // not strictly: one timestamp repeats
@@ -35,7 +36,7 @@ public class ProfilerOrderAndPairsTests
     [Fact]
     public async Task A_regular_five_minute_series_has_no_gaps_and_an_irregular_one_no_step()
     {
-        var regular = await Profiler.ProfileAsync(Nab("artificialNoAnomaly/art_daily_small_noise"), engine: new PipelineOptions { BatchSize = 500 });
+        var regular = await FileProfiler.ProfileAsync(Nab("artificialNoAnomaly/art_daily_small_noise"), engine: new PipelineOptions { BatchSize = 500 });
         var timestamp = regular.Columns.Single(c => c.Name == "timestamp");
         Assert.Equal("strictly_increasing", timestamp.Monotonic);
         Assert.Equal(300, timestamp.Datetime!.Series!.StepSeconds);
@@ -45,7 +46,7 @@ public class ProfilerOrderAndPairsTests
         Assert.DoesNotContain(regular.Alerts, a => a.Type == "time_gaps");
 
         // 391 of 1,126 steps differ from the 5-minute mode: no regular step is claimed.
-        var irregular = await Profiler.ProfileAsync(Nab("realTraffic/speed_7578"));
+        var irregular = await FileProfiler.ProfileAsync(Nab("realTraffic/speed_7578"));
         Assert.Null(irregular.Columns.Single(c => c.Name == "timestamp").Datetime!.Series);
     }
 
@@ -61,7 +62,7 @@ public class ProfilerOrderAndPairsTests
         File.WriteAllText(dir.File("b.csv"), second.ToString());
         File.WriteAllText(dir.File("all.csv"), first.ToString() + second.ToString()[(second.ToString().IndexOf('\n') + 1)..]);
 
-        var whole = await Profiler.ProfileAsync(dir.File("all.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = 2, BatchSize = 111 });
+        var whole = await FileProfiler.ProfileAsync(dir.File("all.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = 2, BatchSize = 111 });
         string? Trend(ProfileReport r, string column) => r.Columns.Single(c => c.Name == column).Monotonic;
         Assert.Equal("strictly_increasing", Trend(whole, "up"));
         Assert.Equal("decreasing", Trend(whole, "down"));
@@ -95,7 +96,7 @@ public class ProfilerOrderAndPairsTests
             csv.Append(CultureInfo.InvariantCulture, $"{i},{codes[k]},{names[k]},{regions[k]}\n");
         }
         File.WriteAllText(dir.File("countries.csv"), csv.ToString());
-        var report = await Profiler.ProfileAsync(dir.File("countries.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = 2, BatchSize = 250 });
+        var report = await FileProfiler.ProfileAsync(dir.File("countries.csv"), engine: new PipelineOptions { MaxDegreeOfParallelism = 2, BatchSize = 250 });
         var mapping = Assert.Single(report.OneToOne);
         Assert.Equal(("code", "name", 5L), (mapping.A, mapping.B, mapping.Distinct));
         Assert.Contains(report.Alerts, a => a.Type == "one_to_one" && a.Column == "code,name");
@@ -105,7 +106,7 @@ public class ProfilerOrderAndPairsTests
     public async Task Penguins_two_all_null_rows_show_as_missing_together()
     {
         // KNOWN_FACTS: two rows have every measurement null; sex has 11 nulls in all.
-        var report = await Profiler.ProfileAsync(Corpus.Path("seaborn-data", "penguins.csv"));
+        var report = await FileProfiler.ProfileAsync(Corpus.Path("seaborn-data", "penguins.csv"));
         var bills = report.MissingTogether.Single(p => p.A == "bill_length_mm" && p.B == "bill_depth_mm");
         Assert.Equal((2L, 2L, 2L), (bills.BothMissing, bills.AMissing, bills.BMissing));
         Assert.Equal(1.0, bills.NullityCorrelation);

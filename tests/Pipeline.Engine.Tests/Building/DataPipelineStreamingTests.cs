@@ -3,7 +3,7 @@ using Apache.Arrow.Types;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Analyze.Profile;
-using Pipeline.Engine.Building;
+using Pipeline.Hosting.Building;
 using Pipeline.Engine.Validate;
 using Pipeline.TestSupport;
 

@@ -3,8 +3,8 @@ using System.Text;
 using Apache.Arrow;
 using Pipeline.Core.Options;
 using Pipeline.Engine.Results;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.IO.Formats;
 using Pipeline.TestSupport;
 

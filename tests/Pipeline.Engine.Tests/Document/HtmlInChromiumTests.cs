@@ -1,6 +1,6 @@
 using Pipeline.Engine.Results;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.TestSupport;
 
 namespace Pipeline.Engine.Tests.Document;

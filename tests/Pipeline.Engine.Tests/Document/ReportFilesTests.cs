@@ -3,8 +3,8 @@ using Pipeline.Core.Options;
 using Pipeline.Engine.Document.Dictionary;
 using Pipeline.Engine.Document.Html;
 using Pipeline.Engine.Results;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.TestSupport;
 
 namespace Pipeline.Engine.Tests.Document;

@@ -1,8 +1,8 @@
 using Pipeline.Core.Options;
 using Pipeline.Engine.Synthesize.Insights;
 using Pipeline.Engine.Results;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 
 namespace Pipeline.Engine.Tests.Document;
 

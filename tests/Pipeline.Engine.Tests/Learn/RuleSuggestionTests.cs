@@ -13,7 +13,7 @@ public class RuleSuggestionTests
     public async Task DiamondsSuggestionsRoundTripAndHoldOut()
     {
         var path = Corpus.Path("seaborn-data/diamonds.csv");
-        var result = await RuleSuggestion.RunAsync(path, new SourceOptions(), 0.2, new PipelineOptions());
+        var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(path, new SourceOptions()), path, 0.2, new PipelineOptions());
         // The YAML reads back to the same rules.
         var read = RulesReader.Parse(result.Yaml, "suggested.yaml");
         Assert.Equal(result.Rules.Select(r => (r.Rule.Name, r.Rule.Kind, r.Rule.Column, r.Rule.Low, r.Rule.High)),
@@ -30,7 +30,7 @@ public class RuleSuggestionTests
         Assert.Equal(53940, result.ProfiledRows + h.Rows);
         Assert.Equal(read.Rules.Count, h.Rules);
         Assert.Equal(h.Results.Count(r => !r.Passed), h.Fired);
-        var again = await RuleSuggestion.RunAsync(path, new SourceOptions(), 0.2, new PipelineOptions { MaxDegreeOfParallelism = 1, BatchSize = 1000 });
+        var again = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(path, new SourceOptions()), path, 0.2, new PipelineOptions { MaxDegreeOfParallelism = 1, BatchSize = 1000 });
         Assert.Equal(result.Yaml, again.Yaml);
         Assert.Equal(h.Rows, again.Holdout!.Rows);
     }
@@ -42,7 +42,7 @@ public class RuleSuggestionTests
         // Every row has code in {a, b} except a handful of 'z' rows; 'id' is unique. Some 'z' rows land on each side.
         var rows = Enumerable.Range(0, 2000).Select(i => $"{i},{(i % 397 == 0 ? "z" : i % 2 == 0 ? "a" : "b")},{i % 10}");
         var path = dir.WriteText("t.csv", "id,code,n\n" + string.Join("\n", rows) + "\n");
-        var result = await RuleSuggestion.RunAsync(path, new SourceOptions(), 0.5, new PipelineOptions());
+        var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(path, new SourceOptions()), path, 0.5, new PipelineOptions());
         var rules = RulesReader.Parse(result.Yaml, "s.yaml").Rules.ToDictionary(r => r.Name);
         Assert.Equal(RuleKind.Unique, rules["id_unique"].Kind);
         Assert.Equal(RuleKind.NotNull, rules["n_not_null"].Kind);
@@ -57,7 +57,7 @@ public class RuleSuggestionTests
         // id: 300 distinct values and 200 nulls; near: 290 distinct of 300 non-null values and 200 nulls.
         var rows = Enumerable.Range(0, 500).Select(i => i < 300 ? $"{i},{(i < 290 ? i : 0)}" : ",");
         var path = dir.WriteText("nulls.csv", "id,near\n" + string.Join("\n", rows) + "\n");
-        var result = await RuleSuggestion.RunAsync(path, new SourceOptions(), 0.0, new PipelineOptions());
+        var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(path, new SourceOptions()), path, 0.0, new PipelineOptions());
         var rules = RulesReader.Parse(result.Yaml, "s.yaml").Rules.ToDictionary(r => r.Name);
         Assert.Equal(RuleKind.Unique, rules["id_unique"].Kind);
         var ratio = rules["near_unique_ratio_between"];
@@ -82,7 +82,7 @@ public class RuleSuggestionTests
             await writer.WriteRecordBatchAsync(new Apache.Arrow.RecordBatch(schema, [ints, texts], 50));
             await writer.WriteEndAsync();
         }
-        var result = await RuleSuggestion.RunAsync(path, new SourceOptions(), 0.0, new PipelineOptions());
+        var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(path, new SourceOptions()), path, 0.0, new PipelineOptions());
         var rules = RulesReader.Parse(result.Yaml, "s.yaml").Rules; // would throw on a name used twice
         Assert.Contains(rules, r => r.Name == "v_between");
         Assert.Equal(rules.Count, rules.Select(r => r.Name).Distinct().Count());
@@ -107,7 +107,7 @@ public class RuleSuggestionTests
     public async Task StandardInputCannotBeHeldOut()
     {
         var error = await Assert.ThrowsAsync<Pipeline.Core.Errors.PipelineException>(
-            () => RuleSuggestion.RunAsync("-", new SourceOptions { Format = "csv" }, 0.2, new PipelineOptions()));
+            () => RuleSuggestion.RunAsync(() => FileFormats.OpenSource("-", new SourceOptions { Format = "csv" }), "-", 0.2, new PipelineOptions()));
         Assert.Contains("standard input", error.Message);
     }
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Pipeline.Core.Options;
 using Pipeline.Engine.Analyze.Profile;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.IO.Formats;
 using Pipeline.TestSupport;
+using Pipeline.Hosting.Building;
 
 namespace Pipeline.Engine.Tests.OutOfCore;
 
@@ -30,8 +31,8 @@ public class CorpusUnderMemoryLimitTests
     public async Task Profiles_equal_the_unlimited_ones(string file)
     {
         var path = Corpus.Path(file.Split('/'));
-        var unlimited = await Profiler.ProfileAsync(path, engine: new PipelineOptions { MemoryLimit = long.MaxValue / 4 });
-        var limited = await Profiler.ProfileAsync(path, engine: new PipelineOptions { MemoryLimit = Limit });
+        var unlimited = await FileProfiler.ProfileAsync(path, engine: new PipelineOptions { MemoryLimit = long.MaxValue / 4 });
+        var limited = await FileProfiler.ProfileAsync(path, engine: new PipelineOptions { MemoryLimit = Limit });
         Assert.Equal(Text(unlimited), Text(limited));
     }
 

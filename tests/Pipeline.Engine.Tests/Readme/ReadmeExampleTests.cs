@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Apache.Arrow;
-using Pipeline.Engine.Building;
+using Pipeline.Hosting.Building;
 using Pipeline.Engine.Validate;
 using Pipeline.TestSupport;
 
@@ -62,7 +62,7 @@ public class ReadmeExampleTests
         var source = File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "tests", "Pipeline.Engine.Tests", "Readme", "ReadmeExampleTests.cs"));
         var testCode = Normalize(Between(source, "// embedding-example:start", "// embedding-example:end"));
         Assert.Equal(testCode, readmeCode);
-        foreach (var name in new[] { "Apache.Arrow", "Pipeline.Engine.Building", "Pipeline.Engine.Validate" })
+        foreach (var name in new[] { "Apache.Arrow", "Pipeline.Hosting.Building", "Pipeline.Engine.Validate" })
             Assert.Contains($"using {name};", block);
     }
 

@@ -1,6 +1,6 @@
 using Apache.Arrow;
 using Pipeline.Core.Execution;
-using Pipeline.Engine.Building;
+using Pipeline.Hosting.Building;
 using Pipeline.Engine.Results;
 using Pipeline.IO.Formats;
 using Pipeline.TestSupport;

@@ -1,6 +1,6 @@
 using Pipeline.Core.Errors;
 using Pipeline.Core.Options;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Specs;
 
 namespace Pipeline.Engine.Tests.Specs;
 

@@ -1,3 +1,4 @@
+using Pipeline.IO.Formats;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Pipeline.Core.Execution;
@@ -97,13 +98,13 @@ public class MoreRuleKindTests
         for (int i = 0; i < 300_000; i++) csv.Append(i * 7919L).Append('\n');
         var path = dir.WriteText("ids.csv", csv.ToString());
         var rule = Rules.For("v").ExistsIn(path, "id");
-        using (var roomy = new PipelineContext(new PipelineOptions { MemoryLimit = 64 << 20, SpillDirectory = dir.Path }))
+        using (var roomy = new PipelineContext(new PipelineOptions { MemoryLimit = 64 << 20, SpillDirectory = dir.Path }) { Sources = FileSourceResolver.Instance })
         using (var refs = await ReferenceData.LoadAsync([rule], roomy))
         {
             Assert.Equal(300_000, refs.Keys(rule).Count);
             Assert.True(refs.Keys(rule).Bytes < 300_000 * 24L, $"{refs.Keys(rule).Bytes} B for 300k 64-bit keys");
         }
-        using var tight = new PipelineContext(new PipelineOptions { MemoryLimit = 1 << 20, SpillDirectory = dir.Path });
+        using var tight = new PipelineContext(new PipelineOptions { MemoryLimit = 1 << 20, SpillDirectory = dir.Path }) { Sources = FileSourceResolver.Instance };
         var error = await Assert.ThrowsAsync<Pipeline.Core.Errors.PipelineException>(() => ReferenceData.LoadAsync([rule], tight));
         Assert.Equal(Pipeline.Core.Errors.PipelineErrorKind.ResourcesExhausted, error.Kind);
         Assert.Contains("do not fit the memory budget", error.Message);
@@ -116,7 +117,7 @@ public class MoreRuleKindTests
         using var dir = new TempDirectory();
         var path = dir.WriteText("keys.csv", "code,label\nx,ex\nz,zed\n");
         var rule = Rules.For("k1").ExistsIn(path, "code");
-        using var context = new PipelineContext();
+        using var context = new PipelineContext { Sources = FileSourceResolver.Instance };
         using var refs = await ReferenceData.LoadAsync([rule], context);
         var check = RowCheck.Compile(rule, Orders().Schema, Tables.Now, refs);
         var fails = new bool[6];
@@ -138,7 +139,7 @@ public class MoreRuleKindTests
         using var dir = new TempDirectory();
         var six = dir.WriteText("six.csv", "v\n1\n2\n3\n4\n5\n6\n");
         var five = dir.WriteText("five.csv", "v\n1\n2\n3\n4\n5\n");
-        using var context = new PipelineContext();
+        using var context = new PipelineContext { Sources = FileSourceResolver.Instance };
         foreach (var (path, pass) in new[] { (six, true), (five, false) })
         {
             var rule = Rules.RowCountEquals(path);

@@ -1,6 +1,6 @@
 using Pipeline.Core.Options;
-using Pipeline.Engine.Running;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
 using Pipeline.Engine.Validate.Parsing;
 using Pipeline.IO.Formats;
 using Pipeline.TestSupport;

@@ -227,8 +227,8 @@ public class ParquetRuleScanTests
         var rules = RulesReader.Parse(RulesReaderTests.IssueYaml, "rules.yaml");
         async Task<Pipeline.Engine.Results.RunResults> Validate(string input)
         {
-            var spec = new Pipeline.Engine.Specs.PipelineSpec(new Pipeline.Engine.Specs.SourceSpec(input, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
-            var job = await Pipeline.Engine.Running.PipelineJob.RunAsync(new Pipeline.Engine.Running.JobRequest { Spec = spec, RunFolder = dir.File(Path.GetFileName(input) + ".run"), Command = "validate" });
+            var spec = new Pipeline.Hosting.Specs.PipelineSpec(new Pipeline.Hosting.Specs.SourceSpec(input, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
+            var job = await Pipeline.Hosting.Running.PipelineJob.RunAsync(new Pipeline.Hosting.Running.JobRequest { Spec = spec, RunFolder = dir.File(Path.GetFileName(input) + ".run"), Command = "validate" });
             Assert.True(job.Succeeded, job.Error?.ToString());
             return job.Results;
         }
@@ -348,8 +348,8 @@ public class ParquetRuleScanTests
         using var dir = new TempDirectory();
         var path = WriteTable(dir);
         var rules = RulesReader.Parse("rules:\n  - {name: id_known, column: id, not_null: true}\n  - {name: id_range, column: id, between: [0, 999]}\n  - {name: rows, row_count_between: [1, 5000]}\n", "rules.yaml");
-        var spec = new Pipeline.Engine.Specs.PipelineSpec(new Pipeline.Engine.Specs.SourceSpec(path, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
-        var job = await Pipeline.Engine.Running.PipelineJob.RunAsync(new Pipeline.Engine.Running.JobRequest { Spec = spec, RunFolder = dir.File("run"), Command = "validate" });
+        var spec = new Pipeline.Hosting.Specs.PipelineSpec(new Pipeline.Hosting.Specs.SourceSpec(path, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
+        var job = await Pipeline.Hosting.Running.PipelineJob.RunAsync(new Pipeline.Hosting.Running.JobRequest { Spec = spec, RunFolder = dir.File("run"), Command = "validate" });
         Assert.True(job.Succeeded, job.Error?.ToString());
         Assert.Equal("ok", job.Results.Status);
         Assert.Equal((1000L, 1000L, 0L), (job.Results.Rows.Read, job.Results.Rows.Passed, job.Results.Rows.Quarantined));

@@ -1,5 +1,5 @@
 using Pipeline.Core.Errors;
-using Pipeline.Engine.Specs;
+using Pipeline.Hosting.Specs;
 using Pipeline.Engine.Validate;
 using Pipeline.Engine.Validate.Parsing;
 

@@ -4,24 +4,17 @@ using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Results;
-using Pipeline.IO.Formats;
 
 namespace Pipeline.Engine.Analyze.Profile;
 
 /// <summary>
-/// Profiles a source in one streaming pass on all cores: <c>await Profiler.ProfileAsync("data.parquet")</c>.
+/// Profiles a source in one streaming pass on all cores: <c>await Profiler.ProfileAsync(source)</c> (files: <c>FileProfiler</c> in Pipeline.Hosting).
 /// The schema of the result is documented in <c>docs/profile-schema.md</c>.
 /// </summary>
 public static class Profiler
 {
     /// <summary>File name of the profile in a run folder.</summary>
     public const string FileName = "profile.json";
-
-    /// <summary>Profiles a file, folder or glob.</summary>
-    /// <exception cref="Core.Errors.PipelineException">The input cannot be read.</exception>
-    public static Task<ProfileReport> ProfileAsync(string path, SourceOptions? source = null, ProfileOptions? options = null,
-        PipelineOptions? engine = null, CancellationToken cancellationToken = default)
-        => ProfileAsync(FileFormats.OpenSource(path, source), path, options, engine, cancellationToken);
 
     /// <summary>Profiles any source.</summary>
     public static async Task<ProfileReport> ProfileAsync(ISource source, string? label = null, ProfileOptions? options = null,

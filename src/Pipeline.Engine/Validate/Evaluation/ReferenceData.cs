@@ -56,7 +56,7 @@ internal sealed class ReferenceData : IDisposable
         long rows = 0;
         try
         {
-            using var stream = ReferenceSources.Open(rule.Reference!).Open(context);
+            using var stream = ReferenceSources.Open(rule.Reference!, context).Open(context);
             while (await stream.ReadNextRecordBatchAsync(context.CancellationToken).ConfigureAwait(false) is { } batch)
                 using (batch) rows += batch.Length;
         }
@@ -71,7 +71,7 @@ internal sealed class ReferenceData : IDisposable
         ReferenceKeys? keys = null;
         try
         {
-            var source = ReferenceSources.Open(rule.Reference!);
+            var source = ReferenceSources.Open(rule.Reference!, context);
             using var stream = source.Open(context);
             int column = stream.Schema.GetFieldIndex(rule.Reference!.Column!);
             if (column < 0)

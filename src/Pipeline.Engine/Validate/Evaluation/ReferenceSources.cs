@@ -1,34 +1,19 @@
-using System.Collections.Concurrent;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Execution;
 using Pipeline.Core.Streams;
-using Pipeline.IO.Formats;
 
 namespace Pipeline.Engine.Validate.Evaluation;
 
-/// <summary>
-/// Opens the other tables of <c>exists_in</c> and <c>row_count_equals</c>. Files go through
-/// <see cref="FileFormats.OpenSource"/>; other kinds of source (a DuckDB table, a database) plug in with
-/// <see cref="Register"/> under the name a rule gives as <c>format:</c>.
-/// </summary>
+/// <summary>Opens the other tables of <c>exists_in</c> and <c>row_count_equals</c> through the run's
+/// <see cref="PipelineContext.Sources"/> (the host decides which formats and systems a reference may name).</summary>
 public static class ReferenceSources
 {
-    private static readonly ConcurrentDictionary<string, Func<RuleReference, ISource>> Openers = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Makes <paramref name="format"/> open references with <paramref name="opener"/> (replacing an earlier one).</summary>
-    public static void Register(string format, Func<RuleReference, ISource> opener)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(format);
-        ArgumentNullException.ThrowIfNull(opener);
-        Openers[format] = opener;
-    }
-
     /// <summary>Opens a reference, reading only its column when it names one.</summary>
-    public static ISource Open(RuleReference reference)
+    /// <exception cref="PipelineException">The run has no way to open other tables.</exception>
+    public static ISource Open(RuleReference reference, PipelineContext context)
     {
-        if (reference.Format is { } format && Openers.TryGetValue(format, out var opener)) return opener(reference);
-        return FileFormats.OpenSource(reference.Path, new SourceOptions
-        {
-            Format = reference.Format,
-            Columns = reference.Column is null ? null : [reference.Column],
-        });
+        var sources = context.Sources ?? throw new PipelineException(PipelineErrorKind.InvalidInput,
+            $"reference table '{reference}': this run cannot open other tables (run it through the CLI or DataPipeline, or set PipelineContext.Sources)");
+        return sources.Open(reference.Path, reference.Format, reference.Column is null ? null : [reference.Column]);
     }
 }

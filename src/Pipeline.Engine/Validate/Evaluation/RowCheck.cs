@@ -1,3 +1,4 @@
+using Pipeline.Engine.Yaml;
 using System.Globalization;
 using System.Net;
 using System.Numerics;
@@ -109,7 +110,7 @@ internal sealed class RowCheck
     {
         int col = schema.GetFieldIndex(rule.Column!);
         if (col >= 0) return col;
-        var hint = Specs.YamlNodes.Suggest(rule.Column!, schema.FieldsList.Select(f => f.Name));
+        var hint = YamlNodes.Suggest(rule.Column!, schema.FieldsList.Select(f => f.Name));
         throw new PipelineException(PipelineErrorKind.InvalidInput,
             $"{where}: unknown column '{rule.Column}'" + (hint is null ? $" (columns: {string.Join(", ", schema.FieldsList.Select(f => f.Name))})" : $" (did you mean '{hint}'?)"));
     }

@@ -1,6 +1,6 @@
+using Pipeline.Engine.Yaml;
 using System.Globalization;
 using Apache.Arrow;
-using Pipeline.Engine.Specs;
 
 namespace Pipeline.Engine.Validate.Expressions;
 

@@ -1,6 +1,6 @@
+using Pipeline.Engine.Yaml;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Errors;
-using Pipeline.Engine.Specs;
 using Pipeline.Engine.Validate.Expressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

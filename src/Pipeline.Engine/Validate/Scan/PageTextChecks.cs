@@ -1,7 +1,7 @@
 using System.Text;
 using Pipeline.Engine.Validate.Evaluation;
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
-using Pipeline.IO.Sources.Parquet;
+using Pipeline.Core.Streams.RowGroups;
 
 namespace Pipeline.Engine.Validate.Scan;
 
@@ -18,7 +18,7 @@ internal static class PageTextChecks
         && (check.Rule.Kind == RuleKind.NotNull || check.TextCheck is not null);
 
     /// <summary>Reads the chunk to its end; returns its rows and nulls.</summary>
-    public static (long Rows, long Nulls) Run(ParquetTextColumnReader reader, long firstRow, IReadOnlyList<RowCheck> checks,
+    public static (long Rows, long Nulls) Run(ITextPageReader reader, long firstRow, IReadOnlyList<RowCheck> checks,
         IReadOnlyList<RuleTally> tallies, CancellationToken token)
     {
         var rules = checks.Select((c, r) => new RuleProgress(tallies[r], c.Rule.Kind == RuleKind.NotNull ? null : c.TextCheck)).ToArray();
@@ -55,12 +55,13 @@ internal static class PageTextChecks
     /// <summary>One batch of one rule: every value through the answer cache (or straight to the test once the cache
     /// gave up), failures into the rule's progress. Generic over the test so each kind gets its own compiled loop.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void CheckValues<TTest>(TTest test, RuleProgress rule, ParquetTextColumnReader reader, int rows, int batchNulls, long firstRow)
+    private static void CheckValues<TTest>(TTest test, RuleProgress rule, ITextPageReader reader, int rows, int batchNulls, long firstRow)
         where TTest : struct, IValueTest
     {
         var cache = rule.Cache;
         cache.Clear();
         var levels = reader.DefinitionLevels;
+        var values = reader.Values;
         short present = reader.MaxDefinitionLevel;
         int i = 0, v = 0;
         // Through the answer cache while it pays (dictionary pages) or is still on trial; without nulls in the batch,
@@ -68,8 +69,8 @@ internal static class PageTextChecks
         for (; i < rows && !cache.Off; i++)
         {
             if (batchNulls > 0 && levels[i] < present) continue;
-            var bytes = reader.Value(v);
-            bool fails = cache.Fails(test, reader.Address(v), bytes);
+            var bytes = values[v].Bytes;
+            bool fails = cache.Fails(test, values[v].Pointer, bytes);
             v++;
             if (fails) rule.Fail(firstRow + i, null, bytes);
         }
@@ -78,7 +79,7 @@ internal static class PageTextChecks
         {
             for (; i < rows; i++)
             {
-                var bytes = reader.Value(i);
+                var bytes = values[i].Bytes;
                 if (test.Fails(bytes)) rule.Fail(firstRow + i, null, bytes);
             }
             return;
@@ -86,7 +87,7 @@ internal static class PageTextChecks
         for (; i < rows; i++)
         {
             if (levels[i] < present) continue;
-            var bytes = reader.Value(v++);
+            var bytes = values[v++].Bytes;
             if (test.Fails(bytes)) rule.Fail(firstRow + i, null, bytes);
         }
     }

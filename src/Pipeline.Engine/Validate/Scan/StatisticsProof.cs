@@ -1,7 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Pipeline.Engine.Validate.Evaluation;
-using Pipeline.IO.Sources.Parquet;
+using Pipeline.Core.Streams.RowGroups;
 
 namespace Pipeline.Engine.Validate.Scan;
 

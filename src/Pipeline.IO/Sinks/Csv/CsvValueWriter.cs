@@ -1,3 +1,4 @@
+using Pipeline.Kernels.Text;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;

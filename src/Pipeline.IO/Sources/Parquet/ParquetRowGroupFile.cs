@@ -4,6 +4,7 @@ using Apache.Arrow.Types;
 using ParquetSharp;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Options;
+using Pipeline.Core.Streams.RowGroups;
 
 namespace Pipeline.IO.Sources.Parquet;
 
@@ -13,7 +14,7 @@ namespace Pipeline.IO.Sources.Parquet;
 /// (<see cref="Read"/>). Page checksums are verified; every native failure becomes a <see cref="PipelineException"/>
 /// naming the file. Not thread-safe: open one per thread.
 /// </summary>
-public sealed class ParquetRowGroupFile : IDisposable
+public sealed class ParquetRowGroupFile : IRowGroupFile
 {
     private readonly ParquetInput _input;
     private readonly int[][] _leaves;
@@ -142,7 +143,7 @@ public sealed class ParquetRowGroupFile : IDisposable
 
     /// <summary>A page-level reader of the flat UTF-8 field <paramref name="field"/> in <paramref name="rowGroup"/>
     /// (see <see cref="IsFlatText"/>), reading up to <paramref name="batchSize"/> rows at a time.</summary>
-    public ParquetTextColumnReader ReadText(int rowGroup, int field, int batchSize)
+    public ITextPageReader ReadText(int rowGroup, int field, int batchSize)
     {
         if (!IsFlatText(field)) throw new ArgumentException($"field {field} is not a flat UTF-8 column", nameof(field));
         return ParquetInput.Guard(Path, () =>
@@ -239,7 +240,7 @@ public sealed class ParquetRowGroupFile : IDisposable
 
     /// <summary>Requires this file to have the same schema as <paramref name="first"/>, so both read as one table.</summary>
     /// <exception cref="PipelineException">Kind <see cref="PipelineErrorKind.Schema"/>, naming both files and schemas.</exception>
-    public void RequireSameSchema(ParquetRowGroupFile first) => MultiFileSchemaCheck.RequireSame(first.Schema, first.Path, Schema, Path);
+    public void RequireSameSchema(IRowGroupFile first) => MultiFileSchemaCheck.RequireSame(first.Schema, first.Path, Schema, Path);
 
     /// <inheritdoc />
     public void Dispose() => _input.Dispose();

@@ -1,6 +1,7 @@
 using Apache.Arrow.Ipc;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Streams;
+using Pipeline.Core.Streams.RowGroups;
 
 namespace Pipeline.IO.Sources.Parquet;
 
@@ -10,7 +11,7 @@ namespace Pipeline.IO.Sources.Parquet;
 /// Dictionary-encoded columns come back as ParquetSharp returns them (plain values unless the file stored an Arrow
 /// dictionary type).
 /// </summary>
-public sealed class ParquetSource : ISource
+public sealed class ParquetSource : IRowGroupSource
 {
     private readonly IReadOnlyList<string>? _columns;
 
@@ -30,6 +31,13 @@ public sealed class ParquetSource : ISource
 
     /// <inheritdoc />
     public IReadOnlyList<string> Files { get; }
+
+    /// <inheritdoc />
+    public bool CanReadRowGroups => _columns is null && !Files.Contains("-");
+
+    /// <inheritdoc />
+    public IRowGroupFile OpenRowGroups(string file, int batchSize, bool decodeColumnsInParallel)
+        => ParquetRowGroupFile.Open(file, batchSize, decodeColumnsInParallel);
 
     /// <inheritdoc />
     public IArrowArrayStream Open(PipelineContext context)

@@ -1,15 +1,18 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ParquetSharp;
 using Pipeline.Core.Errors;
+using Pipeline.Core.Streams.RowGroups;
 
 namespace Pipeline.IO.Sources.Parquet;
 
 /// <summary>
 /// Reads one flat UTF-8 column chunk straight from its decoded pages, batch by batch, without building Arrow
 /// arrays: each value is a view of the page's bytes (or, for a dictionary-encoded page, of the dictionary entry, so
-/// equal values share an <see cref="Address"/>). For checks that look at each value once, this skips copying every
+/// equal values share a pointer). For checks that look at each value once, this skips copying every
 /// string into an Arrow buffer. A batch's views stay valid until the next <see cref="ReadBatch"/>.
 /// </summary>
-public sealed class ParquetTextColumnReader : IDisposable
+public sealed class ParquetTextColumnReader : ITextPageReader
 {
     private readonly string _path;
     private readonly RowGroupReader _rowGroup;
@@ -28,7 +31,7 @@ public sealed class ParquetTextColumnReader : IDisposable
         _definitionLevels = maxDefinitionLevel > 0 ? new short[batchSize] : null;
     }
 
-    /// <summary>The definition level of a non-null value (0: the column is required and has no nulls).</summary>
+    /// <inheritdoc />
     public short MaxDefinitionLevel { get; }
 
     /// <summary>Per row of the last batch, its definition level (a row is null when below
@@ -56,16 +59,16 @@ public sealed class ParquetTextColumnReader : IDisposable
         }
     }
 
-    /// <summary>The bytes of value <paramref name="index"/> (0 ≤ index &lt; <see cref="ValueCount"/>).</summary>
-    public unsafe ReadOnlySpan<byte> Value(int index)
-    {
-        var value = _values[index];
-        return value.Length == 0 ? default : new ReadOnlySpan<byte>((void*)value.Pointer, value.Length);
-    }
+    /// <inheritdoc />
+    /// <remarks>ParquetSharp's <see cref="ByteArray"/> is a 32-bit length then a pointer, the layout of
+    /// <see cref="TextView"/>, so the decoded views are handed out as they are.</remarks>
+    public ReadOnlySpan<TextView> Values => MemoryMarshal.Cast<ByteArray, TextView>(_values.AsSpan(0, ValueCount));
 
-    /// <summary>Where value <paramref name="index"/> lives: within one batch, equal addresses (with equal lengths)
-    /// hold equal bytes.</summary>
-    public nint Address(int index) => _values[index].Pointer;
+    /// <summary>Whether ParquetSharp's byte-array view has <see cref="TextView"/>'s layout (checked by a test, so a
+    /// change in the library cannot turn the cast above into garbage).</summary>
+    internal static bool ViewLayoutMatches => Unsafe.SizeOf<ByteArray>() == Unsafe.SizeOf<TextView>()
+        && Marshal.OffsetOf<ByteArray>(nameof(ByteArray.Pointer)) == Marshal.OffsetOf<TextView>(nameof(TextView.Pointer))
+        && Marshal.OffsetOf<ByteArray>(nameof(ByteArray.Length)) == Marshal.OffsetOf<TextView>(nameof(TextView.Length));
 
     /// <inheritdoc />
     public void Dispose()

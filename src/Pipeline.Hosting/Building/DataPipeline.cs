@@ -1,0 +1,154 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Options;
+using Pipeline.Core.Streams;
+using Pipeline.Engine.Results;
+using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Specs;
+using Pipeline.Engine.Validate;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Hosting.Building;
+
+/// <summary>
+/// The fluent .NET entry point, over the same engine the CLI uses:
+/// <c>await DataPipeline.From("in.csv").Validate(rules).Profile().To("out.parquet").RunAsync()</c>.
+/// Inputs are files (<see cref="Source"/>), the host's own batches or Arrow streams, or any <see cref="ISource"/>;
+/// outputs are files (<see cref="Sink"/>), any <see cref="ISink"/>, or batches pulled by the host
+/// (<see cref="Stream"/>). Each method returns a new, immutable builder; one built on an in-memory input can run once.
+/// </summary>
+public sealed record DataPipeline
+{
+    private DataPipeline(DataSource input) => Input = input;
+
+    /// <summary>The input.</summary>
+    public DataSource Input { get; private init; }
+
+    /// <summary>The outputs, in order.</summary>
+    public IReadOnlyList<DataSink> Outputs { get; private init; } = [];
+
+    /// <summary>Per-batch transforms, in order.</summary>
+    public IReadOnlyList<IBatchTransform> Transforms { get; private init; } = [];
+
+    /// <summary>Analyzers fed with the output batches.</summary>
+    public IReadOnlyList<IAnalyzer> Analyzers { get; private init; } = [];
+
+    /// <summary>Validation rules, evaluated before the transforms (see <see cref="Validate(Rule[])"/>).</summary>
+    public RuleSet? Rules { get; private init; }
+
+    /// <summary>Whether the rows reaching the outputs are profiled (see <see cref="Profile"/>).</summary>
+    public bool Profiled { get; private init; }
+
+    /// <summary>Engine settings (defaults, then <c>PIPELINE_*</c> environment variables).</summary>
+    public PipelineOptions Options { get; private init; } = new PipelineOptions().WithEnvironment();
+
+    /// <summary>Run folder for <c>results.json</c>, <c>quarantine.parquet</c> and <c>profile.json</c>; null writes none.</summary>
+    public string? RunFolder { get; private init; }
+
+    /// <summary>Starts a pipeline reading a file, folder, glob or <c>-</c> (standard input).</summary>
+    public static DataPipeline From(string path, SourceOptions? options = null) => new(Source.File(path, options));
+
+    /// <summary>Starts a pipeline reading <paramref name="input"/> (see <see cref="Source"/>).</summary>
+    public static DataPipeline From(DataSource input) => new(input ?? throw new ArgumentNullException(nameof(input)));
+
+    /// <summary>Starts a pipeline reading any <see cref="ISource"/> (the extension point for other systems).</summary>
+    public static DataPipeline From(ISource source) => new(Source.From(source));
+
+    /// <summary>Starts a pipeline reading an Arrow stream the host has; the run takes ownership of it and its batches.</summary>
+    public static DataPipeline From(IArrowArrayStream stream) => new(Source.Stream(stream));
+
+    /// <summary>Starts a pipeline reading the host's batches, pulled as the run has room (the run takes ownership of
+    /// each). <paramref name="schema"/> null takes the schema from the first batch.</summary>
+    public static DataPipeline From(IAsyncEnumerable<RecordBatch> batches, Schema? schema = null) => new(Source.Batches(batches, schema));
+
+    /// <summary>Adds an output file (format from the extension unless <paramref name="options"/> names one).</summary>
+    public DataPipeline To(string path, SinkOptions? options = null) => To(Sink.File(path, options));
+
+    /// <summary>Adds an output (see <see cref="Sink"/>).</summary>
+    public DataPipeline To(DataSink output) => this with { Outputs = [.. Outputs, output ?? throw new ArgumentNullException(nameof(output))] };
+
+    /// <summary>Adds any <see cref="ISink"/> as an output (the extension point for other systems).</summary>
+    public DataPipeline To(ISink sink) => To(Sink.From(sink));
+
+    /// <summary>Adds validation rules, e.g. <c>.Validate(Rules.For("amount").GreaterThan(0))</c>; results are in
+    /// <see cref="RunResults.Rules"/>, failing rows of error rules are quarantined, and a failed error rule makes the
+    /// status <c>checks_failed</c>.</summary>
+    public DataPipeline Validate(params Rule[] rules) => this with { Rules = new RuleSet([.. Rules?.Rules ?? [], .. rules]) };
+
+    /// <summary>Adds a rule set (e.g. read with <see cref="Engine.Validate.Parsing.RulesReader.ReadFile"/>).</summary>
+    public DataPipeline Validate(RuleSet rules) => Validate([.. rules.Rules]);
+
+    /// <summary>Profiles the rows that reach the outputs (those that passed validation): the report and its mergeable
+    /// state are in <see cref="JobResult.Profile"/> and <see cref="JobResult.ProfileState"/>
+    /// (<see cref="ExecuteAsync"/>, <see cref="PipelineRun.Job"/>), and <c>profile.json</c> is written to the run folder.</summary>
+    public DataPipeline Profile() => this with { Profiled = true };
+
+    /// <summary>Adds a per-batch transform.</summary>
+    public DataPipeline Transform(IBatchTransform transform) => this with { Transforms = [.. Transforms, transform] };
+
+    /// <summary>Adds an analyzer; its merged state is in <see cref="JobResult.Outcome"/>.</summary>
+    public DataPipeline Analyze(IAnalyzer analyzer) => this with { Analyzers = [.. Analyzers, analyzer] };
+
+    /// <summary>Changes engine settings.</summary>
+    public DataPipeline WithOptions(Func<PipelineOptions, PipelineOptions> change) => this with { Options = change(Options) };
+
+    /// <summary>Writes a run folder (<c>results.json</c>, <c>quarantine.parquet</c>, <c>profile.json</c>) to <paramref name="folder"/>.</summary>
+    public DataPipeline WithRunFolder(string folder) => this with { RunFolder = folder };
+
+    /// <summary>Runs the pipeline and returns its results.</summary>
+    /// <exception cref="PipelineException">The run failed; the message names the file, row or column.</exception>
+    public async Task<RunResults> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var job = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        if (job.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        return job.Results;
+    }
+
+    /// <summary>Runs the pipeline and returns everything it produced: the results, the merged analyzers, and the
+    /// profile with its mergeable state. Does not throw for a failed run: the failure is in <see cref="JobResult.Error"/>.</summary>
+    public Task<JobResult> ExecuteAsync(CancellationToken cancellationToken = default) => ExecuteWithSinksAsync([], cancellationToken);
+
+    /// <summary>
+    /// Starts the pipeline in the background and returns a <see cref="PipelineRun"/> whose output batches the host
+    /// pulls (in addition to any outputs added with <c>To</c>). At most <paramref name="bufferedBatches"/> batches wait
+    /// for the host; while they wait, the run pauses.
+    /// </summary>
+    /// <remarks>Batches handed to the host cannot be taken back, so a reader cannot start over with corrected settings:
+    /// a CSV type sniff proven wrong fails the run (give the column types, or quarantine mismatches).</remarks>
+    /// <param name="bufferedBatches">How many output batches may wait for the host (at least 1). Default 2.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public PipelineRun Stream(int bufferedBatches = 2, CancellationToken cancellationToken = default)
+    {
+        var sink = new BatchChannelSink(bufferedBatches);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        return new PipelineRun(sink, cancel, () => ExecuteWithSinksAsync([sink], cancel.Token));
+    }
+
+    private async Task<JobResult> ExecuteWithSinksAsync(IReadOnlyList<ISink> extraSinks, CancellationToken cancellationToken)
+    {
+        var source = Input.Custom;
+        if (source is HostBatchesSource batches)
+        {
+            try { await batches.PrepareAsync(cancellationToken).ConfigureAwait(false); }
+            catch (Exception ex) when (ex is PipelineException or OperationCanceledException) { source = new FailedSource(batches, ex); }
+        }
+        return await PipelineJob.RunAsync(new JobRequest
+        {
+            Spec = new PipelineSpec(Input.Spec, [.. Outputs.Where(o => o.Spec is not null).Select(o => o.Spec!)], Options.Validate())
+            {
+                Rules = Rules,
+                Profile = Profiled,
+            },
+            Command = "api",
+            RunFolder = RunFolder,
+            Transforms = Transforms,
+            Analyzers = Analyzers,
+            InputSource = source,
+            ExtraSinks = [.. Outputs.Where(o => o.Custom is not null).Select(o => o.Custom!), .. extraSinks],
+            // Batches already handed to the host cannot be taken back, so a reader cannot start over once it streams
+            // to the host: a CSV type sniff proven wrong fails the run (name the types, or use type_mismatch: quarantine).
+            MaxRestarts = extraSinks.Count > 0 ? 0 : 3,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,41 @@
+using Pipeline.Core.Execution;
+using Pipeline.Core.Streams;
+using Pipeline.Hosting.Specs;
+
+namespace Pipeline.Hosting.Running;
+
+/// <summary>What <see cref="PipelineJob"/> should run and where its records go.</summary>
+public sealed record JobRequest
+{
+    /// <summary>The spec to run.</summary>
+    public required PipelineSpec Spec { get; init; }
+
+    /// <summary>The command name recorded in <c>results.json</c>.</summary>
+    public string Command { get; init; } = "run";
+
+    /// <summary>The run folder (<c>results.json</c>, <c>quarantine.parquet</c>); null writes no run folder.</summary>
+    public string? RunFolder { get; init; }
+
+    /// <summary>Where rejected rows go when there is no run folder (e.g. <c>convert --rejects</c>); null drops them after counting.</summary>
+    public string? RejectsPath { get; init; }
+
+    /// <summary>Per-batch transforms, in order (validation and cleaning stages plug in here).</summary>
+    public IReadOnlyList<IBatchTransform> Transforms { get; init; } = [];
+
+    /// <summary>Analyzers fed with the output batches.</summary>
+    public IReadOnlyList<IAnalyzer> Analyzers { get; init; } = [];
+
+    /// <summary>Receives byte progress (e.g. a progress bar); null for none.</summary>
+    public IProgressReporter? Progress { get; init; }
+
+    /// <summary>An in-code source read instead of <see cref="PipelineSpec.Source"/> (host batches, standard input, a
+    /// database); its <see cref="ISource.Files"/> are audited, and a source without files is recorded under the spec
+    /// source's path. Null opens the spec's source path. Such a source is opened once: it cannot be restarted.</summary>
+    public ISource? InputSource { get; init; }
+
+    /// <summary>In-code sinks (a host's batch consumer, a database table) written after the spec's sinks.</summary>
+    public IReadOnlyList<ISink> ExtraSinks { get; init; } = [];
+
+    /// <summary>How many times a source may ask to start over with corrected settings. Default 3.</summary>
+    public int MaxRestarts { get; init; } = 3;
+}

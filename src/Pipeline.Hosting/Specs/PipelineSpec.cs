@@ -1,0 +1,61 @@
+using Pipeline.Core.Options;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Hosting.Specs;
+
+/// <summary>A parsed pipeline spec: where data comes from, where it goes, and engine settings.
+/// Relative paths are already resolved against the spec file's folder.</summary>
+/// <param name="Source">The input path (file, folder, glob or <c>-</c>) and how to read it.</param>
+/// <param name="Sinks">The outputs; may be empty (the run then only counts, checks and reports).</param>
+/// <param name="Options">Engine settings.</param>
+/// <param name="SpecPath">The spec file, or null when built in code.</param>
+public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sinks, PipelineOptions Options, string? SpecPath = null)
+{
+    /// <summary>Profile the rows that pass validation and write <c>profile.json</c> into the run folder (<c>profile: true</c>).</summary>
+    public bool Profile { get; init; }
+
+    /// <summary>Write insights, narratives, <c>report.html</c> and <c>dictionary.md</c> (<c>report:</c>; defaults to
+    /// <see cref="Profile"/>; <c>report: true</c> also turns the profile on).</summary>
+    public bool Report { get; init; }
+
+    /// <summary>Add the default warn-severity checks from the profile (duplicates, empty columns and rows, constants,
+    /// infinities): the default pipeline of <c>pipeline run DATA</c>.</summary>
+    public bool DefaultChecks { get; init; }
+
+    /// <summary>Column descriptions for the data dictionary (<c>columns: {name: {description: ...}}</c>).</summary>
+    public IReadOnlyDictionary<string, string> ColumnDescriptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Validation rules (<c>rules:</c>); null or empty runs no validation.</summary>
+    public Engine.Validate.RuleSet? Rules { get; init; }
+
+    /// <summary>Remove duplicate rows before validation (<c>dedup:</c>); null keeps every row.</summary>
+    public DedupSpec? Dedup { get; init; }
+
+    /// <summary>Sort the rows before validation and output (<c>sort:</c>); empty keeps input order.</summary>
+    public IReadOnlyList<Core.Operators.Sort.SortKey> Sort { get; init; } = [];
+    /// <summary>Per-column cleaning (<c>clean:</c>), run before validation; null or empty cleans nothing.</summary>
+    public IReadOnlyList<Engine.Clean.ColumnCleaning>? Clean { get; init; }
+}
+
+/// <summary>Which duplicates a run removes.</summary>
+/// <param name="Columns">Key columns; empty for whole rows.</param>
+/// <param name="Keep">Which row of each key survives.</param>
+public sealed record DedupSpec(IReadOnlyList<string> Columns, Core.Operators.Dedup.DedupKeep Keep);
+
+/// <summary>An input of a spec.</summary>
+/// <param name="Path">File, folder, glob or <c>-</c>; for a database source, its password-free description.</param>
+/// <param name="Options">Reader settings.</param>
+public sealed record SourceSpec(string Path, SourceOptions Options)
+{
+    /// <summary>A ready-made source (a database query) used instead of opening <see cref="Path"/> as files; null for files.</summary>
+    public Core.Streams.ISource? Instance { get; init; }
+}
+
+/// <summary>An output of a spec.</summary>
+/// <param name="Path">File path or <c>-</c>; for a database sink, its password-free description.</param>
+/// <param name="Options">Writer settings.</param>
+public sealed record SinkSpec(string Path, SinkOptions Options)
+{
+    /// <summary>A ready-made sink (a database table) used instead of creating a file sink at <see cref="Path"/>; null for files.</summary>
+    public Core.Streams.ISink? Instance { get; init; }
+}
