@@ -15,7 +15,7 @@ internal sealed class CommonOptions
     public Option<bool?> Header { get; } = new("--header") { Description = "Whether the CSV has a header row (true/false). Default: detected." };
     public Option<string?> Encoding { get; } = new("--encoding") { Description = "Text encoding (utf-8, utf-16le, utf-16be, latin1). Default: from the BOM, else UTF-8." };
     public Option<bool> AllStrings { get; } = new("--no-infer") { Description = "Read every CSV/JSON column as a string." };
-    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536)." };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536; 16384 when --memory-limit is under 512MiB)." };
     public Option<int?> Parallelism { get; } = new("--parallelism") { Description = "Worker threads (default: all cores)." };
     public Option<string?> MemoryLimit { get; } = new("--memory-limit") { Description = "Memory budget, e.g. 512MiB, 2GiB (default: half of available memory)." };
     public Option<string?> TypeMismatch { get; } = new("--type-mismatch") { Description = "When a later value does not fit the sniffed type: widen (default) or quarantine." };
@@ -61,17 +61,12 @@ internal sealed class CommonOptions
                     _ => throw new PipelineException(PipelineErrorKind.InvalidInput, $"--type-mismatch: '{t}' must be widen or quarantine"),
                 },
             };
-        // A small budget gets smaller batches: the runner keeps 2 x parallelism + 2 batches in flight, and 64k-row
-        // batches of a wide table would alone outweigh a 128 MiB budget.
-        if (parse.GetValue(BatchSize) is null && options.BatchSize == new PipelineOptions().BatchSize && options.MemoryLimit < SmallBudget)
-            options = options with { BatchSize = 16_384 };
+        // The batch size under a small budget is the options' own policy (PipelineOptions.BatchSize), as from .NET.
         options = options.Validate();
+        // The CLI owns its process, so it also bounds the GC heap (a library embedded in another process does not).
         Core.Memory.ManagedHeapLimit.Apply(options.MemoryLimit);
         return options;
     }
-
-    /// <summary>Budgets below this get 16k-row batches by default.</summary>
-    private const long SmallBudget = 512L << 20;
 
     private static char OneChar(string value, string option) => value switch
     {

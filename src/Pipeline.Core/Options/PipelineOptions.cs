@@ -6,9 +6,35 @@ namespace Pipeline.Core.Options;
 /// </summary>
 public sealed record PipelineOptions
 {
-    /// <summary>Target rows per record batch produced by readers. Default 65,536: large enough to amortise per-batch
-    /// overhead, small enough that one batch of a wide table stays in the CPU's last-level cache budget per worker.</summary>
-    public int BatchSize { get; init; } = 65_536;
+    /// <summary>Target rows per record batch produced by readers. Default: 65,536 (large enough to amortise per-batch
+    /// overhead, small enough that one batch of a wide table stays in the CPU's last-level cache budget per worker),
+    /// or 16,384 when <see cref="MemoryLimit"/> is under <see cref="SmallBudget"/>: the runner keeps 2 × parallelism
+    /// + 2 batches in flight, and 64k-row batches of a wide table would alone outweigh a 128 MiB budget. A value set
+    /// explicitly (spec, flag, environment, code) is used as given. The same policy holds at every door (CLI, spec,
+    /// .NET) because it lives here.</summary>
+    public int BatchSize
+    {
+        get => _batchSize ?? (MemoryLimit < SmallBudget ? SmallBudgetBatchSize : DefaultBatchSize);
+        init => _batchSize = value;
+    }
+
+    private readonly int? _batchSize;
+
+    /// <summary>The batch size when none is set and the budget is not small.</summary>
+    public const int DefaultBatchSize = 65_536;
+
+    /// <summary>The batch size when none is set and the budget is under <see cref="SmallBudget"/>.</summary>
+    public const int SmallBudgetBatchSize = 16_384;
+
+    /// <summary>Memory limits below this (512 MiB) get <see cref="SmallBudgetBatchSize"/>-row batches by default.</summary>
+    public const long SmallBudget = 512L << 20;
+
+    /// <summary>Whether <see cref="BatchSize"/> was set explicitly rather than derived from the memory limit.</summary>
+    public bool BatchSizeIsExplicit => _batchSize is not null;
+
+    /// <summary>The GC heap hard limit a host that owns its process should set for this budget (see
+    /// <see cref="Memory.ManagedHeapLimit"/>): the limit plus the headroom in-flight batches and analyzer states need.</summary>
+    public long ProcessHeapLimit => Memory.ManagedHeapLimit.For(MemoryLimit);
 
     /// <summary>Workers that run per-batch work. Default: the number of logical processors.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;

@@ -105,7 +105,7 @@ public static class PipelineJob
                     }
                     if (cleaning is not null) transforms = [cleaning.Transform, .. transforms];
                     // The profile sees what the sinks see: the rows that passed validation.
-                    profiler = spec.Profile ? Engine.Analyze.Profile.Profiler.CreateAnalyzer() : null;
+                    profiler = spec.Profile ? Engine.Analyze.Profile.Profiler.CreateAnalyzer(new Engine.Analyze.Profile.ProfileOptions().WithinBudget(spec.Options)) : null;
                     if (profiler is not null) analyzers = [.. analyzers, profiler];
                     // The report's own analyzers (group correlations, null patterns, time series) run in the same pass.
                     reportAnalyzers = spec.Report && profiler is not null ? new Engine.Analyze.Data.ReportAnalyzers() : null;

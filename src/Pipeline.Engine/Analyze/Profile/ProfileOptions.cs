@@ -1,3 +1,5 @@
+using Pipeline.Core.Options;
+
 namespace Pipeline.Engine.Analyze.Profile;
 
 /// <summary>Settings of the column profiler. Every default is documented in <c>docs/profile-schema.md</c>.</summary>
@@ -24,4 +26,18 @@ public sealed record ProfileOptions
 
     /// <summary>The time "now" for future-date checks (UTC). Default: when the profile starts.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// These options bounded by a run's memory budget, the one policy every door applies (CLI <c>profile</c> and
+    /// <c>run</c>, specs, .NET): row hashes for the in-memory duplicate count get a sixteenth of the budget per worker
+    /// (at most ~24 bytes each in an Int64HashSet: 8-byte slots, 35-70% full, a sub-table briefly doubled while it
+    /// grows); past that the one-pass count is an estimate, marked approximate. Never below 1,000 hashes, never above
+    /// <see cref="DuplicateHashLimit"/>.
+    /// </summary>
+    public ProfileOptions WithinBudget(PipelineOptions engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        int workers = Math.Max(1, engine.MaxDegreeOfParallelism);
+        return this with { DuplicateHashLimit = (int)Math.Clamp(engine.MemoryLimit / 16 / workers / 24, 1_000, DuplicateHashLimit) };
+    }
 }

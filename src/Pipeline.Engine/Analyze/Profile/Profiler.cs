@@ -31,13 +31,9 @@ public static class Profiler
         long t0 = Stopwatch.GetTimestamp();
         var engineOptions = engine ?? new PipelineOptions().WithEnvironment();
         using var context = new PipelineContext(engineOptions, cancellationToken);
-        // Row hashes for the in-memory duplicate count get a sixteenth of the memory budget per worker (at most ~24
-        // bytes each in an Int64HashSet: 8-byte slots, 35-70% full, a sub-table briefly doubled while it grows; not
-        // reserved from the pool); past that the one-pass count is an estimate and an exact, spilling second pass
-        // replaces it below.
-        options ??= new ProfileOptions();
-        int workers = Math.Max(1, engineOptions.MaxDegreeOfParallelism);
-        options = options with { DuplicateHashLimit = (int)Math.Clamp(engineOptions.MemoryLimit / 16 / workers / 24, 1_000, options.DuplicateHashLimit) };
+        // The duplicate count's row hashes stay within the budget (ProfileOptions.WithinBudget); past it the one-pass
+        // count is an estimate and an exact, spilling second pass replaces it below.
+        options = (options ?? new ProfileOptions()).WithinBudget(engineOptions);
         var profiler = new LazySchemaProfiler(options);
         var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler, .. companions ?? []], []), context).ConfigureAwait(false);
         var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
