@@ -5,6 +5,7 @@ using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
 using Pipeline.Core.Quarantine;
 using Pipeline.Core.Streams;
+using Pipeline.Engine.Plan;
 using Pipeline.Engine.Results;
 using Pipeline.IO.Formats;
 
@@ -44,15 +45,8 @@ public static class PipelineJob
         string? quarantineFile = null;
         var examples = new List<string>();
         List<ISink> sinks = [];
-        Engine.Validate.Validation? validation = null;
-        Engine.Clean.Cleaning? cleaning = null;
-        Engine.Validate.Quality.NullCounts? nullCounts = null;
-        IAnalyzer? profiler = null;
-        string? profileFile = null;
-        Core.Operators.Dedup.DedupOperator? dedup = null;
-        Engine.Analyze.Profile.TableProfiler? profileState = null;
-        Engine.Analyze.Profile.ProfileReport? profileReport = null;
-        Engine.Analyze.Data.ReportAnalyzers? reportAnalyzers = null;
+        StageParts? parts = null;
+        CompletedRun? completed = null;
         try
         {
             var custom = request.InputSource ?? spec.Source.Instance;
@@ -69,6 +63,7 @@ public static class PipelineJob
                 // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
                 audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
             }
+            RunPlanBuilder plan;
             for (int attempt = 0; ; attempt++)
             {
                 context?.Dispose();
@@ -79,43 +74,23 @@ public static class PipelineJob
                 };
                 try
                 {
-                    var source = custom ?? FileFormats.OpenSource(spec.Source.Path, sourceOptions);
-                    (source, dedup) = WithOperators(source, spec);
+                    var options = sourceOptions;
+                    ISource Open() => custom ?? FileFormats.OpenSource(spec.Source.Path, options);
+                    var source = Open();
                     sinks = [.. spec.Sinks.Select(s => s.Instance ?? FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
-                    // Validation goes first so its row indices are the input's; a fresh one per attempt.
-                    IReadOnlyList<IBatchTransform> transforms = request.Transforms;
-                    IReadOnlyList<IAnalyzer> analyzers = request.Analyzers;
-                    // Cleaning goes before validation (rules see cleaned values) and keeps every row, so both see input positions.
-                    cleaning = spec.Clean is { Count: > 0 } clean ? new Engine.Clean.Cleaning(clean) : null;
-                    var ruleSet = spec.Rules;
-                    if (cleaning is not null)
-                    {
-                        var options = sourceOptions;
-                        await cleaning.PrepareAsync(spec.Source.Path, () => custom ?? FileFormats.OpenSource(spec.Source.Path, options), context).ConfigureAwait(false);
-                        if (cleaning.GeneratedRules.Count > 0) ruleSet = new Engine.Validate.RuleSet([.. spec.Rules?.Rules ?? [], .. cleaning.GeneratedRules]);
-                    }
-                    validation = ruleSet is { IsEmpty: false } rules ? new Engine.Validate.Validation(rules, spec.Source.Path, started, context) : null;
-                    nullCounts = validation is not null || cleaning is not null ? new Engine.Validate.Quality.NullCounts() : null;
-                    if (nullCounts is not null) transforms = [nullCounts, .. transforms];
-                    if (validation is not null)
-                    {
-                        await validation.PrepareAsync(context).ConfigureAwait(false);
-                        transforms = [transforms[0], validation.Transform, .. transforms.Skip(1)];
-                        analyzers = [.. analyzers, validation.Analyzer];
-                    }
-                    if (cleaning is not null) transforms = [cleaning.Transform, .. transforms];
-                    // The profile sees what the sinks see: the rows that passed validation.
-                    profiler = spec.Profile ? Engine.Analyze.Profile.Profiler.CreateAnalyzer(new Engine.Analyze.Profile.ProfileOptions().WithinBudget(spec.Options)) : null;
-                    if (profiler is not null) analyzers = [.. analyzers, profiler];
-                    // The report's own analyzers (group correlations, null patterns, time series) run in the same pass.
-                    reportAnalyzers = spec.Report && profiler is not null ? new Engine.Analyze.Data.ReportAnalyzers() : null;
-                    if (reportAnalyzers is not null) analyzers = [.. analyzers, .. reportAnalyzers.All];
-                    // Rules alone (pipeline validate): the validation reads what the rules need (Parquet: per row group).
-                    bool rulesOnly = validation is not null && cleaning is null && dedup is null && spec.Sort.Count == 0 && sinks.Count == 0
-                        && profiler is null && request.Transforms.Count == 0 && request.Analyzers.Count == 0;
+                    // Fresh parts per attempt; each stage adds its operators, transforms and analyzers to its slots.
+                    parts = StageParts.For(spec);
+                    plan = new RunPlanBuilder(context, new PlanInput(spec.Source.Path, Open, started));
+                    foreach (var part in parts.All) await part.ContributeAsync(plan).ConfigureAwait(false);
+                    foreach (var transform in request.Transforms) plan.AddTransform(TransformSlot.Host, transform);
+                    foreach (var analyzer in request.Analyzers) plan.AddAnalyzer(AnalyzerSlot.Host, analyzer);
+                    if (plan.Operators.Count > 0) source = new OperatorSource(source, plan.Operators);
+                    // Rules alone (pipeline validate): the validation reads what the rules need (row groups: per row group).
+                    bool rulesOnly = parts.Validation.Current is not null && sinks.Count == 0
+                        && plan.HasOnly([TransformSlot.Nulls, TransformSlot.Validate], [AnalyzerSlot.Rules]);
                     outcome = rulesOnly
-                        ? await validation!.RunAsync(source, context, nullCounts).ConfigureAwait(false)
-                        : await PipelineRunner.RunAsync(new RunPlan(source, transforms, analyzers, sinks), context).ConfigureAwait(false);
+                        ? await parts.Validation.Current!.RunAsync(source, context, parts.Quality.Nulls).ConfigureAwait(false)
+                        : await PipelineRunner.RunAsync(new RunPlan(source, plan.Transforms, plan.Analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
                 catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts && custom is null)
@@ -124,19 +99,10 @@ public static class PipelineJob
                     sourceOptions = correction.Apply(sourceOptions);
                 }
             }
-            // Rule failures carry the cleaned columns (validation runs after cleaning), so the quarantine file does too.
-            var quarantineSchema = cleaning is null ? outcome.InputSchema : cleaning.Transform.OutputSchema(outcome.InputSchema);
-            quarantineFile = await WriteQuarantineAsync(context, request, quarantineSchema, examples).ConfigureAwait(false);
-            if (profiler is not null)
-            {
-                profileState = Engine.Analyze.Profile.Profiler.StateOf(profiler, outcome.OutputSchema);
-                profileReport = profileState.Report();
-            }
-            if (profileReport is not null && request.RunFolder is { } profileFolder)
-            {
-                profileFile = Path.GetFullPath(Path.Combine(profileFolder, Engine.Analyze.Profile.Profiler.FileName));
-                Engine.Analyze.Profile.Profiler.Write(profileReport, profileFile);
-            }
+            // Rule failures carry the columns as validation saw them (after cleaning), so the quarantine file does too.
+            quarantineFile = await WriteQuarantineAsync(context, request, plan.SchemaAt(TransformSlot.Validate, outcome.InputSchema), examples).ConfigureAwait(false);
+            completed = new CompletedRun(outcome, context, request.RunFolder);
+            foreach (var part in parts.All) await part.FinishAsync(completed).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is PipelineException or OperationCanceledException or RestartRequiredException)
         {
@@ -156,48 +122,18 @@ public static class PipelineJob
 
         var results = BuildResults(request, started, t0, inputs, outcome, context, sinks, restarts, quarantineFile, examples, error) with
         {
-            Profile = profileFile,
             SpilledBytes = context?.SpilledBytes ?? 0,
         };
-        if (validation is not null && outcome is not null)
+        if (outcome is not null && parts is not null)
         {
-            var rules = validation.Results(outcome.InputSchema);
-            bool failed = rules.Any(r => !r.Passed && r.Severity == "error");
-            results = results with
-            {
-                Rules = rules,
-                Status = results.Status == "ok" && failed ? "checks_failed" : results.Status,
-                Rows = results.Rows with { Dropped = validation.RowsDropped },
-            };
+            // Each stage writes its section; a later phase may read an earlier one's (cleaning reads rules[]).
+            var run = (completed ?? new CompletedRun(outcome, context!, request.RunFolder)) with { Succeeded = error is null };
+            foreach (var part in parts.All.OrderBy(p => p.Phase)) results = part.Complete(results, run);
         }
-        if (dedup is not null && outcome is not null)
-            results = results with { Rows = results.Rows with { Read = results.Rows.Read + dedup.RowsRemoved, Deduplicated = dedup.RowsRemoved } };
-        if (cleaning is not null && outcome is not null) results = results with { Cleaning = cleaning.Results(results.Rules) };
-        if (outcome is not null && (validation is not null || cleaning is not null))
-            results = results with
-            {
-                Quality = Engine.Validate.Quality.QualityScore.Compute(results, validation?.Rules, nullCounts!, outcome.InputSchema.FieldsList.Select(f => f.Name).ToList()),
-            };
-        if (reportAnalyzers is not null && profileReport is not null && request.RunFolder is { } reportFolder && error is null)
-            results = Engine.Document.RunReport.Complete(results, profileReport, reportAnalyzers.Collect(), ReportTitle(spec), reportFolder,
-                spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
-        return new JobResult(results, outcome, error) { Profile = profileReport, ProfileState = profileState };
+        return new JobResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };
     }
-
-    /// <summary>Puts the spec's dedup and sort in front of the source (a fresh dedup per attempt, so its count is this attempt's).</summary>
-    private static (ISource Source, Core.Operators.Dedup.DedupOperator? Dedup) WithOperators(ISource source, Specs.PipelineSpec spec)
-    {
-        var operators = new List<IOperator>();
-        var dedup = spec.Dedup is { } d ? new Core.Operators.Dedup.DedupOperator(d.Columns, d.Keep) : null;
-        if (dedup is not null) operators.Add(dedup);
-        if (spec.Sort.Count > 0) operators.Add(new Core.Operators.Sort.SortOperator(spec.Sort));
-        return (operators.Count == 0 ? source : new OperatorSource(source, operators), dedup);
-    }
-
-    /// <summary>The report's title: the input's file or folder name.</summary>
-    private static string ReportTitle(Specs.PipelineSpec spec) => Path.GetFileName(spec.Source.Path.TrimEnd('/', '\\', '*'));
 
     private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)
     {

@@ -1,0 +1,60 @@
+using Pipeline.Engine.Analyze.Profile;
+using Pipeline.Engine.Clean;
+using Pipeline.Engine.Document;
+using Pipeline.Engine.Plan;
+using Pipeline.Engine.Validate;
+using Pipeline.Engine.Validate.Quality;
+using Pipeline.Hosting.Specs;
+
+namespace Pipeline.Hosting.Running;
+
+/// <summary>
+/// The registration of the stages: which parts a spec asks for, in flow order. A new stage adds its part here (and
+/// its section to the spec reader); the job and every command that runs a spec pick it up unchanged.
+/// </summary>
+internal sealed class StageParts
+{
+    private StageParts(IReadOnlyList<IStagePart> all, ValidationPart validation, QualityPart quality, ProfilePart? profile)
+    {
+        All = all;
+        Validation = validation;
+        Quality = quality;
+        Profile = profile;
+    }
+
+    /// <summary>Every part, in flow order (the order they contribute).</summary>
+    public IReadOnlyList<IStagePart> All { get; }
+
+    /// <summary>The validation part (rules-only runs use its own scan).</summary>
+    public ValidationPart Validation { get; }
+
+    /// <summary>The quality part (its null counts feed the rules-only scan).</summary>
+    public QualityPart Quality { get; }
+
+    /// <summary>The profile part, when the spec asks for a profile.</summary>
+    public ProfilePart? Profile { get; }
+
+    /// <summary>The parts of <paramref name="spec"/>, fresh for one run.</summary>
+    public static StageParts For(PipelineSpec spec)
+    {
+        var all = new List<IStagePart>();
+        if (spec.Dedup is { } dedup) all.Add(new DedupPart(dedup.Columns, dedup.Keep));
+        if (spec.Sort.Count > 0) all.Add(new SortPart(spec.Sort));
+        var cleaning = spec.Clean is { Count: > 0 } clean ? new CleaningPart(clean) : null;
+        if (cleaning is not null) all.Add(cleaning);
+        var validation = new ValidationPart(spec.Rules);
+        var quality = new QualityPart(validation, cleaning);
+        all.Add(validation);
+        all.Add(quality);
+        var profile = spec.Profile ? new ProfilePart() : null;
+        if (profile is not null)
+        {
+            all.Add(profile);
+            if (spec.Report) all.Add(new ReportPart(profile, ReportTitle(spec), spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules));
+        }
+        return new StageParts(all, validation, quality, profile);
+    }
+
+    /// <summary>The report's title: the input's file or folder name.</summary>
+    private static string ReportTitle(PipelineSpec spec) => Path.GetFileName(spec.Source.Path.TrimEnd('/', '\\', '*'));
+}
