@@ -41,6 +41,9 @@ public static class Program
             await File.WriteAllTextAsync(args[1], ValidationCompare.RulesYaml()).ConfigureAwait(false);
             return 0;
         }
+        // What validating untrusted Arrow IPC costs against reading it (issue 23).
+        if (command == "ipc-validation" && args.Length > 1)
+            return await Hardening.IpcValidationCost.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5, Console.Out).ConfigureAwait(false);
         // Out-of-core runs: `generate-large PATH MIN_BYTES` and `duckdb-distinct CSV MEMORY_LIMIT THREADS TEMP_DIR`.
         if (command == "generate-large" && args.Length == 3)
         {

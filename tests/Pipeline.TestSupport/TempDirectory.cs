@@ -24,6 +24,14 @@ public sealed class TempDirectory : IDisposable
         return p;
     }
 
+    /// <summary>Writes a binary file inside the folder and returns its path.</summary>
+    public string WriteBytes(string name, byte[] content)
+    {
+        var p = File(name);
+        System.IO.File.WriteAllBytes(p, content);
+        return p;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -5,6 +5,7 @@ using Apache.Arrow.Ipc;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Spill;
 using Pipeline.Core.Execution;
+using Pipeline.Kernels.Arrays;
 
 namespace Pipeline.IO.Sources.ArrowIpc;
 
@@ -104,18 +105,21 @@ internal sealed class IpcInputReader : IDisposable
         var batch = Guard(Name, () =>
         {
             var b = _reader?.ReadNextRecordBatch();
-            if (b is not null) TouchArrays(b);
+            if (b is null) return null;
+            try
+            {
+                // Untrusted bytes: every array is checked against its buffers before anything reads a value.
+                ArrayValidation.Validate(b);
+            }
+            catch
+            {
+                b.Dispose();
+                throw;
+            }
             return b;
         });
         ReportProgress(end: batch is null);
         return batch;
-    }
-
-    // Arrow builds arrays lazily in places; touching each one's metadata here makes malformed nodes fail now,
-    // inside the guard, rather than later in a consumer.
-    private static void TouchArrays(RecordBatch batch)
-    {
-        foreach (var array in batch.Arrays) _ = array.NullCount;
     }
 
     private void ReportProgress(bool end)
