@@ -25,7 +25,7 @@ internal static class SuggestCommand
             {
                 var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(parse.GetValue(inputArg)!, common.Source(parse)), parse.GetValue(inputArg)!, parse.GetValue(holdoutOption),
                     common.Engine(parse, new PipelineOptions().WithEnvironment()), ct);
-                if (parse.GetValue(outOption) is { } path) await File.WriteAllTextAsync(path, result.Yaml, ct);
+                if (parse.GetValue(outOption) is { } path) Core.Files.AtomicWrite.WriteText(path, result.Yaml);
                 else await Console.Out.WriteAsync(result.Yaml);
                 ErrorOutput.Info($"pipeline: {result.Rules.Count} rules suggested from {result.ProfiledRows} rows");
                 if (result.Holdout is { } h)

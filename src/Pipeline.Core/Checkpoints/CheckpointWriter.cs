@@ -60,14 +60,8 @@ public sealed class CheckpointWriter : IDisposable
     private void WriteManifest(CheckpointManifest manifest)
     {
         string path = Path.Combine(_folder, CheckpointStore.ManifestFile);
-        string temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(file, manifest, CheckpointStore.Json);
-            // Durable before the rename, so "completed" can never point at segments still in the page cache only.
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        // Durable before the rename, so "completed" can never point at segments still in the page cache only.
+        Files.AtomicWrite.Write(path, file => JsonSerializer.Serialize(file, manifest, CheckpointStore.Json), durable: true);
     }
 
     /// <summary>When not completed: closes what is open and deletes the checkpoint folder.</summary>

@@ -56,10 +56,5 @@ public static class RunReport
                 options.InferenceSampleRows, options.TypeMismatch == Core.Options.TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
         };
 
-    private static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void WriteAtomically(string path, string text) => Core.Files.AtomicWrite.WriteText(path, text);
 }

@@ -21,9 +21,7 @@ public static class ResultsJson
     /// <summary>Writes the results to a file atomically (temporary name, then rename).</summary>
     public static void Write(RunResults results, string path)
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Serialize(results));
-        File.Move(temp, path, overwrite: true);
+        Core.Files.AtomicWrite.WriteText(path, Serialize(results));
     }
 
     /// <summary>The JSON text of the results.</summary>

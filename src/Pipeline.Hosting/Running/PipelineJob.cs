@@ -33,7 +33,18 @@ public static class PipelineJob
         var started = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
         var spec = request.Spec;
-        if (request.RunFolder is { } folder) Directory.CreateDirectory(folder);
+        // One run per run folder at a time (a second run into the same --out fails clearly instead of mixing files);
+        // a run that cannot claim the folder writes nothing into it.
+        RunFolderLock? folderLock = null;
+        if (request.RunFolder is { } folder)
+        {
+            try { folderLock = RunFolderLock.Claim(folder); }
+            catch (PipelineException ex)
+            {
+                return new JobResult(BuildResults(request, started, t0, [], null, null, [], [], null, [], ex), null, ex);
+            }
+        }
+        using var heldFolder = folderLock;
 
         var sourceOptions = spec.Source.Options;
         var restarts = new List<string>();
@@ -50,6 +61,7 @@ public static class PipelineJob
         try
         {
             var custom = request.InputSource ?? spec.Source.Instance;
+            IReadOnlyList<string> inputFiles = [];
             if (custom is not null && (custom.Files.Count == 0 || spec.Source.Instance is not null))
             {
                 // An in-code or database source: its description (never a connection string) stands in for the file list.
@@ -58,11 +70,16 @@ public static class PipelineJob
             }
             else
             {
-                var files = custom?.Files ?? InputPaths.Expand(spec.Source.Path);
+                var files = inputFiles = custom?.Files ?? InputPaths.Expand(spec.Source.Path);
                 format = custom?.Format ?? sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
                 // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
                 audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
             }
+            // Before anything is read: no output may overwrite an input, a reference table, another output or the run record.
+            OutputCollisions.Require(
+                [.. inputFiles, .. spec.Rules?.Rules.Select(r => r.Reference?.Path).OfType<string>() ?? []],
+                [.. spec.Sinks.Where(s => s.Instance is null).Select(s => s.Path), .. request.RejectsPath is { } rejects ? [rejects] : System.Array.Empty<string>()],
+                request.RunFolder);
             RunPlanBuilder plan;
             for (int attempt = 0; ; attempt++)
             {

@@ -25,17 +25,30 @@ public sealed class AtomicFile : IDisposable
     /// <summary>The stream to write to.</summary>
     public Stream Stream { get; }
 
-    /// <summary>Opens a temporary file beside <paramref name="target"/>, or standard output for <c>-</c>.</summary>
-    /// <exception cref="PipelineException">The folder cannot be written.</exception>
+    /// <summary>Opens a temporary file beside <paramref name="target"/>, or standard output for <c>-</c>. A device
+    /// (<c>/dev/null</c>) or named pipe at the target is written into directly, never replaced by a file; a folder,
+    /// socket or block device there is refused. Temporary files left by a killed run for the same target are removed.</summary>
+    /// <exception cref="PipelineException">The folder cannot be written, or the target cannot hold a file.</exception>
     public static AtomicFile Create(string target)
     {
-        if (target == "-") return new AtomicFile(target, new BufferedStream(Console.OpenStandardOutput(), 1 << 16), null);
+        if (target == "-") return new AtomicFile(target, new BufferedStream(StandardOutputStream.Open(), 1 << 16), null);
         try
         {
             var full = Path.GetFullPath(target);
+            switch (OutputFiles.KindOf(full))
+            {
+                case OutputFileKind.CharacterDevice or OutputFileKind.Fifo:
+                    return new AtomicFile(full, new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16), null);
+                case OutputFileKind.Other:
+                    throw new PipelineException(PipelineErrorKind.InvalidInput,
+                        $"{target}: is a folder, socket or block device; refusing to replace it with an output file");
+            }
             var dir = Path.GetDirectoryName(full)!;
             Directory.CreateDirectory(dir);
-            var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+            RemoveStaleTemporaries(dir, Path.GetFileName(full));
+            // Unique, unguessable and created exclusively (O_EXCL): a file or link planted under the name fails the
+            // open instead of being followed.
+            var temp = Core.Files.AtomicWrite.TemporaryPathFor(full);
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             return new AtomicFile(full, stream, temp);
         }
@@ -43,6 +56,34 @@ public sealed class AtomicFile : IDisposable
         {
             throw new PipelineException(PipelineErrorKind.External, $"{target}: cannot create output: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Deletes <c>.NAME.PID.GUID.tmp</c> files in <paramref name="dir"/> whose process is gone (a killed
+    /// run); those of a live process (a concurrent run writing the same output) are left alone.</summary>
+    private static void RemoveStaleTemporaries(string dir, string name)
+    {
+        string[] candidates;
+        try { candidates = Directory.GetFiles(dir, $".{name}.*.tmp"); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return; }
+        foreach (var path in candidates)
+        {
+            var parts = Path.GetFileName(path)[(name.Length + 2)..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || ProcessIsAlive(pid)) continue;
+            try { File.Delete(path); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* someone else's: leave it */ }
+        }
+    }
+
+    private static bool ProcessIsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>Flushes and renames the temporary file to the target (replacing an existing file).</summary>
@@ -58,7 +99,14 @@ public sealed class AtomicFile : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_tempPath is null) { if (!_committed) Stream.Flush(); return; }
+        if (_tempPath is null)
+        {
+            // Standard output, a device or a pipe: nothing to undo. A reader that went away already failed the write
+            // (or the commit) with its own error, which must not be masked here.
+            try { Stream.Dispose(); }
+            catch (Exception ex) when (ex is PipelineException or IOException) { }
+            return;
+        }
         Stream.Dispose();
         if (!_committed && File.Exists(_tempPath)) File.Delete(_tempPath);
     }

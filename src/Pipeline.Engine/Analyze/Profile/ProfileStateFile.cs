@@ -22,18 +22,16 @@ public static class ProfileStateFile
     /// <summary>Writes the state of a profiler.</summary>
     public static void Write(TableProfiler profiler, string path)
     {
-        var temp = path + ".tmp";
-        using (var file = File.Create(temp))
-        using (var w = new BinaryWriter(file))
+        Core.Files.AtomicWrite.Write(path, file =>
         {
+            using var w = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
             w.Write(Magic);
             w.Write(Version);
             var schema = SchemaBytes(profiler.Schema);
             w.Write(schema.Length);
             w.Write(schema);
             profiler.WriteState(w);
-        }
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads a state written by <see cref="Write"/>.</summary>

@@ -105,9 +105,7 @@ public static class Profiler
     /// <summary>Writes a profile as JSON (snake_case, indented), atomically.</summary>
     public static void Write(ProfileReport report, string path)
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(report, ResultsJson.Options) + "\n");
-        File.Move(temp, path, overwrite: true);
+        Core.Files.AtomicWrite.WriteText(path, JsonSerializer.Serialize(report, ResultsJson.Options) + "\n");
     }
 
     /// <summary>Reads a profile written by <see cref="Write"/>.</summary>
