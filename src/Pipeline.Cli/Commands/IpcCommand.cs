@@ -26,7 +26,7 @@ internal static class IpcCommand
         var quarantine = new Option<string?>("--quarantine") { Description = "Write rejected rows to this file (format from the extension; default: counted, not written)." };
         var command = new Command("ipc", "Arrow IPC process protocol: Arrow stream on stdin, the spec's stages, Arrow stream on stdout.")
         {
-            spec, results, profile, stateOut, quarantine,
+            spec, results, profile, stateOut, quarantine, common.AllowTruncated,
         };
         common.AddEngineOptions(command);
         command.SetAction(async (parse, ct) =>
@@ -45,7 +45,7 @@ internal static class IpcCommand
                 Spec = parsed with
                 {
                     // Columns (a projection) still apply to the stream; the path and format are fixed by the protocol.
-                    Source = new SourceSpec("-", parsed.Source.Options with { Format = "arrows" }),
+                    Source = new SourceSpec("-", parsed.Source.Options with { Format = "arrows", AllowTruncated = parse.GetValue(common.AllowTruncated) }),
                     Sinks = [new SinkSpec("-", new SinkOptions { Format = "arrows" }), .. parsed.Sinks],
                     Options = common.Engine(parse, parsed.Options),
                     Profile = parsed.Profile || profilePath is not null || statePath is not null,

@@ -49,6 +49,32 @@ public sealed class PipelineContext : IDisposable
     /// <summary>Spill segment files written so far, for run metrics.</summary>
     public int SpillFiles => _spill.IsValueCreated ? _spill.Value.SpillFiles : 0;
 
+    private readonly List<string> _warnings = [];
+
+    /// <summary>Records something the run's reader of <c>results.json</c> must know although the run goes on (input
+    /// accepted with damage, bytes replaced); each message names the input and where.</summary>
+    public void Warn(string message)
+    {
+        lock (_warnings) _warnings.Add(message);
+    }
+
+    /// <summary>The warnings recorded so far, in order.</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get { lock (_warnings) return [.. _warnings]; }
+    }
+
+    /// <summary>Set by a reader that accepted an input it knows to be incomplete (a truncated stream read with
+    /// <c>--allow-truncated</c>): the run's status then says so.</summary>
+    public bool InputTruncated { get; private set; }
+
+    /// <summary>Marks the input as incomplete and records why.</summary>
+    public void MarkInputTruncated(string message)
+    {
+        InputTruncated = true;
+        Warn(message);
+    }
+
     /// <summary>Opens the other tables a stage needs (rule reference tables); null when the host gave none, and then
     /// a stage that needs one fails with a clear error.</summary>
     public Streams.ISourceResolver? Sources { get; init; }

@@ -42,6 +42,9 @@ public sealed record RunResults
     public required QuarantineResult Quarantine { get; init; }
     /// <summary>Sniff corrections: each time a reader had to start over with corrected settings.</summary>
     public required IReadOnlyList<string> Restarts { get; init; }
+    /// <summary>What the reader of the results must know although the run went on (an input accepted as
+    /// truncated, bytes replaced), each naming the input and where; empty when there is nothing to say.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The engine settings used.</summary>
     public required OptionsResult Options { get; init; }
     /// <summary>Every rule's outcome, in declaration order (empty when the run had no rules).</summary>

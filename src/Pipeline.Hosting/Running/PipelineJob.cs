@@ -223,7 +223,7 @@ public static class PipelineJob
         long quarantined = context?.Quarantine.Count ?? 0;
         return new RunResults
         {
-            Status = error is null ? "ok" : "error",
+            Status = error is not null ? "error" : context?.InputTruncated == true ? "truncated_input" : "ok",
             PipelineVersion = Version,
             Command = request.Command,
             Spec = request.Spec.SpecPath,
@@ -240,6 +240,7 @@ public static class PipelineJob
             Quarantine = new QuarantineResult(quarantined, quarantineFile,
                 context?.Quarantine.CountsByStage ?? new Dictionary<string, long>(), examples),
             Restarts = restarts,
+            Warnings = context?.Warnings ?? [],
             Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
                 options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
             Error = error is null ? null : new ErrorResult(ErrorKindName(error), error.Message),

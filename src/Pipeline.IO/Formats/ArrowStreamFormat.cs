@@ -21,7 +21,7 @@ public sealed class ArrowStreamFormat : IFileFormat
            && BitConverter.ToInt32(head[4..8]) is > 0 and < 1 << 24;
 
     /// <inheritdoc />
-    public ISource CreateSource(IReadOnlyList<string> files, SourceOptions options) => new ArrowIpcSource(files, fileFormat: false, options.Columns);
+    public ISource CreateSource(IReadOnlyList<string> files, SourceOptions options) => new ArrowIpcSource(files, fileFormat: false, options.Columns) { AllowTruncated = options.AllowTruncated };
 
     /// <inheritdoc />
     public ISink? CreateSink(string path, SinkOptions options) => new ArrowIpcSink(path, fileFormat: false);

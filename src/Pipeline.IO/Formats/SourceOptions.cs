@@ -15,6 +15,11 @@ public sealed record SourceOptions
 
     /// <summary>JSON lines settings.</summary>
     public JsonReadOptions Json { get; init; } = new();
+
+    /// <summary>Accept an Arrow IPC stream that ends without its end-of-stream marker (a producer that died, a cut
+    /// pipe): its complete batches are read and the run's status is <c>truncated_input</c>. Default false: such a
+    /// stream is bad input.</summary>
+    public bool AllowTruncated { get; init; }
 }
 
 /// <summary>CSV dialect and parsing settings. Null means "detect".</summary>

@@ -35,7 +35,9 @@ internal sealed class ParquetSinkWriter : ISinkWriter
     public static ParquetSinkWriter Start(AtomicFile file, Schema schema, Compression compression, int rowGroupSize)
     {
         using var builder = new WriterPropertiesBuilder();
-        var properties = builder.Compression(compression).MaxRowGroupLength(rowGroupSize).CreatedBy(CreatedBy).Build();
+        // Page checksums (CRC-32): a flipped bit in our own output is detected when it is read back (readers here
+        // verify them), instead of decoding into wrong values.
+        var properties = builder.Compression(compression).MaxRowGroupLength(rowGroupSize).CreatedBy(CreatedBy).EnablePageChecksum().Build();
         using var arrowBuilder = new ArrowWriterPropertiesBuilder();
         var arrowProperties = arrowBuilder.StoreSchema().Build();
         try

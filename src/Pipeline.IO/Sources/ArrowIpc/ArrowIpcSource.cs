@@ -33,6 +33,9 @@ public sealed class ArrowIpcSource : ISource
         _standardInput = standardInput;
     }
 
+    /// <summary>Accept streams without an end-of-stream marker (see <see cref="Formats.SourceOptions.AllowTruncated"/>).</summary>
+    public bool AllowTruncated { get; init; }
+
     /// <inheritdoc />
     public string Format => _fileFormat ? "arrow" : "arrows";
 
@@ -49,9 +52,9 @@ public sealed class ArrowIpcSource : ISource
 
     private IpcInputReader OpenInput(string file, PipelineContext context)
     {
-        if (file != "-") return IpcInputReader.OpenFile(file, _fileFormat, context);
+        if (file != "-") return IpcInputReader.OpenFile(file, _fileFormat, context, allowTruncated: AllowTruncated);
         if (_fileFormat)
             throw Core.Errors.PipelineException.InvalidInput("standard input", "the Arrow IPC file format needs a seekable file; send the stream format (arrows) instead");
-        return IpcInputReader.OpenStream("standard input", _standardInput(), context);
+        return IpcInputReader.OpenStream("standard input", _standardInput(), context, AllowTruncated);
     }
 }

@@ -22,6 +22,22 @@ internal readonly ref struct FlatBufferTable
         _vtableSize = vtableSize;
     }
 
+    /// <summary>The body length an IPC message's metadata declares (field 3 of the Message table); false when the
+    /// metadata cannot be read (the validator then reports why).</summary>
+    public static bool TryBodyLength(ReadOnlySpan<byte> metadata, out long bodyLength)
+    {
+        try
+        {
+            bodyLength = Root(metadata).GetInt64(3);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            bodyLength = 0;
+            return false;
+        }
+    }
+
     /// <summary>The root table of a FlatBuffers buffer.</summary>
     public static FlatBufferTable Root(ReadOnlySpan<byte> buffer)
     {

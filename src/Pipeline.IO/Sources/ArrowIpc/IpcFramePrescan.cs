@@ -12,8 +12,17 @@ internal static class IpcFramePrescan
     /// <summary>Validates the stream and returns, per record batch in order, the bytes of the messages that lead to it
     /// (its dictionaries and itself), for byte-accurate progress.</summary>
     /// <exception cref="InvalidDataException">A message is malformed, truncated or unsupported.</exception>
-    public static Queue<long> Validate(ReadOnlyMemory<byte> memory, long maxBufferBytes)
+    public static Queue<long> Validate(ReadOnlyMemory<byte> memory, long maxBufferBytes) => Validate(memory, maxBufferBytes, out _, out _);
+
+    /// <summary>As <see cref="Validate(ReadOnlyMemory{byte}, long)"/>; <paramref name="sawEndMarker"/> tells whether the
+    /// stream ended with its end-of-stream marker;
+    /// <paramref name="completeLength"/> is where the last complete message ends; with <paramref name="allowTruncated"/>
+    /// a message cut short by the end of the data ends the walk there instead of failing.</summary>
+    public static Queue<long> Validate(ReadOnlyMemory<byte> memory, long maxBufferBytes, out bool sawEndMarker, out long completeLength,
+        bool allowTruncated = false)
     {
+        sawEndMarker = false;
+        completeLength = 0;
         var stream = memory.Span;
         var validator = new IpcMessageValidator(maxBufferBytes);
         var batchBytes = new Queue<long>();
@@ -21,15 +30,18 @@ internal static class IpcFramePrescan
         while (stream.Length - position >= 4)
         {
             var (prefix, metadataLength) = IpcFraming.ReadPrefix(stream[(int)position..]);
-            if (metadataLength == 0) break; // end-of-stream marker
+            if (metadataLength == 0) { sawEndMarker = true; completeLength = position + prefix; break; } // end-of-stream marker
             long remaining = stream.Length - position - prefix;
+            if (metadataLength > remaining && allowTruncated) break;
             if (metadataLength < 0 || metadataLength > remaining)
                 throw new InvalidDataException($"message at byte {position} declares {metadataLength} metadata bytes, {remaining} remain");
             var metadata = stream.Slice((int)(position + prefix), metadataLength);
+            if (allowTruncated && FlatBufferTable.TryBodyLength(metadata, out long declaredBody) && declaredBody > remaining - metadataLength) break;
             long bodyLength = validator.ValidateMetadata(metadata, remaining - metadataLength);
             validator.ValidateBody(new ReadOnlySequence<byte>(memory.Slice((int)(position + prefix + metadataLength), (int)bodyLength)));
             long messageBytes = prefix + metadataLength + bodyLength;
             position += messageBytes;
+            completeLength = position;
             sinceLastBatch += messageBytes;
             if (validator.LastWasRecordBatch)
             {

@@ -29,7 +29,14 @@ internal sealed class IpcInputReader : IDisposable
     private readonly Queue<long>? _batchBytes;
     private readonly ValidatingIpcStream? _validating;
     private readonly long _totalBytes;
+    private PipelineContext? _context;
     private long _reported;
+
+    /// <summary>Whether an end-of-stream marker must close the input: the stream format, where nothing else tells a
+    /// complete stream from one whose producer died (the file format has its footer and closing magic).</summary>
+    private bool _requireEndMarker;
+    private bool _allowTruncated;
+    private bool _prescanSawEnd;
 
     private IpcInputReader(string name, ArrowStreamReader? reader, IProgressReporter progress, long totalBytes,
         Queue<long>? batchBytes, ValidatingIpcStream? validating, Schema? footerSchema = null)
@@ -49,7 +56,15 @@ internal sealed class IpcInputReader : IDisposable
     /// <summary>Opens a file, validating its headers; <paramref name="fileFormat"/> selects the IPC file format
     /// (magic, stream, footer) over the bare stream format.</summary>
     /// <exception cref="PipelineException">The file is missing, malformed or unsupported.</exception>
-    public static IpcInputReader OpenFile(string path, bool fileFormat, PipelineContext context, long maxMappedBytes = MaxMappedBytes)
+    public static IpcInputReader OpenFile(string path, bool fileFormat, PipelineContext context, long maxMappedBytes = MaxMappedBytes,
+        bool allowTruncated = false)
+    {
+        var reader = OpenFileCore(path, fileFormat, context, maxMappedBytes, allowTruncated);
+        reader._allowTruncated = allowTruncated;
+        return reader;
+    }
+
+    private static IpcInputReader OpenFileCore(string path, bool fileFormat, PipelineContext context, long maxMappedBytes, bool allowTruncated)
     {
         return Guard(path, () =>
         {
@@ -66,9 +81,12 @@ internal sealed class IpcInputReader : IDisposable
                 var mapping = MappedFileMemory.Map(path, length);
                 var memory = mapping.Memory.Slice((int)start, (int)regionLength);
                 Queue<long> batchBytes;
+                bool sawEnd;
                 try
                 {
-                    batchBytes = IpcFramePrescan.Validate(memory, limit);
+                    batchBytes = IpcFramePrescan.Validate(memory, limit, out sawEnd, out long complete, allowTruncated && !fileFormat);
+                    // A stream cut inside a message (accepted with --allow-truncated) is read up to its last whole message.
+                    if (!sawEnd) memory = memory[..(int)complete];
                 }
                 catch
                 {
@@ -77,21 +95,27 @@ internal sealed class IpcInputReader : IDisposable
                     throw;
                 }
                 var reader = new ArrowStreamReader(memory, new CompressionCodecFactory());
-                return new IpcInputReader(path, reader, context.Progress, length, batchBytes, null);
+                return new IpcInputReader(path, reader, context.Progress, length, batchBytes, null)
+                {
+                    _context = context, _requireEndMarker = !fileFormat, _prescanSawEnd = sawEnd,
+                };
             }
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             file.Position = start;
-            var validating = new ValidatingIpcStream(file, regionLength, limit);
+            var validating = new ValidatingIpcStream(file, regionLength, limit, allowTruncated && !fileFormat);
             return new IpcInputReader(path, new ArrowStreamReader(validating, new CompressionCodecFactory()),
-                context.Progress, length, null, validating);
+                context.Progress, length, null, validating) { _context = context, _requireEndMarker = !fileFormat };
         });
     }
 
     /// <summary>Reads the IPC stream format from a stream such as standard input (which it takes ownership of).</summary>
-    public static IpcInputReader OpenStream(string name, Stream input, PipelineContext context)
+    public static IpcInputReader OpenStream(string name, Stream input, PipelineContext context, bool allowTruncated = false)
     {
-        var validating = new ValidatingIpcStream(input, null, context.Options.MemoryLimit);
-        return new IpcInputReader(name, new ArrowStreamReader(validating, new CompressionCodecFactory()), context.Progress, 0, null, validating);
+        var validating = new ValidatingIpcStream(input, null, context.Options.MemoryLimit, allowTruncated);
+        return new IpcInputReader(name, new ArrowStreamReader(validating, new CompressionCodecFactory()), context.Progress, 0, null, validating)
+        {
+            _context = context, _requireEndMarker = true, _allowTruncated = allowTruncated,
+        };
     }
 
     /// <summary>The input's schema (reads the first message).</summary>
@@ -118,8 +142,23 @@ internal sealed class IpcInputReader : IDisposable
             }
             return b;
         });
+        if (batch is null) RequireEndMarker();
         ReportProgress(end: batch is null);
         return batch;
+    }
+
+    /// <summary>At the end of a stream-format input: without its end-of-stream marker the producer stopped midway,
+    /// and the batches read so far are not the whole stream.</summary>
+    private void RequireEndMarker()
+    {
+        if (!_requireEndMarker || _reader is null) return;
+        _requireEndMarker = false;
+        bool sawEnd = _validating?.SawEndMarker ?? _prescanSawEnd;
+        if (sawEnd) return;
+        const string Problem = "the Arrow IPC stream ends without its end-of-stream marker, so it is truncated (its producer stopped or the pipe was cut)";
+        if (!_allowTruncated)
+            throw PipelineException.InvalidInput(Name, $"{Problem}; pass --allow-truncated to accept the complete batches read so far");
+        _context?.MarkInputTruncated($"{Name}: {Problem}; the complete batches before the cut were read (--allow-truncated)");
     }
 
     private void ReportProgress(bool end)

@@ -20,13 +20,17 @@ internal sealed class ValidatingIpcStream : Stream
     private readonly Queue<byte[]> _pending = new();
     private int _headOffset;
     private bool _ended;
+    private readonly bool _allowTruncated;
     private long _consumed;
 
     /// <param name="inner">The raw bytes, positioned at the first message.</param>
     /// <param name="regionLength">Bytes of stream data available (file region), or null when unknown (standard input).</param>
     /// <param name="maxMessageBytes">Largest message accepted (the memory limit, at most a .NET array).</param>
-    public ValidatingIpcStream(Stream inner, long? regionLength, long maxMessageBytes)
+    /// <param name="allowTruncated">At an end of input inside a message, drop that partial message and end the
+    /// stream (instead of failing), so the complete messages before it are read.</param>
+    public ValidatingIpcStream(Stream inner, long? regionLength, long maxMessageBytes, bool allowTruncated = false)
     {
+        _allowTruncated = allowTruncated;
         _inner = inner;
         _regionLength = regionLength;
         _maxMessageBytes = Math.Min(maxMessageBytes, Array.MaxLength);
@@ -35,6 +39,9 @@ internal sealed class ValidatingIpcStream : Stream
 
     /// <summary>Bytes taken from the underlying stream so far.</summary>
     public long Consumed => _consumed;
+
+    /// <summary>Whether the stream ended with its end-of-stream marker (rather than just stopping).</summary>
+    public bool SawEndMarker { get; private set; }
 
     /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -59,25 +66,40 @@ internal sealed class ValidatingIpcStream : Stream
 
     private bool LoadNextMessage()
     {
+        try
+        {
+            return LoadMessage();
+        }
+        catch (TruncatedStreamException) when (_allowTruncated && _consumed > 0)
+        {
+            // The partial message never reaches Arrow: the stream ends after the last complete one.
+            _ended = true;
+            return false;
+        }
+    }
+
+    private bool LoadMessage()
+    {
         if (_regionLength is { } region && region - _consumed < 4) { _ended = true; return false; }
         bool atStart = _consumed == 0;
         var prefix = new byte[8];
         int got = ReadFully(prefix.AsSpan(0, 4));
         if (got == 0) { _ended = true; return false; }
-        if (got < 4) throw new InvalidDataException("stream ends inside a message length prefix");
+        if (got < 4) throw new TruncatedStreamException("stream ends inside a message length prefix");
         if (atStart) RejectOtherContent(prefix.AsSpan(0, 4));
         int prefixLength = 4;
         if (BitConverter.ToInt32(prefix) == IpcFraming.Continuation)
         {
-            if (ReadFully(prefix.AsSpan(4, 4)) < 4) throw new InvalidDataException("stream ends inside a message length prefix");
+            if (ReadFully(prefix.AsSpan(4, 4)) < 4) throw new TruncatedStreamException("stream ends inside a message length prefix");
             prefixLength = 8;
         }
         var (_, metadataLength) = IpcFraming.ReadPrefix(prefix.AsSpan(0, prefixLength));
-        _pending.Enqueue(prefix.AsSpan(0, prefixLength).ToArray());
         if (metadataLength == 0)
         {
             // End-of-stream marker: hand it to Arrow so it finishes cleanly, then report end.
+            _pending.Enqueue(prefix.AsSpan(0, prefixLength).ToArray());
             _ended = true;
+            SawEndMarker = true;
             return true;
         }
         if (metadataLength < 0 || metadataLength > Available)
@@ -88,6 +110,8 @@ internal sealed class ValidatingIpcStream : Stream
         long bodyLength = _validator.ValidateMetadata(metadataBytes, Available);
         var body = ReadChunks(bodyLength, "a message body");
         _validator.ValidateBody(Sequence(body));
+        // Queued only once complete, so a message cut short never reaches Arrow.
+        _pending.Enqueue(prefix.AsSpan(0, prefixLength).ToArray());
         _pending.Enqueue(metadataBytes);
         foreach (var chunk in body) _pending.Enqueue(chunk);
         return true;
@@ -114,7 +138,7 @@ internal sealed class ValidatingIpcStream : Stream
         for (long left = length; left > 0;)
         {
             var chunk = new byte[Math.Min(left, ChunkBytes)];
-            if (ReadFully(chunk) < chunk.Length) throw new InvalidDataException($"stream ends inside {what}");
+            if (ReadFully(chunk) < chunk.Length) throw new TruncatedStreamException($"stream ends inside {what}");
             chunks.Add(chunk);
             left -= chunk.Length;
         }
@@ -186,3 +210,7 @@ internal sealed class ValidatingIpcStream : Stream
         base.Dispose(disposing);
     }
 }
+
+/// <summary>The input ended inside a message: truncated rather than malformed (an end-of-stream error, which
+/// callers report as bad input).</summary>
+internal sealed class TruncatedStreamException(string message) : EndOfStreamException(message);
