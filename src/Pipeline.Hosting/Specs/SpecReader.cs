@@ -38,12 +38,7 @@ public static class SpecReader
     public static PipelineSpec Parse(string yaml, string specPath, SourceSpec? defaultSource = null)
     {
         var y = new YamlNodes(specPath);
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
-        catch (YamlException ex)
-        {
-            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{specPath}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.Message}", ex);
-        }
+        var stream = YamlDocuments.Load(yaml, specPath);
         if (stream.Documents.Count == 0)
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"{specPath}: the spec is empty (it needs at least 'source:')");
         var root = y.Mapping(stream.Documents[0].RootNode, "the spec");

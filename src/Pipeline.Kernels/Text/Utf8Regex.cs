@@ -44,7 +44,8 @@ public sealed class Utf8Regex
     {
         ArgumentNullException.ThrowIfNull(pattern);
         options |= RegexOptions.CultureInvariant;
-        _regex = new Regex(pattern, options | RegexOptions.Compiled);
+        // Values the DFA cannot settle go to .NET: linear-time where the pattern allows, else with a timeout.
+        _regex = GuardedRegex.Create(pattern, options);
         Pattern = pattern;
         Options = options;
         if ((options & ~DfaCompatibleOptions) == 0

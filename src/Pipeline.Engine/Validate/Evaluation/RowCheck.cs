@@ -154,7 +154,7 @@ internal sealed class RowCheck
             case RuleKind.Regex:
             {
                 if (kind != ValueKind.String) throw Needs("a text column");
-                var regex = new Regex(rule.Text!, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+                var regex = Kernels.Text.GuardedRegex.Create(rule.Text!);
                 return (v, i) => regex.IsMatch(v.Strings![i]!);
             }
             case RuleKind.LengthBetween:
@@ -196,6 +196,23 @@ internal sealed class RowCheck
 
     /// <summary>Marks failing rows in <paramref name="fails"/> (true = fails) and returns how many failed.</summary>
     public int Evaluate(BatchColumns columns, Span<bool> fails)
+    {
+        try
+        {
+            return EvaluateUnguarded(columns, fails);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw RegexTimedOut(Rule, ex);
+        }
+    }
+
+    /// <summary>The error for a pattern that backtracked past its time limit on one value.</summary>
+    internal static Core.Errors.PipelineException RegexTimedOut(Rule rule, RegexMatchTimeoutException ex) => new(Core.Errors.PipelineErrorKind.InvalidInput,
+        $"rule '{rule.Name}': the pattern '{ex.Pattern}' took longer than {ex.MatchTimeout.TotalSeconds:0.#} s on one value " +
+        "(catastrophic backtracking); write it without backreferences or lookarounds so it runs in linear time", ex);
+
+    private int EvaluateUnguarded(BatchColumns columns, Span<bool> fails)
     {
         fails = fails[..columns.Length];
         var filter = _filter?.Evaluate(columns);

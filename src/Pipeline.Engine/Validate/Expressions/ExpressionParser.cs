@@ -7,6 +7,11 @@ namespace Pipeline.Engine.Validate.Expressions;
 /// </summary>
 public static class ExpressionParser
 {
+    /// <summary>Deepest expression accepted: nesting (parentheses, calls, unary operators) and chains of binary
+    /// operators both count. Far beyond what a rule needs, far below what the recursive binder and evaluator can
+    /// take on a worker thread's stack (10,000 parentheses or a 30,000-term sum is refused with a clear error).</summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Parses expression text into an AST.</summary>
     /// <exception cref="ExpressionException">The text is not a valid expression (the message names the position).</exception>
     public static Expr Parse(string text)
@@ -20,6 +25,22 @@ public static class ExpressionParser
     private sealed class State(List<Token> tokens)
     {
         private int _i;
+        private int _nesting;
+
+        /// <summary>Runs a recursive step one nesting level down, refusing to go past <see cref="MaxDepth"/> (the
+        /// parser recurses there, so it must stop before the stack does).</summary>
+        private Expr Nested(Func<Expr> parse, int position)
+        {
+            if (++_nesting > MaxDepth) throw TooDeep(position);
+            try { return parse(); }
+            finally { _nesting--; }
+        }
+
+        private static ExpressionException TooDeep(int position)
+            => new($"the expression nests deeper than {MaxDepth} levels (parentheses, calls, operators); split it into several rules", position);
+
+        /// <summary>A node built from a chain, refused when the chain made the tree too deep.</summary>
+        private static Expr Bounded(Expr node) => node.Depth > MaxDepth ? throw TooDeep(node.Position) : node;
         public Token Peek => tokens[_i];
         private Token Next() => tokens[_i++];
         private bool IsKeyword(string k) => Peek.Kind == TokenKind.Keyword && Peek.Text == k;
@@ -28,20 +49,20 @@ public static class ExpressionParser
         public Expr Or()
         {
             var left = And();
-            while (IsKeyword("or")) { var t = Next(); left = new BinaryExpr("or", left, And(), t.Position); }
+            while (IsKeyword("or")) { var t = Next(); left = Bounded(new BinaryExpr("or", left, And(), t.Position)); }
             return left;
         }
 
         private Expr And()
         {
             var left = Not();
-            while (IsKeyword("and")) { var t = Next(); left = new BinaryExpr("and", left, Not(), t.Position); }
+            while (IsKeyword("and")) { var t = Next(); left = Bounded(new BinaryExpr("and", left, Not(), t.Position)); }
             return left;
         }
 
         private Expr Not()
         {
-            if (IsKeyword("not")) { var t = Next(); return new UnaryExpr("not", Not(), t.Position); }
+            if (IsKeyword("not")) { var t = Next(); return Bounded(new UnaryExpr("not", Nested(Not, t.Position), t.Position)); }
             return Comparison();
         }
 
@@ -51,7 +72,7 @@ public static class ExpressionParser
             if (IsOp("=", "!=", "<", "<=", ">", ">="))
             {
                 var t = Next();
-                return new BinaryExpr(t.Text, left, Additive(), t.Position);
+                return Bounded(new BinaryExpr(t.Text, left, Additive(), t.Position));
             }
             if (IsKeyword("is"))
             {
@@ -60,14 +81,14 @@ public static class ExpressionParser
                 if (IsKeyword("not")) { Next(); negated = true; }
                 if (!IsKeyword("null")) throw new ExpressionException($"expected 'null' after 'is', found '{Peek.Text}'", Peek.Position);
                 Next();
-                return new IsNullExpr(left, negated, t.Position);
+                return Bounded(new IsNullExpr(left, negated, t.Position));
             }
             if (IsKeyword("in") || (IsKeyword("not") && tokens[_i + 1] is { Kind: TokenKind.Keyword, Text: "in" }))
             {
                 var t = Next();
                 bool negated = t.Text == "not";
                 if (negated) Next();
-                return new InExpr(left, List(), negated, t.Position);
+                return Bounded(new InExpr(left, List(), negated, t.Position));
             }
             return left;
         }
@@ -89,14 +110,14 @@ public static class ExpressionParser
         private Expr Additive()
         {
             var left = Multiplicative();
-            while (IsOp("+", "-")) { var t = Next(); left = new BinaryExpr(t.Text, left, Multiplicative(), t.Position); }
+            while (IsOp("+", "-")) { var t = Next(); left = Bounded(new BinaryExpr(t.Text, left, Multiplicative(), t.Position)); }
             return left;
         }
 
         private Expr Multiplicative()
         {
             var left = Unary();
-            while (IsOp("*", "/")) { var t = Next(); left = new BinaryExpr(t.Text, left, Unary(), t.Position); }
+            while (IsOp("*", "/")) { var t = Next(); left = Bounded(new BinaryExpr(t.Text, left, Unary(), t.Position)); }
             return left;
         }
 
@@ -105,9 +126,9 @@ public static class ExpressionParser
             if (IsOp("-"))
             {
                 var t = Next();
-                var operand = Unary();
+                var operand = Nested(Unary, t.Position);
                 // Fold negative constants so '-1' is a literal (allowed in 'in' lists).
-                return operand is LiteralExpr { Value: double d } ? new LiteralExpr(-d, t.Position) : new UnaryExpr("-", operand, t.Position);
+                return operand is LiteralExpr { Value: double d } ? new LiteralExpr(-d, t.Position) : Bounded(new UnaryExpr("-", operand, t.Position));
             }
             return Primary();
         }
@@ -127,16 +148,16 @@ public static class ExpressionParser
                     var args = new List<Expr>();
                     if (Peek.Kind != TokenKind.RightParen)
                     {
-                        args.Add(Or());
-                        while (Peek.Kind == TokenKind.Comma) { Next(); args.Add(Or()); }
+                        args.Add(Nested(Or, t.Position));
+                        while (Peek.Kind == TokenKind.Comma) { Next(); args.Add(Nested(Or, t.Position)); }
                     }
                     Expect(TokenKind.RightParen, "')' to close the call");
-                    return new CallExpr(t.Text.ToLowerInvariant(), args, t.Position);
+                    return Bounded(new CallExpr(t.Text.ToLowerInvariant(), args, t.Position));
                 }
                 case TokenKind.Identifier: return new ColumnExpr(t.Text, t.Position);
                 case TokenKind.LeftParen:
                 {
-                    var inner = Or();
+                    var inner = Nested(Or, t.Position);
                     Expect(TokenKind.RightParen, "')'");
                     return inner;
                 }

@@ -29,12 +29,7 @@ public static class RulesReader
     public static RuleSet Parse(string yaml, string file)
     {
         var y = new YamlNodes(file);
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
-        catch (YamlException ex)
-        {
-            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{file}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.Message}", ex);
-        }
+        var stream = YamlDocuments.Load(yaml, file);
         if (stream.Documents.Count == 0) throw new PipelineException(PipelineErrorKind.InvalidInput, $"{file}: the rules file is empty");
         var root = stream.Documents[0].RootNode;
         if (root is YamlMappingNode map)

@@ -22,6 +22,18 @@ internal static class PageTextChecks
         IReadOnlyList<RuleTally> tallies, CancellationToken token)
     {
         var rules = checks.Select((c, r) => new RuleProgress(tallies[r], c.Rule.Kind == RuleKind.NotNull ? null : c.TextCheck)).ToArray();
+        try
+        {
+            return RunChecks(reader, firstRow, rules, token);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException ex)
+        {
+            throw RowCheck.RegexTimedOut((checks.FirstOrDefault(c => c.TextCheck is Utf8RegexCheck r && r.Regex.Pattern == ex.Pattern) ?? checks[0]).Rule, ex);
+        }
+    }
+
+    private static (long Rows, long Nulls) RunChecks(ITextPageReader reader, long firstRow, RuleProgress[] rules, CancellationToken token)
+    {
         long row = firstRow, nulls = 0;
         int rows;
         while ((rows = reader.ReadBatch()) > 0)
