@@ -15,6 +15,7 @@ internal sealed class CommonOptions
     public Option<bool?> Header { get; } = new("--header") { Description = "Whether the CSV has a header row (true/false). Default: detected." };
     public Option<string?> Encoding { get; } = new("--encoding") { Description = "Text encoding (utf-8, utf-16le, utf-16be, latin1). Default: from the BOM, else UTF-8." };
     public Option<bool> AllStrings { get; } = new("--no-infer") { Description = "Read every CSV/JSON column as a string." };
+    public Option<string?> MaxRecordSize { get; } = new("--max-record-size") { Description = "Largest CSV record, e.g. 4MiB (default); a longer one, or a quote never closed, is quarantined at its first line and reading resumes on the next." };
     public Option<bool> AllowTruncated { get; } = new("--allow-truncated") { Description = "Accept an Arrow IPC stream that ends without its end-of-stream marker (the run's status is then truncated_input)." };
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536; 16384 when --memory-limit is under 512MiB)." };
     public Option<int?> Parallelism { get; } = new("--parallelism") { Description = "Worker threads (default: all cores)." };
@@ -23,7 +24,7 @@ internal sealed class CommonOptions
 
     public void AddSourceOptions(Command command)
     {
-        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated }) command.Options.Add(o);
+        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated, MaxRecordSize }) command.Options.Add(o);
     }
 
     public void AddEngineOptions(Command command)
@@ -43,6 +44,13 @@ internal sealed class CommonOptions
         if (parse.GetValue(Header) is { } h) csv = csv with { HasHeader = h };
         if (parse.GetValue(Encoding) is { } e) csv = csv with { Encoding = e };
         if (parse.GetValue(AllStrings)) csv = csv with { InferTypes = false };
+        if (parse.GetValue(MaxRecordSize) is { } size)
+        {
+            long bytes = ByteSize.Parse(size);
+            if (bytes < 1024 || bytes > Array.MaxLength)
+                throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-record-size: {size} must be between 1KiB and 2GiB");
+            csv = csv with { MaxRecordBytes = (int)bytes };
+        }
         if (parse.GetValue(AllowTruncated)) options = options with { AllowTruncated = true };
         return options with { Csv = csv };
     }

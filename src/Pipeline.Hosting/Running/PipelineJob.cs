@@ -125,6 +125,11 @@ public static class PipelineJob
         {
             error = ex;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The file system refused (read-only folder, full disk, permissions): an external failure, exit 3.
+            error = new PipelineException(PipelineErrorKind.External, $"cannot read or write a file: {ex.Message}", ex);
+        }
         catch (Exception ex)
         {
             error = new PipelineException(PipelineErrorKind.Internal, $"unexpected failure: {ex.Message}", ex);

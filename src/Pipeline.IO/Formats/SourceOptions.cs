@@ -41,6 +41,9 @@ public sealed record CsvReadOptions
     public IReadOnlyDictionary<string, string> ColumnTypes { get; init; } = new Dictionary<string, string>();
     /// <summary>When false every column is read as a string.</summary>
     public bool InferTypes { get; init; } = true;
+    /// <summary>Largest record in bytes (<c>--max-record-size</c>); a longer one, or a quoted field never closed, is
+    /// quarantined at the line it starts on and reading resumes on the next line. Null: 4 MiB.</summary>
+    public int? MaxRecordBytes { get; init; }
 }
 
 /// <summary>JSON lines settings.</summary>

@@ -84,7 +84,7 @@ public sealed class ExactCounter
         int limit = r.ReadInt32();
         if (limit < 1) throw new FormatException("Exact counter has a bad limit.");
         var counter = new ExactCounter(limit) { Overflowed = r.ReadBoolean() };
-        int n = r.ReadInt32();
+        int n = r.ReadCount();
         if (n < 0 || n > limit || (counter.Overflowed && n != 0)) throw new FormatException("Exact counter has a bad entry count.");
         for (int i = 0; i < n; i++)
         {

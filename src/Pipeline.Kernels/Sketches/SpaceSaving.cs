@@ -18,6 +18,9 @@ public sealed class SpaceSaving
     // Ordered by (count, value) so the eviction victim, the smallest count with the greatest value, is found in O(log m).
     private readonly SortedSet<(long Count, string Value)> _order = new(Comparer<(long Count, string Value)>.Create(CompareEntries));
 
+    /// <summary>Largest capacity a serialized sketch may declare (the profile uses hundreds).</summary>
+    public const int MaxSerializedCapacity = 1 << 20;
+
     /// <summary>Creates an empty sketch tracking at most <paramref name="capacity"/> values.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is below 1.</exception>
     public SpaceSaving(int capacity = 256)
@@ -109,9 +112,10 @@ public sealed class SpaceSaving
     public static SpaceSaving Deserialize(ReadOnlySpan<byte> data) => SketchIO.Read(data, FormatVersion, "SpaceSaving sketch", r =>
     {
         int capacity = r.ReadInt32();
-        if (capacity < 1) throw new FormatException("SpaceSaving sketch has a bad capacity.");
+        // The dictionary is sized by the capacity up front: a damaged value must not make it allocate gigabytes.
+        if (capacity < 1 || capacity > MaxSerializedCapacity) throw new FormatException("SpaceSaving sketch has a bad capacity.");
         var sketch = new SpaceSaving(capacity) { Total = r.ReadInt64() };
-        int n = r.ReadInt32();
+        int n = r.ReadCount();
         if (n < 0 || n > capacity) throw new FormatException("SpaceSaving sketch has a bad counter count.");
         for (int i = 0; i < n; i++)
         {

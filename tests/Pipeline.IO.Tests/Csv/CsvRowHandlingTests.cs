@@ -67,12 +67,12 @@ public class CsvRowHandlingTests
     }
 
     [Fact]
-    public void An_unterminated_quote_at_the_end_is_quarantined_not_fatal()
+    public void An_unterminated_quote_is_quarantined_at_its_line_and_the_next_lines_are_read()
     {
         using var dir = new TempDirectory();
         var path = dir.WriteText("u.csv", "a,b\n1,2\n3,\"never closed\n4,5\n");
         var t = CsvTestReading.Read(path, new SourceOptions { Csv = new CsvReadOptions { InferTypes = false } });
-        Assert.Single(t.Rows);
+        Assert.Equal(["1", "4"], t.Values("a"));
         var row = Assert.Single(Quarantined(t.Context));
         Assert.Equal(3, row.Line);
         Assert.Contains("unterminated", row.Reason);
@@ -90,6 +90,38 @@ public class CsvRowHandlingTests
         var row = Assert.Single(Quarantined(t.Context));
         Assert.Equal(3, row.Line);
         Assert.Contains("larger than", row.Reason);
+    }
+
+    [Fact]
+    public void A_quote_opened_and_never_closed_costs_one_row_not_the_rest_of_the_file()
+    {
+        // 200,001 lines: the header, then 200,000 rows; line 2 opens a quote that nothing closes.
+        using var dir = new TempDirectory();
+        var text = new System.Text.StringBuilder("id,name\n1,\"broken\n");
+        for (int i = 2; i <= 200_000; i++) text.Append(i).Append(",n").Append(i).Append('\n');
+        var path = dir.WriteText("stray.csv", text.ToString());
+        var t = CsvTestReading.Read(path, new SourceOptions { Csv = new CsvReadOptions { InferTypes = false } });
+        Assert.Equal(199_999, t.Rows.Count);
+        Assert.Equal("2", t.Values("id").First());
+        var row = Assert.Single(Quarantined(t.Context));
+        Assert.Equal(2, row.Line);
+        Assert.Contains("unterminated quoted field", row.Reason);
+    }
+
+    [Fact]
+    public void A_stray_quote_past_the_size_cap_is_rejected_at_its_line_and_reading_resumes_on_the_next()
+    {
+        using var dir = new TempDirectory();
+        var text = new System.Text.StringBuilder("id,name\n1,ok\n2,\"stray\n");
+        for (int i = 3; i <= 30_000; i++) text.Append(i).Append(",name-").Append(i).Append('\n');
+        var path = dir.WriteText("stray.csv", text.ToString());
+        var source = new CsvSource([path], new SourceOptions { Csv = new CsvReadOptions { InferTypes = false } }) { MaxRecordBytes = 100_000 };
+        var t = CsvTestReading.Read(source);
+        Assert.Equal(29_999, t.Rows.Count);
+        Assert.Equal(["1", "3"], t.Values("id").Take(2));
+        var row = Assert.Single(Quarantined(t.Context));
+        Assert.Equal(3, row.Line);
+        Assert.Contains("inside a quoted field", row.Reason);
     }
 
     [Fact]

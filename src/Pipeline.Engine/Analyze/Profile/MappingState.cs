@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 namespace Pipeline.Engine.Analyze.Profile;
 
 /// <summary>
@@ -90,8 +91,11 @@ internal sealed class MappingState
         if (r.ReadInt32() != _forward.Length) throw new InvalidDataException("mapping state does not match the schema");
         for (int p = 0; p < _forward.Length; p++)
         {
+            // -1 marks a dropped mapping; any other count must fit the bytes left (16 per entry).
             int count = r.ReadInt32();
-            if (count < 0) { Drop(p); continue; }
+            if (count == -1) { Drop(p); continue; }
+            if (count < 0 || (long)count * 16 > r.BaseStream.Length - r.BaseStream.Position)
+                throw new InvalidDataException($"mapping state count {count} does not fit the rest of the file");
             _forward[p] = new Dictionary<ulong, ulong>(count);
             _backward[p] = new Dictionary<ulong, ulong>(count);
             for (int i = 0; i < count; i++) { ulong a = r.ReadUInt64(), b = r.ReadUInt64(); _forward[p]![a] = b; _backward[p]![b] = a; }

@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 namespace Pipeline.Engine.Analyze.Profile;
 
 /// <summary>
@@ -182,14 +183,14 @@ internal sealed class OrderState(bool time)
     public void Read(BinaryReader r)
     {
         _segments.Clear(); _steps.Clear(); _largest.Clear();
-        int segments = r.ReadInt32();
+        int segments = r.ReadCount();
         for (int i = 0; i < segments; i++)
             _segments.Add(new Segment(r.ReadInt64(), r.ReadInt64(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64(), r.ReadInt64(),
                 r.ReadBoolean(), r.ReadBoolean(), r.ReadBoolean(), r.ReadBoolean()));
-        int steps = r.ReadInt32();
+        int steps = r.ReadCount();
         for (int i = 0; i < steps; i++) _steps[r.ReadInt64()] = r.ReadInt64();
         _stepOverflow = r.ReadInt64();
-        int largest = r.ReadInt32();
+        int largest = r.ReadCount(0);
         for (int i = 0; i < largest; i++) _largest.Add((r.ReadInt64(), r.ReadInt64()));
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Pipeline.Core.Errors;
@@ -41,17 +42,19 @@ public static class ProfileStateFile
         if (!File.Exists(path)) throw PipelineException.InvalidInput(path, "profile state not found (write it with `pipeline profile --state`)");
         try
         {
-            using var file = File.OpenRead(path);
+            // Read whole (a state is small), so every count can be checked against the bytes that really remain.
+            using var file = new MemoryStream(File.ReadAllBytes(path), writable: false);
             using var r = new BinaryReader(file);
             if (r.ReadString() != Magic) throw PipelineException.InvalidInput(path, "not a Pipeline profile state");
             int version = r.ReadInt32();
             if (version != Version) throw PipelineException.InvalidInput(path, $"profile state version {version} is not supported (this build reads {Version})");
-            var schema = ReadSchema(r.ReadBytes(r.ReadInt32()));
+            var schema = ReadSchema(r.ReadBytes(r.ReadCount()));
             var profiler = new TableProfiler(schema, options);
             profiler.ReadState(r);
             return profiler;
         }
-        catch (Exception ex) when (ex is EndOfStreamException or IOException or InvalidDataException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or InvalidDataException or ArgumentException or FormatException
+            or ArithmeticException or IndexOutOfRangeException or InvalidOperationException or KeyNotFoundException)
         {
             throw PipelineException.InvalidInput(path, $"corrupt profile state: {ex.Message}", ex);
         }
@@ -93,7 +96,7 @@ public static class ProfileStateFile
 
     internal static void WriteBytes(BinaryWriter w, byte[] bytes) { w.Write(bytes.Length); w.Write(bytes); }
 
-    internal static byte[] ReadBytes(BinaryReader r) => r.ReadBytes(r.ReadInt32());
+    internal static byte[] ReadBytes(BinaryReader r) => r.ReadBytes(r.ReadCount());
 
     internal static void WriteSketch(BinaryWriter w, KllSketch? s)
     {

@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 namespace Pipeline.Engine.Analyze.Profile;
 
 /// <summary>
@@ -48,13 +49,13 @@ internal sealed class RowSample(int capacity)
     /// <summary>Loads rows saved by <see cref="Write"/>.</summary>
     public void Read(BinaryReader r)
     {
-        int n = r.ReadInt32();
+        int n = r.ReadCount();
         for (int i = 0; i < n; i++)
         {
             ulong hash = r.ReadUInt64();
-            var numbers = new double[r.ReadInt32()];
+            var numbers = new double[r.ReadCount(8)];
             for (int k = 0; k < numbers.Length; k++) numbers[k] = r.ReadDouble();
-            var categories = new ulong[r.ReadInt32()];
+            var categories = new ulong[r.ReadCount(8)];
             for (int k = 0; k < categories.Length; k++) categories[k] = r.ReadUInt64();
             Add(new SampledRow(hash, numbers, categories));
         }

@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 using System.Buffers;
 using Apache.Arrow;
 using Pipeline.Core.Streams;
@@ -226,12 +227,12 @@ public sealed class TableProfiler : IOrderedAnalyzer
         _distinctRows = HyperLogLog.Deserialize(ProfileStateFile.ReadBytes(r));
         if (r.ReadBoolean())
         {
-            int n = r.ReadInt32();
+            int n = r.ReadCount();
             _rowHashes = new Int64HashSet();
             for (int i = 0; i < n; i++) _rowHashes.Add(r.ReadInt64());
         }
         else _rowHashes = null;
-        int examples = r.ReadInt32();
+        int examples = r.ReadCount();
         _duplicateExamples.Clear();
         for (int i = 0; i < examples; i++) _duplicateExamples.Add(r.ReadString());
     }

@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
@@ -124,7 +125,7 @@ internal sealed class ValueCounter(int limit, int capacity)
     public void Read(BinaryReader r)
     {
         IsExact = r.ReadBoolean(); _total = r.ReadInt64(); _maxError = r.ReadInt64();
-        int n = r.ReadInt32();
+        int n = r.ReadCount();
         _entries.Clear();
         for (int i = 0; i < n; i++)
         {

@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 using Apache.Arrow;
 
 namespace Pipeline.Engine.Analyze.Profile;
@@ -54,7 +55,7 @@ internal sealed class ValueSample(int capacity)
     /// <summary>Loads a sample saved by <see cref="Write"/>.</summary>
     public void Read(BinaryReader r)
     {
-        int n = r.ReadInt32();
+        int n = r.ReadCount();
         for (int i = 0; i < n; i++) Insert(r.ReadUInt64(), r.ReadString());
     }
 }

@@ -19,8 +19,11 @@ internal sealed class CsvChunk
     public bool SkipFirstRecord { get; init; }
     /// <summary>The file the records come from.</summary>
     public required CsvFileInfo File { get; init; }
-    /// <summary>For an oversized record: the start of its text (the rest was not kept).</summary>
+    /// <summary>For a rejected record (oversized, or an unterminated quote): the start of its text.</summary>
     public string? OversizedPreview { get; init; }
+
+    /// <summary>Why the record of <see cref="OversizedPreview"/> was rejected (null: larger than the maximum record size).</summary>
+    public string? RejectReason { get; init; }
 
     /// <summary>Creates a data chunk owning <paramref name="buffer"/>.</summary>
     public static CsvChunk Data(byte[] buffer, int length, long firstLine, bool skipFirst, CsvFileInfo file)

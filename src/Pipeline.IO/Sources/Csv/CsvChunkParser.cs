@@ -39,7 +39,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         if (chunk.OversizedPreview is { } preview)
         {
             rejected.Add(new QuarantinedRow(PipelineRunner.ReadStage, chunk.File.Path, chunk.FirstLine,
-                "record larger than the maximum record size", preview));
+                chunk.RejectReason ?? "record larger than the maximum record size", preview));
             return new ParsedChunk { Rejected = rejected, MismatchedColumns = mismatched, Records = 1 };
         }
         try

@@ -76,6 +76,21 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
                     }
                 }
 
+                if (eof && inQuote && !discarding && len > Math.Max(0, recordStart))
+                {
+                    // A quote opened and never closed: the record would swallow the rest of the input. Reject it at
+                    // the line it starts on and read on from the next line, so one stray quote costs one row.
+                    if (recordStart > 0)
+                    {
+                        yield return Cut(ref buf, ref capacity, ref len, ref scan, ref recordStart, ref line, ref firstChunk, skipHeader, file, terminator);
+                        records = 0;
+                    }
+                    yield return Rejected(buf, len, line, file, "unterminated quoted field: the record is rejected at the line it starts on and reading resumes on the next line");
+                    if (records < 0) { records = 0; skipHeader = false; }
+                    ResumeAfterFirstLine(buf, ref len, ref scan, ref recordStart, ref line, ref inQuote, terminator);
+                    continue;
+                }
+
                 if (eof)
                 {
                     if (len > 0 && !discarding)
@@ -120,6 +135,16 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
                         pool.Return(buf);
                         buf = bigger;
                     }
+                    else if (inQuote && buf.AsSpan(0, len).IndexOf(terminator) >= 0)
+                    {
+                        // A quoted field runs past the maximum record size: most likely a stray quote. Reject the
+                        // record at its first line and read on from the next line instead of dropping everything up
+                        // to a closing quote that may never come.
+                        yield return Rejected(buf, len, line, file,
+                            $"record larger than the maximum record size ({maxRecordBytes:N0} bytes) inside a quoted field: rejected at the line it starts on; reading resumes on the next line");
+                        if (records < 0) { records = 0; skipHeader = false; }
+                        ResumeAfterFirstLine(buf, ref len, ref scan, ref recordStart, ref line, ref inQuote, terminator);
+                    }
                     else
                     {
                         // One record fills the largest buffer allowed: report it and drop its bytes up to its end.
@@ -153,6 +178,26 @@ internal sealed class CsvChunkSplitter(int chunkBytes, int recordsPerChunk, int 
         {
             if (buf.Length > 0) pool.Return(buf);
         }
+    }
+
+    private static CsvChunk Rejected(byte[] buf, int len, long line, CsvFileInfo file, string reason) => new()
+    {
+        File = file, FirstLine = line, RejectReason = reason,
+        OversizedPreview = System.Text.Encoding.UTF8.GetString(buf.AsSpan(0, Math.Min(len, 4096))),
+    };
+
+    /// <summary>Drops the record at the start of the buffer up to and including its first line's terminator, and goes
+    /// on scanning after it outside any quote (everything, when the record is a single line).</summary>
+    private static void ResumeAfterFirstLine(byte[] buf, ref int len, ref int scan, ref int recordStart, ref long line, ref bool inQuote, byte terminator)
+    {
+        int end = buf.AsSpan(0, len).IndexOf(terminator);
+        int drop = end < 0 ? len : end + 1;
+        if (end >= 0) line++;
+        buf.AsSpan(drop, len - drop).CopyTo(buf);
+        len -= drop;
+        scan = 0;
+        recordStart = 0;
+        inQuote = false;
     }
 
     // Emits buf[0, recordStart) as a chunk and moves the unfinished remainder into a fresh buffer.

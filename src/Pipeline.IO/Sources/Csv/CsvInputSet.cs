@@ -19,6 +19,9 @@ internal sealed class CsvInputSet(IReadOnlyList<string> files, SourceOptions opt
     public IReadOnlyList<string> Files => files;
     public SourceOptions Options => options;
 
+    /// <summary>Largest record in bytes (see <see cref="CsvReadOptions.MaxRecordBytes"/>).</summary>
+    public int MaxRecordBytes => options.Csv.MaxRecordBytes ?? CsvSource.DefaultMaxRecordBytes;
+
     /// <summary>True when every input can be read again (no standard input), which a widening restart needs.</summary>
     public bool Rereadable => !files.Contains("-");
 

@@ -11,8 +11,9 @@ namespace Pipeline.IO.Sources.Csv;
 /// </summary>
 public sealed class CsvSource : ISource
 {
-    /// <summary>The default cap on one record's size: 16 MiB. A longer record is quarantined, not buffered.</summary>
-    public const int DefaultMaxRecordBytes = 16 << 20;
+    /// <summary>The default cap on one record's size: 4 MiB (DuckDB's max_line_size is 2 MB). A longer record is
+    /// quarantined at its first line, not buffered; <c>--max-record-size</c> changes it.</summary>
+    public const int DefaultMaxRecordBytes = 4 << 20;
 
     private readonly SourceOptions _options;
 
@@ -23,6 +24,7 @@ public sealed class CsvSource : ISource
         if (files.Count == 0) throw new ArgumentException("at least one file is needed", nameof(files));
         Files = files;
         _options = options ?? new SourceOptions();
+        MaxRecordBytes = _options.Csv.MaxRecordBytes ?? DefaultMaxRecordBytes;
     }
 
     /// <inheritdoc />
@@ -31,8 +33,9 @@ public sealed class CsvSource : ISource
     /// <inheritdoc />
     public IReadOnlyList<string> Files { get; }
 
-    /// <summary>Largest record kept, in bytes (tests lower it to exercise the cap).</summary>
-    internal int MaxRecordBytes { get; init; } = DefaultMaxRecordBytes;
+    /// <summary>Largest record kept, in bytes: the options' <see cref="CsvReadOptions.MaxRecordBytes"/>, or
+    /// <see cref="DefaultMaxRecordBytes"/> (tests lower it to exercise the cap).</summary>
+    internal int MaxRecordBytes { get; init; }
 
     /// <inheritdoc />
     public IArrowArrayStream Open(PipelineContext context)

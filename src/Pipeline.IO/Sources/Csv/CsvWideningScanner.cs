@@ -15,7 +15,7 @@ internal static class CsvWideningScanner
     {
         var types = plan.Types.Select(t => t.Clone()).ToArray();
         var kinds = plan.Types.Select(t => t.Kind).ToArray();
-        var splitter = new CsvChunkSplitter(4 << 20, int.MaxValue, 16 << 20);
+        var splitter = new CsvChunkSplitter(4 << 20, int.MaxValue, inputs.MaxRecordBytes);
         byte[] scratch = new byte[256];
         for (int f = 0; f < inputs.Files.Count; f++)
         {

@@ -30,6 +30,12 @@ internal static class JsonLineParser
             values.Clear();
             return $"invalid JSON at byte {ex.BytePositionInLine}: {FirstSentence(ex.Message)}";
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string that cannot become text: invalid UTF-8 bytes, or an escape naming a lone surrogate (\ud800).
+            values.Clear();
+            return $"invalid text in a JSON string at byte {reader.TokenStartIndex}: {FirstSentence(ex.Message)}";
+        }
     }
 
     private static void ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, string? prefix, NestedJsonMode mode, List<KeyValuePair<string, JsonCell>> values)
