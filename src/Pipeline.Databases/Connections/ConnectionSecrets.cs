@@ -35,6 +35,48 @@ public static partial class ConnectionSecrets
         });
     }
 
+    /// <summary>
+    /// Builds a connection string from a template holding <c>${NAME}</c> references without ever splicing a secret
+    /// into the text: the template is split into key/value pairs first, each value's references are expanded, and
+    /// the pair is set on the driver's own builder, which quotes the value. A password containing <c>;</c> or
+    /// <c>=</c> stays one value instead of injecting options. Every expanded value is returned as a secret, so it is
+    /// redacted (by value) from every message, whichever key it was used for.
+    /// </summary>
+    /// <param name="template">The connection string as written in the spec.</param>
+    /// <param name="what">What the text is, for errors (never repeats the text).</param>
+    /// <param name="builder">The driver's connection string builder, empty.</param>
+    /// <param name="environment">Variable lookup; the process environment when null.</param>
+    /// <exception cref="PipelineException">The template is malformed, or a referenced variable is not set.</exception>
+    public static (string ConnectionString, string[] Secrets) Expand(string template, string what, System.Data.Common.DbConnectionStringBuilder builder,
+        Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var parsed = new System.Data.Common.DbConnectionStringBuilder();
+        try { parsed.ConnectionString = template; }
+        catch (ArgumentException)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidInput,
+                $"{what}: the connection string is not a list of key=value pairs separated by ';' (values with ';' must be quoted)");
+        }
+        var secrets = new List<string>(PasswordsIn(template).Where(p => !Reference().IsMatch(p)));
+        foreach (string key in parsed.Keys)
+        {
+            var raw = parsed[key]?.ToString() ?? "";
+            var value = Reference().Replace(raw, match =>
+            {
+                var expanded = Interpolate(match.Value, what, environment);
+                if (expanded.Length > 0) secrets.Add(expanded);
+                return expanded;
+            });
+            try { builder[key] = value; }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+            {
+                throw new PipelineException(PipelineErrorKind.InvalidInput, Redact($"{what}: '{key}' is not a valid setting: {ex.Message}", [.. secrets]));
+            }
+        }
+        return (builder.ConnectionString, [.. secrets.Distinct(StringComparer.Ordinal)]);
+    }
+
     /// <summary>The text with every password removed: <c>Password=...</c> pairs, URL passwords, and the literal
     /// values of any <paramref name="secrets"/> (so a password echoed by a driver's message is removed too).</summary>
     public static string Redact(string text, params string?[] secrets)

@@ -25,9 +25,9 @@ internal sealed class PostgresEndpoint
 
     /// <summary>Parses a connection string (in Npgsql's <c>Key=Value;</c> form).</summary>
     /// <exception cref="PipelineException">The string is malformed; the message never repeats it.</exception>
-    public static PostgresEndpoint Parse(string connectionString, string what)
+    public static PostgresEndpoint Parse(string connectionString, string what, IEnumerable<string>? secretValues = null)
     {
-        var secrets = ConnectionSecrets.PasswordsIn(connectionString);
+        string[] secrets = [.. ConnectionSecrets.PasswordsIn(connectionString), .. secretValues ?? []];
         NpgsqlConnectionStringBuilder builder;
         try { builder = new NpgsqlConnectionStringBuilder(connectionString); }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
@@ -40,7 +40,8 @@ internal sealed class PostgresEndpoint
         // Long queries and loads must not hit Npgsql's 30-second default unless the user asked for a limit.
         if (!builder.ContainsKey("Command Timeout") && !builder.ContainsKey("CommandTimeout")) builder.CommandTimeout = 0;
         var database = builder.Database ?? builder.Username ?? "postgres";
-        return new PostgresEndpoint(builder.ConnectionString, $"postgres://{builder.Host}:{builder.Port}/{database}", secrets);
+        // The description is shown everywhere: any value that came from a secret is redacted from it too.
+        return new PostgresEndpoint(builder.ConnectionString, ConnectionSecrets.Redact($"postgres://{builder.Host}:{builder.Port}/{database}", secrets), secrets);
     }
 
     /// <summary>Opens a connection.</summary>

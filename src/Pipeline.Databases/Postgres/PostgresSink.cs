@@ -19,11 +19,13 @@ public sealed class PostgresSink : ISink, IDatabaseEndpoint
     /// <param name="connectionString">Npgsql connection string (secrets already expanded from the environment).</param>
     /// <param name="table">Table name, optionally <c>schema.table</c>.</param>
     /// <param name="mode">What to do when the table exists.</param>
+    /// <param name="secrets">Values to redact from every message besides the passwords in the string (see
+    /// <see cref="PostgresConnectionTemplate.Expand"/>).</param>
     /// <exception cref="Core.Errors.PipelineException">The connection string or table name is malformed.</exception>
-    public PostgresSink(string connectionString, string table, TableWriteMode mode = TableWriteMode.Replace)
+    public PostgresSink(string connectionString, string table, TableWriteMode mode = TableWriteMode.Replace, IEnumerable<string>? secrets = null)
     {
         SqlIdentifiers.QuoteTable(table);
-        _endpoint = PostgresEndpoint.Parse(connectionString, "postgres sink");
+        _endpoint = PostgresEndpoint.Parse(connectionString, "postgres sink", secrets);
         _table = table;
         _mode = mode;
         Description = $"{_endpoint.Server} (table {table})";

@@ -23,11 +23,13 @@ public sealed class PostgresSource : ISource, IDatabaseEndpoint
     /// <summary>Creates the source.</summary>
     /// <param name="connectionString">Npgsql connection string (secrets already expanded from the environment).</param>
     /// <param name="query">The SQL query.</param>
+    /// <param name="secrets">Values to redact from every message besides the passwords in the string (the values
+    /// expanded from <c>${NAME}</c> references, see <see cref="PostgresConnectionTemplate.Expand"/>).</param>
     /// <exception cref="Core.Errors.PipelineException">The connection string is malformed.</exception>
-    public PostgresSource(string connectionString, string query)
+    public PostgresSource(string connectionString, string query, IEnumerable<string>? secrets = null)
     {
         _query = query.Trim().TrimEnd(';').Trim();
-        _endpoint = PostgresEndpoint.Parse(connectionString, "postgres source");
+        _endpoint = PostgresEndpoint.Parse(connectionString, "postgres source", secrets);
         Description = $"{_endpoint.Server} ({ConnectionSecrets.QueryLabel(query)})";
     }
 

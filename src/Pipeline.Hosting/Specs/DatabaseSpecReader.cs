@@ -80,7 +80,8 @@ internal static class DatabaseSpecReader
 
     private static Core.Streams.ISource ReadPostgresSource(YamlNodes y, YamlNode node)
     {
-        string? connection = null, query = null, table = null;
+        (string Text, string[] Secrets)? connection = null;
+        string? query = null, table = null;
         var map = y.Mapping(node, "source.postgres");
         foreach (var (key, value) in y.Entries(map, "source.postgres", PostgresSourceKeys))
         {
@@ -92,7 +93,7 @@ internal static class DatabaseSpecReader
             }
         }
         if (connection is null) throw y.Error(map, "source.postgres needs 'connection:' (e.g. \"Host=db;Username=app;Password=${PGPASSWORD}\")");
-        return new Databases.Postgres.PostgresSource(connection, QueryOf(y, map, "source.postgres", query, table));
+        return new Databases.Postgres.PostgresSource(connection.Value.Text, QueryOf(y, map, "source.postgres", query, table), connection.Value.Secrets);
     }
 
     private static Core.Streams.ISource ReadSqliteSource(YamlNodes y, YamlNode node, string baseDir)
@@ -133,7 +134,8 @@ internal static class DatabaseSpecReader
 
     private static Core.Streams.ISink ReadPostgresSink(YamlNodes y, YamlNode node)
     {
-        string? connection = null, table = null;
+        (string Text, string[] Secrets)? connection = null;
+        string? table = null;
         var mode = TableWriteMode.Replace;
         var map = y.Mapping(node, "sink.postgres");
         foreach (var (key, value) in y.Entries(map, "sink.postgres", PostgresSinkKeys))
@@ -147,7 +149,7 @@ internal static class DatabaseSpecReader
         }
         if (connection is null) throw y.Error(map, "sink.postgres needs 'connection:'");
         if (table is null) throw y.Error(map, "sink.postgres needs 'table:'");
-        return new Databases.Postgres.PostgresSink(connection, table, mode);
+        return new Databases.Postgres.PostgresSink(connection.Value.Text, table, mode, connection.Value.Secrets);
     }
 
     private static string QueryOf(YamlNodes y, YamlMappingNode map, string what, string? query, string? table)
@@ -157,8 +159,10 @@ internal static class DatabaseSpecReader
         return query ?? throw y.Error(map, $"{what} needs 'query:' (or 'table:')");
     }
 
-    private static string Connection(YamlNodes y, YamlNode node, string what)
-        => ConnectionSecrets.Interpolate(y.Scalar(node, what), $"{y.Location(node)}: {what}");
+    /// <summary>The connection string built from the template with the driver's builder (never by splicing secrets
+    /// into text), and every value that came from the environment, to redact.</summary>
+    private static (string Text, string[] Secrets) Connection(YamlNodes y, YamlNode node, string what)
+        => Databases.Postgres.PostgresConnectionTemplate.Expand(y.Scalar(node, what), $"{y.Location(node)}: {what}");
 
     private static TableWriteMode Mode(YamlNodes y, YamlNode node, string what)
     {
