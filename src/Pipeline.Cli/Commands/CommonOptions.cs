@@ -16,6 +16,7 @@ internal sealed class CommonOptions
     public Option<string?> Encoding { get; } = new("--encoding") { Description = "Text encoding (utf-8, utf-16le, utf-16be, latin1). Default: from the BOM, else UTF-8." };
     public Option<bool> AllStrings { get; } = new("--no-infer") { Description = "Read every CSV/JSON column as a string." };
     public Option<string?> MaxRecordSize { get; } = new("--max-record-size") { Description = "Largest CSV record, e.g. 4MiB (default); a longer one, or a quote never closed, is quarantined at its first line and reading resumes on the next." };
+    public Option<string?> InvalidUtf8 { get; } = new("--invalid-utf8") { Description = "CSV records with bytes that are not UTF-8: replace (default; each bad sequence becomes U+FFFD), quarantine, or fail. Counted in results.json warnings either way." };
     public Option<bool> AllowTruncated { get; } = new("--allow-truncated") { Description = "Accept an Arrow IPC stream that ends without its end-of-stream marker (the run's status is then truncated_input)." };
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536; 16384 when --memory-limit is under 512MiB)." };
     public Option<int?> Parallelism { get; } = new("--parallelism") { Description = "Worker threads (default: all cores)." };
@@ -24,7 +25,7 @@ internal sealed class CommonOptions
 
     public void AddSourceOptions(Command command)
     {
-        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated, MaxRecordSize }) command.Options.Add(o);
+        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated, MaxRecordSize, InvalidUtf8 }) command.Options.Add(o);
     }
 
     public void AddEngineOptions(Command command)
@@ -44,6 +45,17 @@ internal sealed class CommonOptions
         if (parse.GetValue(Header) is { } h) csv = csv with { HasHeader = h };
         if (parse.GetValue(Encoding) is { } e) csv = csv with { Encoding = e };
         if (parse.GetValue(AllStrings)) csv = csv with { InferTypes = false };
+        if (parse.GetValue(InvalidUtf8) is { } policy)
+            csv = csv with
+            {
+                InvalidUtf8 = policy switch
+                {
+                    "replace" => InvalidUtf8Policy.Replace,
+                    "quarantine" => InvalidUtf8Policy.Quarantine,
+                    "fail" => InvalidUtf8Policy.Fail,
+                    _ => throw new PipelineException(PipelineErrorKind.InvalidInput, $"--invalid-utf8: '{policy}' must be replace, quarantine or fail"),
+                },
+            };
         if (parse.GetValue(MaxRecordSize) is { } size)
         {
             long bytes = ByteSize.Parse(size);

@@ -41,6 +41,9 @@ public sealed record CsvReadOptions
     public IReadOnlyDictionary<string, string> ColumnTypes { get; init; } = new Dictionary<string, string>();
     /// <summary>When false every column is read as a string.</summary>
     public bool InferTypes { get; init; } = true;
+    /// <summary>What to do with a record holding bytes that are not UTF-8 (<c>--invalid-utf8</c>). Default
+    /// <see cref="InvalidUtf8Policy.Replace"/>; the count and first line are reported in <c>warnings[]</c> either way.</summary>
+    public InvalidUtf8Policy InvalidUtf8 { get; init; } = InvalidUtf8Policy.Replace;
     /// <summary>Largest record in bytes (<c>--max-record-size</c>); a longer one, or a quoted field never closed, is
     /// quarantined at the line it starts on and reading resumes on the next line. Null: 4 MiB.</summary>
     public int? MaxRecordBytes { get; init; }
@@ -64,4 +67,15 @@ public enum NestedJsonMode
     Flatten,
     /// <summary>Each top-level object or array value is kept as its JSON text in a string column.</summary>
     AsJsonString,
+}
+
+/// <summary>What a CSV reader does with a record whose bytes are not valid UTF-8.</summary>
+public enum InvalidUtf8Policy
+{
+    /// <summary>Keep the record; each invalid sequence becomes U+FFFD (counted and reported as a warning).</summary>
+    Replace,
+    /// <summary>Quarantine the record with its line.</summary>
+    Quarantine,
+    /// <summary>Stop the run with an error naming the file and line (exit 2).</summary>
+    Fail,
 }

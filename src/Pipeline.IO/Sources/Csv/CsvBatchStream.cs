@@ -4,6 +4,7 @@ using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
+using Pipeline.IO.Formats;
 using Pipeline.IO.Inference;
 
 namespace Pipeline.IO.Sources.Csv;
@@ -55,11 +56,17 @@ internal sealed class CsvBatchStream : IArrowArrayStream
             {
                 await _producer!.ConfigureAwait(false); // surfaces a producer failure
                 _finished = true;
+                ReportInvalidUtf8();
                 return null;
             }
             if (!_parsed.Reader.TryRead(out var next)) continue;
             var result = await next.ConfigureAwait(false);
             RecordsSeen += result.Records;
+            if (result.InvalidUtf8Records > 0)
+            {
+                _invalidUtf8Records += result.InvalidUtf8Records;
+                _firstInvalidUtf8 ??= (CurrentFileOf(result), result.FirstInvalidUtf8Line!.Value);
+            }
             if (result.MismatchedColumns.Count > 0 && WidenOnMismatch && CollectWidening() is { } restart)
             {
                 result.Batch?.Dispose();
@@ -69,6 +76,20 @@ internal sealed class CsvBatchStream : IArrowArrayStream
             foreach (var row in result.Rejected) _context.Quarantine.Add(row);
             if (result.Batch is { } batch) return batch;
         }
+    }
+
+    private long _invalidUtf8Records;
+    private (string File, long Line)? _firstInvalidUtf8;
+
+    private string CurrentFileOf(ParsedChunk result) => result.File ?? _inputs.Files[0];
+
+    /// <summary>Invalid UTF-8 is never silent: how many records held it, and where the first was.</summary>
+    private void ReportInvalidUtf8()
+    {
+        if (_invalidUtf8Records == 0 || _firstInvalidUtf8 is not { } first) return;
+        var policy = _inputs.Options.Csv.InvalidUtf8;
+        var what = policy == InvalidUtf8Policy.Quarantine ? "they were quarantined" : "each invalid sequence became U+FFFD";
+        _context.Warn($"{first.File}: {_invalidUtf8Records:N0} record(s) held bytes that are not valid UTF-8, the first on line {first.Line}; {what} (--invalid-utf8 replace, quarantine or fail)");
     }
 
     private bool WidenOnMismatch => _context.Options.TypeMismatch == TypeMismatchPolicy.Widen && _inputs.Rereadable;
@@ -118,7 +139,7 @@ internal sealed class CsvBatchStream : IArrowArrayStream
 
     private ParsedChunk ParseChunk(CsvChunk chunk, CancellationToken token)
     {
-        if (!_parsers.TryTake(out var parser)) parser = new CsvChunkParser(_plan);
+        if (!_parsers.TryTake(out var parser)) parser = new CsvChunkParser(_plan, _inputs.Options.Csv.InvalidUtf8);
         try { return parser.Parse(chunk, token); }
         finally { _parsers.Add(parser); }
     }

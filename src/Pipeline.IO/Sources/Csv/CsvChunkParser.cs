@@ -1,7 +1,9 @@
 using System.Text;
 using Apache.Arrow;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Quarantine;
+using Pipeline.IO.Formats;
 using Pipeline.IO.Inference;
 
 namespace Pipeline.IO.Sources.Csv;
@@ -17,6 +19,12 @@ internal sealed class ParsedChunk
     public required HashSet<int> MismatchedColumns { get; init; }
     /// <summary>Records seen (good plus rejected), header and blank lines excluded.</summary>
     public required long Records { get; init; }
+    /// <summary>Records holding bytes that are not UTF-8 (whatever the policy did with them).</summary>
+    public long InvalidUtf8Records { get; init; }
+    /// <summary>The line of the first such record.</summary>
+    public long? FirstInvalidUtf8Line { get; init; }
+    /// <summary>The file the chunk came from.</summary>
+    public string? File { get; init; }
 }
 
 /// <summary>
@@ -24,7 +32,7 @@ internal sealed class ParsedChunk
 /// quote, or a value that does not parse as its column's type are rejected with the line they start on.
 /// One instance per worker (it owns a tokenizer and scratch space).
 /// </summary>
-internal sealed class CsvChunkParser(CsvReadPlan plan)
+internal sealed class CsvChunkParser(CsvReadPlan plan, InvalidUtf8Policy invalidUtf8 = InvalidUtf8Policy.Replace)
 {
     private const int MaxRecordPreviewBytes = 16 * 1024;
     private CsvTokenizer? _tokenizer;
@@ -67,7 +75,8 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         bool checkNullValues = plan.NullValues.Length > 0;
 
         int pos = 0, rows = 0;
-        long line = chunk.FirstLine, records = 0;
+        long line = chunk.FirstLine, records = 0, invalidRecords = 0;
+        long? firstInvalidLine = null;
         bool skip = chunk.SkipFirstRecord;
         while (true)
         {
@@ -88,6 +97,19 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
             {
                 rejected.Add(Reject(chunk, recordLine, $"expected {plan.FieldCount} fields, found {tokenizer.FieldCount}", data[start..pos]));
                 continue;
+            }
+            // Only a chunk that is not valid UTF-8 as a whole pays for a check per record.
+            if (!validUtf8 && !System.Text.Unicode.Utf8.IsValid(data[start..pos]))
+            {
+                invalidRecords++;
+                firstInvalidLine ??= recordLine;
+                if (invalidUtf8 == InvalidUtf8Policy.Fail)
+                    throw PipelineException.InvalidInput(chunk.File.Path, $"line {recordLine}: bytes that are not valid UTF-8 (--invalid-utf8 fail; use replace or quarantine to read on)");
+                if (invalidUtf8 == InvalidUtf8Policy.Quarantine)
+                {
+                    rejected.Add(Reject(chunk, recordLine, "bytes that are not valid UTF-8", data[start..pos]));
+                    continue;
+                }
             }
             var fields = tokenizer.Fields;
             int failed = -1;
@@ -117,7 +139,11 @@ internal sealed class CsvChunkParser(CsvReadPlan plan)
         var arrays = builders.Select(b => b.Build()).ToArray();
         if (rows > 0) batch = new RecordBatch(plan.Schema, arrays, rows);
         else foreach (var a in arrays) a.Dispose();
-        return new ParsedChunk { Batch = batch, Rejected = rejected, MismatchedColumns = mismatched, Records = records };
+        return new ParsedChunk
+        {
+            Batch = batch, Rejected = rejected, MismatchedColumns = mismatched, Records = records,
+            InvalidUtf8Records = invalidRecords, FirstInvalidUtf8Line = firstInvalidLine, File = chunk.File.Path,
+        };
     }
 
     private static QuarantinedRow Reject(CsvChunk chunk, long line, string reason, ReadOnlySpan<byte> record)
