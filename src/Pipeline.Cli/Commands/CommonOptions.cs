@@ -21,6 +21,7 @@ internal sealed class CommonOptions
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536; 16384 when --memory-limit is under 512MiB)." };
     public Option<int?> Parallelism { get; } = new("--parallelism") { Description = "Worker threads (default: all cores)." };
     public Option<string?> MemoryLimit { get; } = new("--memory-limit") { Description = "Memory budget, e.g. 512MiB, 2GiB (default: half of available memory)." };
+    public Option<int?> MaxColumns { get; } = new("--max-columns") { Description = "Most columns a reader accepts (default 10000); a wider CSV or JSON lines input is bad input." };
     public Option<string?> TypeMismatch { get; } = new("--type-mismatch") { Description = "When a later value does not fit the sniffed type: widen (default) or quarantine." };
 
     public void AddSourceOptions(Command command)
@@ -30,7 +31,7 @@ internal sealed class CommonOptions
 
     public void AddEngineOptions(Command command)
     {
-        foreach (var o in new Option[] { BatchSize, Parallelism, MemoryLimit, TypeMismatch }) command.Options.Add(o);
+        foreach (var o in new Option[] { BatchSize, Parallelism, MemoryLimit, TypeMismatch, MaxColumns }) command.Options.Add(o);
     }
 
     public SourceOptions Source(ParseResult parse, SourceOptions? start = null)
@@ -73,6 +74,7 @@ internal sealed class CommonOptions
         if (parse.GetValue(BatchSize) is { } b) options = options with { BatchSize = b };
         if (parse.GetValue(Parallelism) is { } p) options = options with { MaxDegreeOfParallelism = p };
         if (parse.GetValue(MemoryLimit) is { } m) options = options with { MemoryLimit = ByteSize.Parse(m) };
+        if (parse.GetValue(MaxColumns) is { } maxColumns) options = options with { MaxColumns = maxColumns };
         if (parse.GetValue(TypeMismatch) is { } t)
             options = options with
             {

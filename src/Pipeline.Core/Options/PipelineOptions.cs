@@ -48,6 +48,11 @@ public sealed record PipelineOptions
     /// <summary>Rows sampled by readers to infer column types before streaming. Default 10,000.</summary>
     public int InferenceSampleRows { get; init; } = 10_000;
 
+    /// <summary>Most columns a reader accepts (<c>--max-columns</c>). Default 10,000: far more than tables hold, far
+    /// fewer than the 20,000-column or key-per-row inputs that would exhaust memory in per-column state. A wider input
+    /// is bad input (exit 2) naming the file and line.</summary>
+    public int MaxColumns { get; init; } = 10_000;
+
     /// <summary>What a reader does when a later row disagrees with the sniffed type. Default: widen the column.</summary>
     public TypeMismatchPolicy TypeMismatch { get; init; } = TypeMismatchPolicy.Widen;
 
@@ -78,6 +83,7 @@ public sealed record PipelineOptions
         if (MaxDegreeOfParallelism < 1) throw Bad("parallelism", MaxDegreeOfParallelism);
         if (MemoryLimit < 1 << 20) throw Bad("memory_limit", MemoryLimit);
         if (InferenceSampleRows < 1) throw Bad("inference_sample_rows", InferenceSampleRows);
+        if (MaxColumns < 1) throw Bad("max_columns", MaxColumns);
         return this;
 
         static Errors.PipelineException Bad(string name, long value)

@@ -24,7 +24,7 @@ internal static class CsvSchemaSniffer
 
     /// <summary>Sniffs dialect and schema. <paramref name="plainFile"/> (path, BOM length) enables region sampling.</summary>
     public static CsvFileSniff Sniff(CsvSample sample, CsvReadOptions options, int sampleRows, string encoding,
-        (string Path, int BomLength)? plainFile, string file)
+        (string Path, int BomLength)? plainFile, string file, int maxColumns = int.MaxValue)
     {
         var dialect = CsvDialectSniffer.Sniff(sample.Span, sample.IsWholeInput, options.Delimiter, options.Quote, encoding);
         var window = CsvDialectSniffer.CompleteRecords(sample.Span, sample.IsWholeInput, dialect.Terminator);
@@ -41,6 +41,10 @@ internal static class CsvSchemaSniffer
             if (tokenizer.IsBlank) continue;
             if (tokenizer.Unterminated && !sample.IsWholeInput) break;
             records++;
+            // Refused before any per-column state is built for it.
+            if (tokenizer.FieldCount > maxColumns)
+                throw Core.Errors.PipelineException.InvalidInput(file,
+                    $"record {records} holds {tokenizer.FieldCount:N0} fields, more than the {maxColumns:N0} columns allowed (--max-columns)");
             if (first is null)
             {
                 first = [];

@@ -60,6 +60,9 @@ internal sealed class JsonLinesStream : IArrowArrayStream
 
     private void AddColumn(string name, JsonKind kind)
     {
+        if (_names.Count >= _context.Options.MaxColumns)
+            throw PipelineException.InvalidInput(_fileIndex >= 0 && _fileIndex < _files.Count ? CurrentFile : "JSON lines",
+                $"{(_reader is null ? "" : $"line {_reader.LineNumber}: ")}key '{name}' would make column {_names.Count + 1:N0}, more than the {_context.Options.MaxColumns:N0} allowed (--max-columns)");
         _index[name] = _names.Count;
         _names.Add(name);
         _kinds.Add(kind);
