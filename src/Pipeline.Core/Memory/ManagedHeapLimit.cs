@@ -10,12 +10,16 @@ namespace Pipeline.Core.Memory;
 public static class ManagedHeapLimit
 {
     /// <summary>
-    /// Headroom above the budget: at least 176 MiB, or a quarter of the budget when that is more. Measured on the
-    /// 10M-row CSV with a 128 MiB budget (exact dedup): a 256 MiB minimum peaked at 438 MiB resident, 176 MiB at 376
-    /// MiB (the runtime, native libraries and mapped spill pages add about 70 MiB to the heap); 128 MiB ran a third
-    /// slower as the collector ran ever more often.
+    /// The heap hard limit for a budget: the budget plus max(64 MiB, budget / 4) of headroom for in-flight batches and
+    /// analyzer states. Measured on a 2M-row CSV with a near-unique text column at a 64 MiB budget: the managed heap
+    /// stays within it; what the process holds beyond the heap (the runtime, native Parquet and Arrow buffers, mapped
+    /// spill pages) is measured in docs/reliability.md. A smaller headroom costs time under small budgets (the
+    /// collector runs more often: with the former 176 MiB minimum a 128 MiB run was about a third faster).
     /// </summary>
-    public static long For(long memoryLimit) => memoryLimit + Math.Max(176L << 20, memoryLimit / 4);
+    public static long For(long memoryLimit) => memoryLimit + Headroom(memoryLimit);
+
+    /// <summary>The heap allowed beyond the budget: max(64 MiB, limit / 4).</summary>
+    public static long Headroom(long memoryLimit) => Math.Max(64L << 20, memoryLimit / 4);
 
     /// <summary>Sets the GC heap hard limit to <see cref="For"/>(<paramref name="memoryLimit"/>), unless the process was started with one.</summary>
     public static void Apply(long memoryLimit)

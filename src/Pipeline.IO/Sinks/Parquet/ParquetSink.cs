@@ -45,7 +45,8 @@ public sealed class ParquetSink : ISink
         var file = AtomicFile.Create(Target);
         try
         {
-            return new ValueTask<ISinkWriter>(ParquetSinkWriter.Start(file, plainSchema, _compression, _rowGroupSize));
+            return new ValueTask<ISinkWriter>(ParquetSinkWriter.Start(file, plainSchema, _compression, _rowGroupSize,
+                ParquetSinkWriter.RowGroupBytesFor(context.Options.MemoryLimit)));
         }
         catch
         {

@@ -19,10 +19,16 @@ internal sealed class ParquetSinkWriter : ISinkWriter
     private readonly WriterProperties _properties;
     private readonly ArrowWriterProperties _arrowProperties;
     private readonly Schema _schema;
+    private readonly int _rowGroupRows;
+    private readonly long _rowGroupBytes;
+    private long _groupRows, _groupBytes;
     private bool _closed;
 
-    private ParquetSinkWriter(AtomicFile file, FileWriter writer, WriterProperties properties, ArrowWriterProperties arrowProperties, Schema schema)
+    private ParquetSinkWriter(AtomicFile file, FileWriter writer, WriterProperties properties, ArrowWriterProperties arrowProperties, Schema schema,
+        int rowGroupRows, long rowGroupBytes)
     {
+        _rowGroupRows = rowGroupRows;
+        _rowGroupBytes = rowGroupBytes;
         _file = file;
         _schema = schema;
         _writer = writer;
@@ -30,9 +36,15 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         _arrowProperties = arrowProperties;
     }
 
+    /// <summary>The most data a row group buffers before it is closed, for a run's memory limit: a quarter of the
+    /// limit, between 8 MiB and 512 MiB. The native writer holds a whole row group's columns in memory until the group
+    /// closes (outside the managed heap and the pool), so under a small limit groups close early rather than grow to
+    /// 1,048,576 rows.</summary>
+    public static long RowGroupBytesFor(long memoryLimit) => Math.Clamp(memoryLimit / 4, 8L << 20, 512L << 20);
+
     /// <summary>Opens the native writer on the temporary file. <paramref name="schema"/> must be the plain schema
     /// (dictionaries decoded, see <see cref="DictionaryDecoding.PlainSchema"/>).</summary>
-    public static ParquetSinkWriter Start(AtomicFile file, Schema schema, Compression compression, int rowGroupSize)
+    public static ParquetSinkWriter Start(AtomicFile file, Schema schema, Compression compression, int rowGroupSize, long rowGroupBytes = 512L << 20)
     {
         using var builder = new WriterPropertiesBuilder();
         // Page checksums (CRC-32): a flipped bit in our own output is detected when it is read back (readers here
@@ -44,7 +56,7 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         {
             var writer = Native(file.Target, () => new FileWriter(file.Stream, schema, properties, arrowProperties, leaveOpen: true),
                 PipelineErrorKind.Schema, "cannot store this schema in Parquet");
-            return new ParquetSinkWriter(file, writer, properties, arrowProperties, schema);
+            return new ParquetSinkWriter(file, writer, properties, arrowProperties, schema, rowGroupSize, rowGroupBytes);
         }
         catch
         {
@@ -69,14 +81,42 @@ internal sealed class ParquetSinkWriter : ISinkWriter
         var (plain, decoded) = DictionaryDecoding.Decode(batch, _schema, _file.Target);
         try
         {
-            // Buffered writing fills row groups up to MaxRowGroupLength across batches instead of one group per batch.
+            // Buffered writing fills row groups up to MaxRowGroupLength across batches instead of one group per batch;
+            // a group whose buffered data reached the byte budget is closed first, bounding the native writer's memory.
+            long bytes = BufferBytes(plain);
+            if (_groupRows > 0 && _groupBytes + bytes > _rowGroupBytes)
+            {
+                Native(_file.Target, () => { _writer.NewBufferedRowGroup(); return 0; });
+                _groupRows = _groupBytes = 0;
+            }
             Native(_file.Target, () => { _writer.WriteBufferedRecordBatch(plain); return 0; });
+            _groupRows += plain.Length;
+            _groupBytes += bytes;
+            // The writer closes a full group (by rows) itself; the accounting restarts with it.
+            if (_groupRows >= _rowGroupRows) { _groupRows %= _rowGroupRows; _groupBytes = _groupRows == 0 ? 0 : bytes; }
         }
         finally
         {
             foreach (var array in decoded) array.Dispose();
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The Arrow buffer bytes of a batch (what the writer will encode), children included.</summary>
+    private static long BufferBytes(RecordBatch batch)
+    {
+        long total = 0;
+        foreach (var array in batch.Arrays) total += BufferBytes(array.Data);
+        return total;
+    }
+
+    private static long BufferBytes(ArrayData data)
+    {
+        long total = 0;
+        foreach (var buffer in data.Buffers ?? []) total += buffer.Length;
+        foreach (var child in data.Children ?? []) total += BufferBytes(child);
+        if (data.Dictionary is { } dictionary) total += BufferBytes(dictionary);
+        return total;
     }
 
     /// <inheritdoc />
