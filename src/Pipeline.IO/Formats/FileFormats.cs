@@ -67,8 +67,16 @@ public static class FileFormats
             foreach (var f in All)
                 if (f.MatchesContent(head[..n])) return f;
         }
-        if (file == "-")
-            throw new PipelineException(PipelineErrorKind.InvalidInput, $"standard input: pass --input-format ({Names})");
+        if (file == "-" && !forWriting)
+        {
+            // Standard input is detected from its first bytes as a file is; the bytes are replayed to the reader.
+            var head = Sources.StandardInput.Peek(16);
+            if (head.IsEmpty) throw new PipelineException(PipelineErrorKind.InvalidInput, "standard input: no data");
+            foreach (var f in All)
+                if (f.MatchesContent(head)) return f;
+            if (head.StartsWith("PAR1"u8))
+                throw new PipelineException(PipelineErrorKind.InvalidInput, "standard input: Parquet needs a seekable file (its footer is at the end); write it to a file first");
+        }
         return ByName("csv");
     }
 

@@ -20,7 +20,7 @@ public sealed class ArrowIpcSource : ISource
     /// <param name="fileFormat">True for the IPC file format, false for the stream format.</param>
     /// <param name="columns">Columns to keep, or null for all.</param>
     public ArrowIpcSource(IReadOnlyList<string> files, bool fileFormat, IReadOnlyList<string>? columns)
-        : this(files, fileFormat, columns, Console.OpenStandardInput)
+        : this(files, fileFormat, columns, StandardInput.Open)
     {
     }
 

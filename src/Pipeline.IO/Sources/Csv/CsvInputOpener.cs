@@ -3,6 +3,8 @@ using System.Text;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 
+using Pipeline.IO.Sources;
+
 namespace Pipeline.IO.Sources.Csv;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace Pipeline.IO.Sources.Csv;
 internal static class CsvInputOpener
 {
     /// <summary>Where <c>-</c> reads from: the process's standard input (tests substitute a pipe-like stream).</summary>
-    internal static Func<Stream> StandardInput { get; set; } = Console.OpenStandardInput;
+    internal static Func<Stream> StandardInput { get; set; } = Sources.StandardInput.Open;
 
     /// <summary>Bytes looked at to detect the encoding.</summary>
     private const int HeadBytes = 4096;

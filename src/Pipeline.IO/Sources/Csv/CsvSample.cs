@@ -1,5 +1,7 @@
 using Pipeline.Core.Errors;
 
+using Pipeline.IO.Sources;
+
 namespace Pipeline.IO.Sources.Csv;
 
 /// <summary>

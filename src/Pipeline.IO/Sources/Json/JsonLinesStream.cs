@@ -78,7 +78,7 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         var file = CurrentFile;
         try
         {
-            _stream = file == "-" ? Console.OpenStandardInput() : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            _stream = file == "-" ? StandardInput.Open() : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             if (file != "-") _context.Progress.AddTotal(_stream.Length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,4 +1,4 @@
-namespace Pipeline.IO.Sources.Csv;
+namespace Pipeline.IO.Sources;
 
 /// <summary>A read-only stream that first returns bytes already read (a sniffed prefix), then the rest of the
 /// underlying stream, so sniffing works on pipes that cannot seek back.</summary>
