@@ -17,6 +17,7 @@ internal sealed class CommonOptions
     public Option<bool> AllStrings { get; } = new("--no-infer") { Description = "Read every CSV/JSON column as a string." };
     public Option<string?> MaxRecordSize { get; } = new("--max-record-size") { Description = "Largest CSV record, e.g. 4MiB (default); a longer one, or a quote never closed, is quarantined at its first line and reading resumes on the next." };
     public Option<string?> InvalidUtf8 { get; } = new("--invalid-utf8") { Description = "CSV records with bytes that are not UTF-8: replace (default; each bad sequence becomes U+FFFD), quarantine, or fail. Counted in results.json warnings either way." };
+    public Option<string[]> Types { get; } = new("--types") { Description = "Fix CSV column types instead of inferring them: col=double,other=string (types: string, int64, double, bool, date, timestamp, decimal). Values that do not fit are quarantined with their line.", AllowMultipleArgumentsPerToken = true };
     public Option<bool> AllowTruncated { get; } = new("--allow-truncated") { Description = "Accept an Arrow IPC stream that ends without its end-of-stream marker (the run's status is then truncated_input)." };
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536; 16384 when --memory-limit is under 512MiB)." };
     public Option<int?> Parallelism { get; } = new("--parallelism") { Description = "Worker threads (default: all cores)." };
@@ -26,7 +27,7 @@ internal sealed class CommonOptions
 
     public void AddSourceOptions(Command command)
     {
-        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated, MaxRecordSize, InvalidUtf8 }) command.Options.Add(o);
+        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated, MaxRecordSize, InvalidUtf8, Types }) command.Options.Add(o);
     }
 
     public void AddEngineOptions(Command command)
@@ -46,6 +47,19 @@ internal sealed class CommonOptions
         if (parse.GetValue(Header) is { } h) csv = csv with { HasHeader = h };
         if (parse.GetValue(Encoding) is { } e) csv = csv with { Encoding = e };
         if (parse.GetValue(AllStrings)) csv = csv with { InferTypes = false };
+        if (parse.GetValue(Types) is { Length: > 0 } types)
+        {
+            var fixedTypes = new Dictionary<string, string>(csv.ColumnTypes, StringComparer.Ordinal);
+            foreach (var pair in types.SelectMany(t => t.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            {
+                var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+                string[] known = ["string", "int64", "double", "bool", "date", "timestamp", "decimal"];
+                if (parts.Length != 2 || parts[0].Length == 0 || !known.Contains(parts[1]))
+                    throw new PipelineException(PipelineErrorKind.InvalidInput, $"--types: '{pair}' must be COLUMN=TYPE with TYPE one of {string.Join(", ", known)}");
+                fixedTypes[parts[0]] = parts[1];
+            }
+            csv = csv with { ColumnTypes = fixedTypes, FixedTypes = new HashSet<string>(fixedTypes.Keys, StringComparer.Ordinal) };
+        }
         if (parse.GetValue(InvalidUtf8) is { } policy)
             csv = csv with
             {

@@ -15,7 +15,7 @@ public static class SpecReader
 {
     private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
-    private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types"];
+    private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
     private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header", .. DatabaseSpecReader.SinkKinds];
     private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch"];
@@ -133,11 +133,32 @@ public static class SpecReader
                 "encoding" => csv with { Encoding = y.Scalar(value, "csv.encoding") },
                 "null_values" => csv with { NullValues = y.StringList(value, "csv.null_values") },
                 "infer_types" => csv with { InferTypes = y.Bool(value, "csv.infer_types") },
-                "types" => csv with { ColumnTypes = ReadTypes(y, value) },
+                "types" => ReadTypes(y, value) is var fixedTypes
+                    ? csv with { ColumnTypes = fixedTypes, FixedTypes = new HashSet<string>(fixedTypes.Keys, StringComparer.Ordinal) }
+                    : csv,
+                "max_record_size" => csv with { MaxRecordBytes = RecordSize(y, value) },
+                "invalid_utf8" => csv with
+                {
+                    InvalidUtf8 = y.Scalar(value, "csv.invalid_utf8") switch
+                    {
+                        "replace" => InvalidUtf8Policy.Replace,
+                        "quarantine" => InvalidUtf8Policy.Quarantine,
+                        "fail" => InvalidUtf8Policy.Fail,
+                        var other => throw y.Error(value, $"csv.invalid_utf8 must be replace, quarantine or fail, not '{other}'"),
+                    },
+                },
                 _ => csv,
             };
         }
         return csv;
+    }
+
+    private static int RecordSize(YamlNodes y, YamlNode node)
+    {
+        long bytes;
+        try { bytes = ByteSize.Parse(y.Scalar(node, "csv.max_record_size")); }
+        catch (PipelineException ex) { throw y.Error(node, ex.Message); }
+        return bytes is >= 1024 and <= int.MaxValue ? (int)bytes : throw y.Error(node, "csv.max_record_size must be between 1KiB and 2GiB");
     }
 
     private static readonly string[] TypeNames = ["string", "int64", "double", "bool", "date", "timestamp", "decimal"];

@@ -39,6 +39,9 @@ public sealed record CsvReadOptions
     /// <c>string</c>, <c>int64</c>, <c>double</c>, <c>bool</c>, <c>date</c>, <c>timestamp</c>, <c>decimal</c>).
     /// Columns not listed are inferred.</summary>
     public IReadOnlyDictionary<string, string> ColumnTypes { get; init; } = new Dictionary<string, string>();
+    /// <summary>Columns whose type in <see cref="ColumnTypes"/> the user fixed (spec <c>csv.types</c>, <c>--types</c>):
+    /// a value that does not fit is quarantined with its line instead of widening the column.</summary>
+    public IReadOnlySet<string> FixedTypes { get; init; } = new HashSet<string>(StringComparer.Ordinal);
     /// <summary>When false every column is read as a string.</summary>
     public bool InferTypes { get; init; } = true;
     /// <summary>What to do with a record holding bytes that are not UTF-8 (<c>--invalid-utf8</c>). Default

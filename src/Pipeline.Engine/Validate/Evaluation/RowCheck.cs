@@ -115,10 +115,19 @@ internal sealed class RowCheck
             $"{where}: unknown column '{rule.Column}'" + (hint is null ? $" (columns: {string.Join(", ", schema.FieldsList.Select(f => f.Name))})" : $" (did you mean '{hint}'?)"));
     }
 
+    /// <summary>The CSV type a rule needing <paramref name="what"/> should fix its column to.</summary>
+    private static string SuggestedType(string what) => what switch
+    {
+        _ when what.Contains("number", StringComparison.Ordinal) => "double",
+        _ when what.Contains("date", StringComparison.Ordinal) => "timestamp",
+        _ => "string",
+    };
+
     private static Func<Vec, int, bool> Predicate(Rule rule, ValueKind? kind, DateTimeOffset now, string where)
     {
         PipelineException Needs(string what) => new(PipelineErrorKind.InvalidInput,
-            $"{where}: '{rule.Kind.YamlName()}' needs {what}, but column '{rule.Column}' is {(kind is { } k ? ExpressionBinder.Name(k) : "of an unsupported type")}");
+            $"{where}: '{rule.Kind.YamlName()}' needs {what}, but column '{rule.Column}' is {(kind is { } k ? ExpressionBinder.Name(k) : "of an unsupported type")}" +
+            $" (a CSV column's type is inferred from its values: fix it with --types {rule.Column}={SuggestedType(what)} or csv.types in the spec, and values that do not fit are quarantined with their line)");
         double lo = rule.Low ?? 0, hi = rule.High ?? 0;
         switch (rule.Kind)
         {

@@ -98,7 +98,10 @@ internal sealed class CsvBatchStream : IArrowArrayStream
     // the scanner and the column builders agree; the misfit rows are then quarantined rather than restarting forever.
     private CsvTypeWideningException? CollectWidening()
     {
-        var widened = CsvWideningScanner.Scan(_inputs, _sniff, _plan, _context.CancellationToken);
+        // Types the user fixed are kept: values that do not fit them are quarantined, never a reason to widen.
+        var widened = CsvWideningScanner.Scan(_inputs, _sniff, _plan, _context.CancellationToken)
+            .Where(kv => !_inputs.Options.Csv.FixedTypes.Contains(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
         if (widened.Count == 0) return null;
         var changes = string.Join(", ", widened.Select(kv =>
             $"'{kv.Key}' {InferredKinds.TypeName(_plan.Types[_plan.Schema.GetFieldIndex(kv.Key)].Kind)} → {kv.Value}"));
