@@ -1,0 +1,8 @@
+namespace Pipeline.Engine.Analyze.Profile;
+
+/// <summary>Date and time statistics.</summary>
+public sealed record DateTimeProfile(double? RangeDays, IReadOnlyList<long> WeekdayCounts, IReadOnlyList<long>? HourCounts, long FutureCount, bool HasTimezone)
+{
+    /// <summary>The regular step and gaps, when the values in row order form a regular series (null otherwise).</summary>
+    public TimeSeriesProfile? Series { get; init; }
+}
