@@ -105,6 +105,9 @@ public sealed class PipelineContext : IDisposable
         public void Advance(long bytes) { a.Advance(bytes); b.Advance(bytes); }
     }
 
+    /// <summary>The file and line of each input row, for readers that know them (see <see cref="Quarantine.RowLines"/>).</summary>
+    public Quarantine.RowLines RowLines { get; } = new();
+
     /// <summary>Rows rejected by readers and transforms, with their reasons.</summary>
     public QuarantineCollector Quarantine { get; }
 

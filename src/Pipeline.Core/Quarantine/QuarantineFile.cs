@@ -51,7 +51,7 @@ public static class QuarantineFile
 
     /// <summary>Rows that failed rules, with their data, in the file layout.</summary>
     public static RecordBatch FromRuleFailures(Schema file, RecordBatch data, string stage, string source,
-        IReadOnlyList<long> rows, IReadOnlyList<string> rules, IReadOnlyList<string> reasons)
+        IReadOnlyList<long> rows, IReadOnlyList<string> rules, IReadOnlyList<string> reasons, RowLines? lines = null)
     {
         int n = data.Length;
         int dataCount = file.FieldsList.Count - MetaColumns.Length;
@@ -59,12 +59,24 @@ public static class QuarantineFile
         for (int i = 0; i < dataCount; i++) columns.Add(data.Column(file.GetFieldByIndex(i).Name));
         var stages = new StringArray.Builder(); var sources = new StringArray.Builder();
         var rowIndex = new Int64Array.Builder(); var ruleNames = new StringArray.Builder(); var why = new StringArray.Builder();
+        var lineNumbers = new Int64Array.Builder();
         for (int i = 0; i < n; i++)
         {
-            stages.Append(stage); sources.Append(source); rowIndex.Append(rows[i]); ruleNames.Append(rules[i]); why.Append(reasons[i]);
+            // The reader's file and line when it recorded them: every quarantined row traces back to its text line.
+            if (lines is not null && lines.TryGet(rows[i], out var rowFile, out long line))
+            {
+                sources.Append(rowFile);
+                lineNumbers.Append(line);
+            }
+            else
+            {
+                sources.Append(source);
+                lineNumbers.AppendNull();
+            }
+            stages.Append(stage); rowIndex.Append(rows[i]); ruleNames.Append(rules[i]); why.Append(reasons[i]);
         }
         columns.Add(stages.Build()); columns.Add(sources.Build()); columns.Add(rowIndex.Build());
-        columns.Add(NullColumns.Create(Int64Type.Default, n));
+        columns.Add(lineNumbers.Build());
         columns.Add(ruleNames.Build()); columns.Add(why.Build());
         columns.Add(NullColumns.Create(StringType.Default, n));
         return new RecordBatch(file, columns, n);

@@ -101,7 +101,12 @@ public static class PipelineJob
                     foreach (var part in parts.All) await part.ContributeAsync(plan).ConfigureAwait(false);
                     foreach (var transform in request.Transforms) plan.AddTransform(TransformSlot.Host, transform);
                     foreach (var analyzer in request.Analyzers) plan.AddAnalyzer(AnalyzerSlot.Host, analyzer);
-                    if (plan.Operators.Count > 0) source = new OperatorSource(source, plan.Operators);
+                    if (plan.Operators.Count > 0)
+                    {
+                        source = new OperatorSource(source, plan.Operators);
+                        // Sort and dedup reorder rows: the reader's row → line map no longer applies downstream.
+                        context.RowLines.Usable = false;
+                    }
                     // Rules alone (pipeline validate): the validation reads what the rules need (row groups: per row group).
                     bool rulesOnly = parts.Validation.Current is not null && sinks.Count == 0
                         && plan.HasOnly([TransformSlot.Nulls, TransformSlot.Validate], [AnalyzerSlot.Rules]);

@@ -134,7 +134,7 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
         }
         if (kept == n) return batch;
         Interlocked.Add(ref _dropped, dropped);
-        if (quarantined > 0) Quarantine(batch, firstRow, checks, masks, columns, quarantine, quarantined, context.Quarantine);
+        if (quarantined > 0) Quarantine(batch, firstRow, checks, masks, columns, quarantine, quarantined, context.Quarantine, context.RowLines);
         var output = RowSelection.Take(batch, keep, kept);
         // The slices keep the input's buffers alive through their own references, so the input can go.
         return output;
@@ -157,7 +157,7 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
     }
 
     private void Quarantine(RecordBatch batch, long firstRow, RowCheck[] checks, bool[]?[] masks, BatchColumns columns,
-        bool[] quarantine, int count, QuarantineCollector collector)
+        bool[] quarantine, int count, QuarantineCollector collector, RowLines lines)
     {
         var rows = new List<long>(count);
         var rules = new List<string>(count);
@@ -179,6 +179,6 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
         }
         var data = RowSelection.Take(batch, quarantine, count);
         var file = QuarantineFile.For(batch.Schema);
-        collector.AddRuleFailures(QuarantineFile.FromRuleFailures(file, data, StageName, source, rows, rules, reasons), StageName);
+        collector.AddRuleFailures(QuarantineFile.FromRuleFailures(file, data, StageName, source, rows, rules, reasons, lines), StageName);
     }
 }

@@ -74,10 +74,18 @@ internal sealed class CsvBatchStream : IArrowArrayStream
                 throw restart;
             }
             foreach (var row in result.Rejected) _context.Quarantine.Add(row);
-            if (result.Batch is { } batch) return batch;
+            if (result.Batch is { } batch)
+            {
+                // Where each row came from, so rows a later stage quarantines keep their file line.
+                foreach (var (row, line, count) in result.LineRuns)
+                    _context.RowLines.RecordRun(result.File ?? _inputs.Files[0], _rowsEmitted + row, line, count);
+                _rowsEmitted += batch.Length;
+                return batch;
+            }
         }
     }
 
+    private long _rowsEmitted;
     private long _invalidUtf8Records;
     private (string File, long Line)? _firstInvalidUtf8;
 

@@ -25,6 +25,8 @@ internal sealed class ParsedChunk
     public long? FirstInvalidUtf8Line { get; init; }
     /// <summary>The file the chunk came from.</summary>
     public string? File { get; init; }
+    /// <summary>The good rows' lines as runs of consecutive lines: (first row in the batch, its line, rows).</summary>
+    public List<(int Row, long Line, int Count)> LineRuns { get; init; } = [];
 }
 
 /// <summary>
@@ -75,6 +77,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan, InvalidUtf8Policy invalid
         bool checkNullValues = plan.NullValues.Length > 0;
 
         int pos = 0, rows = 0;
+        var lineRuns = new List<(int Row, long Line, int Count)>();
         long line = chunk.FirstLine, records = 0, invalidRecords = 0;
         long? firstInvalidLine = null;
         bool skip = chunk.SkipFirstRecord;
@@ -132,6 +135,10 @@ internal sealed class CsvChunkParser(CsvReadPlan plan, InvalidUtf8Policy invalid
                 rejected.Add(Reject(chunk, recordLine, reason, data[start..pos]));
                 continue;
             }
+            // Most records are one line after another: a run grows; a rejected row, a blank line or a multi-line record starts a new one.
+            if (lineRuns.Count > 0 && lineRuns[^1] is var last && last.Line + last.Count == recordLine && last.Row + last.Count == rows)
+                lineRuns[^1] = (last.Row, last.Line, last.Count + 1);
+            else lineRuns.Add((rows, recordLine, 1));
             rows++;
         }
 
@@ -142,7 +149,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan, InvalidUtf8Policy invalid
         return new ParsedChunk
         {
             Batch = batch, Rejected = rejected, MismatchedColumns = mismatched, Records = records,
-            InvalidUtf8Records = invalidRecords, FirstInvalidUtf8Line = firstInvalidLine, File = chunk.File.Path,
+            InvalidUtf8Records = invalidRecords, FirstInvalidUtf8Line = firstInvalidLine, File = chunk.File.Path, LineRuns = lineRuns,
         };
     }
 
