@@ -38,7 +38,7 @@ public static class HtmlReport
         html.Raw("<title>").Text($"Pipeline report: {m.Title}").Raw("</title>");
         html.Raw("<style>").Raw(ReportStyles.Css).Raw("</style></head>\n<body>");
         html.Raw("<header><h1>").Text($"Pipeline report: {m.Title}").Raw("</h1><p>")
-            .Text($"{Count(m.Profile.RowCount)} rows × {m.Profile.ColumnCount} columns · status {m.Run.Status} · {m.Run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC · Pipeline {m.Run.PipelineVersion}")
+            .Text($"{Count(m.Profile.RowCount, "row")} × {m.Profile.ColumnCount} columns · status {m.Run.Status} · {m.Run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC · Pipeline {m.Run.PipelineVersion}")
             .Raw("</p></header>\n<div class=\"layout\"><nav aria-label=\"Contents\"><b>Contents</b>");
         foreach (var (id, heading, _) in sections)
         {

@@ -45,7 +45,7 @@ internal sealed class HtmlWriter
             _html.Append("</tr>");
         }
         _html.Append("</tbody></table>");
-        if (total > count) _html.Append($"<p class=\"note\">Showing {count} of {ReportText.Count(total)} rows.</p>");
+        if (total > count) _html.Append($"<p class=\"note\">Showing {count} of {ReportText.Count(total, "row")}.</p>");
         return this;
     }
 

@@ -16,7 +16,7 @@ internal static class InsightsSection
                 i.Score.ToString("0", CultureInfo.InvariantCulture),
                 i.Title,
                 string.Join(", ", i.Columns),
-                string.Join("; ", i.Evidence.Select(kv => $"{kv.Key} = {ReportText.Num(kv.Value, 4)}")),
+                EvidenceText.Of(i.Evidence),
                 i.Action,
             ])).ToString();
     }

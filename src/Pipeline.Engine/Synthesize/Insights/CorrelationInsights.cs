@@ -51,7 +51,7 @@ internal static class CorrelationInsights
         string how = numeric ? (c.Value > 0 ? "rise together" : "move in opposite directions") : "are strongly associated";
         string measure = numeric ? $"Pearson r = {Num(c.Value, 2)}" : $"Cramér's V = {Num(c.Value, 2)}";
         double strength = Math.Abs(c.Value);
-        return new Insight("strong_correlation", $"{c.A} and {c.B} {how} ({measure} over {Count(c.Rows)} rows)",
+        return new Insight("strong_correlation", $"{c.A} and {c.B} {how} ({measure} over {Count(c.Rows, "row")})",
             Math.Min(68, 40 + (strength - Threshold) * 93), InsightSeverity.Info, [c.A, c.B],
             Evidence.Of((numeric ? "pearson" : "cramers_v", c.Value), ("rows", c.Rows)), numeric ? 0.95 : 0.85,
             strength >= 0.98

@@ -69,7 +69,7 @@ internal static class QualityInsights
             ? string.Join(", ", columns.SkipLast(1).Select(c => c.Name)) + " and " + columns[^1].Name
             : $"{string.Join(", ", columns.Take(3).Select(c => c.Name))} and {columns.Count - 3} more columns";
         string severity = pct >= 30 ? InsightSeverity.High : pct > 5 ? InsightSeverity.Medium : InsightSeverity.Low;
-        return new Insight("missing", $"{names} are each missing in {Count(nulls)} of {Count(rows)} rows ({Pct(pct)})",
+        return new Insight("missing", $"{names} are each missing in {Count(nulls)} of {Count(rows, "row")} ({Pct(pct)})",
             Math.Min(88, 22 + pct * 1.2), severity, columns.Select(c => c.Name).ToList(),
             Evidence.Of(("null_count", nulls), ("null_pct", pct), ("columns", columns.Count), ("rows", rows)), 1,
             $"Check whether the same rows lack all {columns.Count} columns (see the missing-value matrix); fix the extract or drop those rows.")

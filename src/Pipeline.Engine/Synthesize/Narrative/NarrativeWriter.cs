@@ -26,7 +26,7 @@ public static class NarrativeWriter
         var pattern = insights.FirstOrDefault(i => i.Severity == InsightSeverity.Info);
         return
         [
-            $"We checked {Count(r.Rows.Read)} rows and {columns} columns from {source}" +
+            $"We checked {Count(r.Rows.Read, "row")} and {columns} columns from {source}" +
                 (r.Rows.Quarantined > 0 ? $"; {Count(r.Rows.Quarantined)} rows were set aside because they could not be used as they are." : "; every row could be used."),
             // Counts here are ones results.json holds (array lengths), so every number traces back to it.
             r.Rules.Count == 0 ? "No checks were defined for this data."
@@ -43,7 +43,7 @@ public static class NarrativeWriter
     {
         var sentences = new List<string>
         {
-            $"Profiled {Count(r.Rows.Written)} rows that passed validation in one streaming pass: exact counts, moments and Pearson correlations; quantiles exact for small columns, otherwise from a KLL sketch; distinct counts exact up to 10,000 values, otherwise HyperLogLog.",
+            $"Profiled {Count(r.Rows.Written, "row")} that passed validation in one streaming pass: exact counts, moments and Pearson correlations; quantiles exact for small columns, otherwise from a KLL sketch; distinct counts exact up to 10,000 values, otherwise HyperLogLog.",
             $"Rules: {r.Rules.Count} evaluated ({r.Rules.Count(x => x.Severity == "error")} error, {r.Rules.Count(x => x.Severity == "warn")} warn), {r.Rules.Count(x => !x.Passed)} failed; {Count(r.Quarantine.Rows)} rows quarantined.",
             $"Correlations are reported from |r| ≥ {CorrelationInsights.Threshold} (Pearson, all rows) or Cramér's V ≥ {CorrelationInsights.Threshold}; Simpson's paradox is tested for every numeric pair within each string column of at most 12 values (overall |r| ≥ 0.1, opposite row-weighted within-group r with |r| ≥ 0.2).",
             $"Distributions: skew is reported from |skewness| ≥ {DistributionInsights.SkewThreshold}, extreme values beyond {DistributionInsights.FenceIqrs} interquartile ranges from the quartiles, zeros in otherwise positive measures below 5% of values.",
