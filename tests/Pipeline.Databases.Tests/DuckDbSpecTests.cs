@@ -19,7 +19,7 @@ public sealed class DuckDbSpecTests
               - duckdb: {database: out/warehouse.duckdb, table: orders, mode: replace}
             """);
         // 'orders.csv' resolves against the spec's folder, not the working directory.
-        var result = await PipelineJob.RunAsync(new JobRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = dir.File("run") });
+        var result = await SpecRunner.RunAsync(new SpecRunRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = dir.File("run") });
 
         Assert.Null(result.Error);
         Assert.Equal(3, result.Results.Rows.Read);
@@ -45,7 +45,7 @@ public sealed class DuckDbSpecTests
             sinks:
               - {duckdb: {database: w.duckdb, table: small, mode: create}}
             """, dir.File("spec.yaml"));
-        var result = await PipelineJob.RunAsync(new JobRequest { Spec = spec });
+        var result = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec });
         Assert.Null(result.Error);
         var rows = SampleTable.ReadRows(new DuckDb.DuckDbSource(db, "select * from small order by id"));
         Assert.Equal(Enumerable.Range(0, 100).Select(n => SampleTable.ExpectedRow(n)), rows);

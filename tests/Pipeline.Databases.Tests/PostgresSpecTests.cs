@@ -35,7 +35,7 @@ public sealed class PostgresSpecTests(PostgresServer server)
             sinks:
               - duckdb: {database: w.duckdb, table: orders}
             """, dir.File("a.yaml"));
-        var first = await PipelineJob.RunAsync(new JobRequest { Spec = toDuck, RunFolder = dir.File("run1") });
+        var first = await SpecRunner.RunAsync(new SpecRunRequest { Spec = toDuck, RunFolder = dir.File("run1") });
         Assert.Null(first.Error);
         Assert.Equal(1000, first.Results.Rows.Written);
         Assert.StartsWith("postgres://127.0.0.1:", Assert.Single(first.Results.Inputs).Path);
@@ -45,7 +45,7 @@ public sealed class PostgresSpecTests(PostgresServer server)
             sinks:
               - postgres: {connection: "{{{connection}}}", table: orders_copy, mode: create}
             """, dir.File("b.yaml"));
-        var second = await PipelineJob.RunAsync(new JobRequest { Spec = back, RunFolder = dir.File("run2") });
+        var second = await SpecRunner.RunAsync(new SpecRunRequest { Spec = back, RunFolder = dir.File("run2") });
         Assert.Null(second.Error);
         Assert.Equal(SampleTable.ReadRows(new Postgres.PostgresSource(cs, "select * from orders order by id")),
                      SampleTable.ReadRows(new Postgres.PostgresSource(cs, "select * from orders_copy order by id")));
@@ -53,14 +53,14 @@ public sealed class PostgresSpecTests(PostgresServer server)
         var failing = SpecReader.Parse($$$"""
             source: {postgres: {connection: "{{{connection}}}", table: nosuch}}
             """, dir.File("c.yaml"));
-        var third = await PipelineJob.RunAsync(new JobRequest { Spec = failing, RunFolder = dir.File("run3") });
+        var third = await SpecRunner.RunAsync(new SpecRunRequest { Spec = failing, RunFolder = dir.File("run3") });
         Assert.NotNull(third.Error);
         Assert.Equal("invalid_input", third.Results.Error!.Kind);
         Assert.Contains("nosuch", third.Results.Error.Message);
 
         foreach (var run in new[] { "run1", "run2", "run3" })
         {
-            var json = File.ReadAllText(Path.Combine(dir.File(run), PipelineJob.ResultsFileName));
+            var json = File.ReadAllText(Path.Combine(dir.File(run), SpecRunner.ResultsFileName));
             Assert.DoesNotContain(secret, json);
             Assert.DoesNotContain("Password", json, StringComparison.OrdinalIgnoreCase);
         }
@@ -93,7 +93,7 @@ public sealed class PostgresSpecTests(PostgresServer server)
             source: {sqlite: {database: app.sqlite, table: t}}
             sinks: [{postgres: {connection: "{{{cs}}}", table: flags}}]
             """, dir.File("spec.yaml"));
-        var result = await PipelineJob.RunAsync(new JobRequest { Spec = spec });
+        var result = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec });
         Assert.Null(result.Error);
         Assert.Equal(["1:true", "2:false", "3:"], PostgresServer.Query(cs, "select id || ':' || coalesce(ok::text, '') from flags order by id"));
     }

@@ -6,9 +6,9 @@ namespace Pipeline.Databases.Tests;
 /// <summary>Runs a source into sinks on the real runner, as a pipeline run does.</summary>
 public static class Runs
 {
-    public static RunOutcome Copy(ISource source, params ISink[] sinks)
+    public static BatchOutcome Copy(ISource source, params ISink[] sinks)
     {
         using var context = new PipelineContext(new Core.Options.PipelineOptions { BatchSize = 1000, MaxDegreeOfParallelism = 2 });
-        return PipelineRunner.RunAsync(new RunPlan(source, [], [], sinks), context).GetAwaiter().GetResult();
+        return BatchRunner.RunAsync(new BatchPlan(source, [], [], sinks), context).GetAwaiter().GetResult();
     }
 }

@@ -44,7 +44,7 @@ public static class DatabaseBenchCommand
         try
         {
             var database = Path.Combine(folder.FullName, "bench.duckdb");
-            cases.Add(new BenchCase("DuckDB sink", BenchCase.PipelineEngine, "PipelineRunner: in-memory batches → DuckDbSink (replace, appender)",
+            cases.Add(new BenchCase("DuckDB sink", BenchCase.PipelineEngine, "BatchRunner: in-memory batches → DuckDbSink (replace, appender)",
                 async _ => (await Copy(new SyntheticSource(options.DuckDbRows), new DuckDbSink(database, "bench")).ConfigureAwait(false)).RowsWritten));
 
             // DuckDB's own insert of the same kind of rows (generated inside DuckDB, one transaction): the rate the
@@ -81,10 +81,10 @@ public static class DatabaseBenchCommand
         return rows;
     }
 
-    private static Task<RunOutcome> Copy(Core.Streams.ISource source, Core.Streams.ISink sink)
+    private static Task<BatchOutcome> Copy(Core.Streams.ISource source, Core.Streams.ISink sink)
     {
         var context = new PipelineContext();
-        return PipelineRunner.RunAsync(new RunPlan(source, [], [], [sink]), context).ContinueWith(t => { context.Dispose(); return t.Result; }, TaskScheduler.Default);
+        return BatchRunner.RunAsync(new BatchPlan(source, [], [], [sink]), context).ContinueWith(t => { context.Dispose(); return t.Result; }, TaskScheduler.Default);
     }
 
     private static long DuckDbInsert(string database, long rows)

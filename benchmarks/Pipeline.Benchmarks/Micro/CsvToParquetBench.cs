@@ -26,7 +26,7 @@ public class CsvToParquetBench
     [Benchmark(Baseline = true)]
     public long DuckDbCopy() => _duck!.CsvToParquet(_data!.CsvPath, _data.OutputPath("duckdb-micro"));
 
-    /// <summary>Pipeline: <c>PipelineRunner</c> from the CSV source to the Parquet sink.</summary>
+    /// <summary>Pipeline: <c>BatchRunner</c> from the CSV source to the Parquet sink.</summary>
     [Benchmark]
     public Task<long> PipelineConvert()
     {

@@ -46,7 +46,7 @@ public static class ComparisonCases
             new(ParquetRead, "DuckDB", "CREATE TEMP TABLE AS SELECT * FROM read_parquet(...)",
                 _ => Task.FromResult(duck.ParquetToTable(parquet))),
 
-            new(CsvToParquet, BenchCase.PipelineEngine, "PipelineRunner: csv source → parquet sink (snappy)",
+            new(CsvToParquet, BenchCase.PipelineEngine, "BatchRunner: csv source → parquet sink (snappy)",
                 ct => PipelineWorkloads.ConvertAsync(csv, data.OutputPath("pipeline"), ct),
                 () => PipelineWorkloads.Unavailable("csv") ?? PipelineWorkloads.Unavailable("parquet")),
             new(CsvToParquet, "DuckDB", "COPY (SELECT * FROM read_csv(...)) TO ... (FORMAT parquet, snappy)",

@@ -7,7 +7,7 @@ namespace Pipeline.Benchmarks.Workloads;
 
 /// <summary>
 /// What Pipeline does in each benchmark, through its public entry points only (<see cref="FileFormats"/> and
-/// <see cref="PipelineRunner"/>), so the numbers are what a user of the library gets.
+/// <see cref="BatchRunner"/>), so the numbers are what a user of the library gets.
 /// </summary>
 public static class PipelineWorkloads
 {
@@ -41,8 +41,8 @@ public static class PipelineWorkloads
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         using var context = new PipelineContext(cancellationToken: cancellationToken);
-        var plan = new RunPlan(FileFormats.OpenSource(input), [], [], [FileFormats.CreateSink(output)]);
-        var outcome = await PipelineRunner.RunAsync(plan, context).ConfigureAwait(false);
+        var plan = new BatchPlan(FileFormats.OpenSource(input), [], [], [FileFormats.CreateSink(output)]);
+        var outcome = await BatchRunner.RunAsync(plan, context).ConfigureAwait(false);
         return outcome.RowsWritten;
     }
 

@@ -35,7 +35,7 @@ internal static class ConvertCommand
                 common.Engine(parse, new PipelineOptions().WithEnvironment()));
 
             await using var progress = ProgressDisplay.Start("convert");
-            var job = await PipelineJob.RunAsync(new JobRequest
+            var job = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = spec, Command = "convert", RejectsPath = parse.GetValue(rejects), Progress = progress,
             }, ct);

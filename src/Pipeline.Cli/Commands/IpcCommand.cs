@@ -40,7 +40,7 @@ internal static class IpcCommand
             var profilePath = parse.GetValue(profile);
             var statePath = parse.GetValue(stateOut);
             var resultsPath = parse.GetValue(results);
-            var job = await PipelineJob.RunAsync(new JobRequest
+            var job = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = parsed with
                 {

@@ -27,7 +27,7 @@ internal static class RunCommand
                 $"{Path.GetFileNameWithoutExtension(specPath.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             await using var progress = ProgressDisplay.Start("run");
-            var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = folder, Progress = progress }, ct);
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Progress = progress }, ct);
             var results = job.Results;
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }

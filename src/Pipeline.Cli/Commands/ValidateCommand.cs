@@ -28,7 +28,7 @@ internal static class ValidateCommand
                 common.Engine(parse, new PipelineOptions().WithEnvironment())) { Rules = rules };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"validate-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-            var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = folder, Command = "validate" }, ct);
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate" }, ct);
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }
             var r = job.Results;

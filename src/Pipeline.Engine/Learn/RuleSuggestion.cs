@@ -53,7 +53,7 @@ public static class RuleSuggestion
             using var context = new PipelineContext(engine, cancellationToken);
             var validation = new Validation(rules, path, DateTimeOffset.UtcNow, context);
             await validation.PrepareAsync(context).ConfigureAwait(false);
-            var outcome = await PipelineRunner.RunAsync(new RunPlan(new HoldoutSource(open(), holdout, heldOut: true),
+            var outcome = await BatchRunner.RunAsync(new BatchPlan(new HoldoutSource(open(), holdout, heldOut: true),
                 [validation.Transform], [validation.Analyzer], []), context).ConfigureAwait(false);
             var results = validation.Results(outcome.InputSchema);
             report = new HoldoutReport(holdout, outcome.RowsRead, results.Count, results.Count(r => !r.Passed), results);

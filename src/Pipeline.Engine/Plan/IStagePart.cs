@@ -42,4 +42,4 @@ public enum ResultsPhase
 /// <param name="Context">The run's context.</param>
 /// <param name="RunFolder">The run folder, when there is one.</param>
 /// <param name="Succeeded">False when a later step (writing the quarantine, a part's files) failed.</param>
-public sealed record CompletedRun(RunOutcome Outcome, PipelineContext Context, string? RunFolder, bool Succeeded = true);
+public sealed record CompletedRun(BatchOutcome Outcome, PipelineContext Context, string? RunFolder, bool Succeeded = true);

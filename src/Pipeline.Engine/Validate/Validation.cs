@@ -48,11 +48,11 @@ public sealed class Validation
     /// Checks the rules over <paramref name="source"/> when they are the run's only consumer of rows (nothing is
     /// written but the quarantine). Sources with row groups (Parquet) are read row group by row group with only the columns the rules
     /// need, and rules the footer statistics prove are not evaluated (see <see cref="Scan.RowGroupRuleScan"/>); any
-    /// other source streams through <see cref="PipelineRunner"/>. Either way the counts, examples and quarantine are
+    /// other source streams through <see cref="BatchRunner"/>. Either way the counts, examples and quarantine are
     /// the same. <paramref name="nullCounts"/>, when given, counts every input row's nulls (the quality score's completeness).
     /// </summary>
     /// <exception cref="Core.Errors.PipelineException">Bad input, a misspelt column or a rule that does not fit its column's type.</exception>
-    public Task<RunOutcome> RunAsync(ISource source, PipelineContext context, Quality.NullCounts? nullCounts = null)
+    public Task<BatchOutcome> RunAsync(ISource source, PipelineContext context, Quality.NullCounts? nullCounts = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(context);
@@ -62,7 +62,7 @@ public sealed class Validation
             return scan.RunAsync(rowGroups, context);
         }
         IReadOnlyList<IBatchTransform> transforms = nullCounts is null ? [_transform] : [nullCounts, _transform];
-        return PipelineRunner.RunAsync(new RunPlan(source, transforms, [_analyzer], []), context);
+        return BatchRunner.RunAsync(new BatchPlan(source, transforms, [_analyzer], []), context);
     }
 
     /// <summary>The rules checked.</summary>

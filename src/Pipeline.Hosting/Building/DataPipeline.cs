@@ -80,14 +80,14 @@ public sealed record DataPipeline
     public DataPipeline Validate(RuleSet rules) => Validate([.. rules.Rules]);
 
     /// <summary>Profiles the rows that reach the outputs (those that passed validation): the report and its mergeable
-    /// state are in <see cref="JobResult.Profile"/> and <see cref="JobResult.ProfileState"/>
+    /// state are in <see cref="SpecRunResult.Profile"/> and <see cref="SpecRunResult.ProfileState"/>
     /// (<see cref="ExecuteAsync"/>, <see cref="PipelineRun.Job"/>), and <c>profile.json</c> is written to the run folder.</summary>
     public DataPipeline Profile() => this with { Profiled = true };
 
     /// <summary>Adds a per-batch transform.</summary>
     public DataPipeline Transform(IBatchTransform transform) => this with { Transforms = [.. Transforms, transform] };
 
-    /// <summary>Adds an analyzer; its merged state is in <see cref="JobResult.Outcome"/>.</summary>
+    /// <summary>Adds an analyzer; its merged state is in <see cref="SpecRunResult.Outcome"/>.</summary>
     public DataPipeline Analyze(IAnalyzer analyzer) => this with { Analyzers = [.. Analyzers, analyzer] };
 
     /// <summary>Changes engine settings.</summary>
@@ -106,8 +106,8 @@ public sealed record DataPipeline
     }
 
     /// <summary>Runs the pipeline and returns everything it produced: the results, the merged analyzers, and the
-    /// profile with its mergeable state. Does not throw for a failed run: the failure is in <see cref="JobResult.Error"/>.</summary>
-    public Task<JobResult> ExecuteAsync(CancellationToken cancellationToken = default) => ExecuteWithSinksAsync([], cancellationToken);
+    /// profile with its mergeable state. Does not throw for a failed run: the failure is in <see cref="SpecRunResult.Error"/>.</summary>
+    public Task<SpecRunResult> ExecuteAsync(CancellationToken cancellationToken = default) => ExecuteWithSinksAsync([], cancellationToken);
 
     /// <summary>
     /// Starts the pipeline in the background and returns a <see cref="PipelineRun"/> whose output batches the host
@@ -125,7 +125,7 @@ public sealed record DataPipeline
         return new PipelineRun(sink, cancel, () => ExecuteWithSinksAsync([sink], cancel.Token));
     }
 
-    private async Task<JobResult> ExecuteWithSinksAsync(IReadOnlyList<ISink> extraSinks, CancellationToken cancellationToken)
+    private async Task<SpecRunResult> ExecuteWithSinksAsync(IReadOnlyList<ISink> extraSinks, CancellationToken cancellationToken)
     {
         var source = Input.Custom;
         if (source is HostBatchesSource batches)
@@ -133,7 +133,7 @@ public sealed record DataPipeline
             try { await batches.PrepareAsync(cancellationToken).ConfigureAwait(false); }
             catch (Exception ex) when (ex is PipelineException or OperationCanceledException) { source = new FailedSource(batches, ex); }
         }
-        return await PipelineJob.RunAsync(new JobRequest
+        return await SpecRunner.RunAsync(new SpecRunRequest
         {
             Spec = new PipelineSpec(Input.Spec, [.. Outputs.Where(o => o.Spec is not null).Select(o => o.Spec!)], Options.Validate())
             {

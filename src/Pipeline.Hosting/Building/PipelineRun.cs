@@ -26,13 +26,13 @@ public sealed class PipelineRun : IAsyncDisposable
     private readonly CancellationTokenSource _cancel;
     private int _reading;
 
-    internal PipelineRun(BatchChannelSink sink, CancellationTokenSource cancel, Func<Task<JobResult>> start)
+    internal PipelineRun(BatchChannelSink sink, CancellationTokenSource cancel, Func<Task<SpecRunResult>> start)
     {
         _sink = sink;
         _cancel = cancel;
         Job = Task.Run(async () =>
         {
-            JobResult? job = null;
+            SpecRunResult? job = null;
             try
             {
                 job = await start().ConfigureAwait(false);
@@ -46,8 +46,8 @@ public sealed class PipelineRun : IAsyncDisposable
     }
 
     /// <summary>The whole run's outcome, available when the run has ended. A failed run is in
-    /// <see cref="JobResult.Error"/>; the task itself faults only when the run could not start (invalid options). Includes the profile and its mergeable state when <see cref="DataPipeline.Profile"/> was asked for.</summary>
-    public Task<JobResult> Job { get; }
+    /// <see cref="SpecRunResult.Error"/>; the task itself faults only when the run could not start (invalid options). Includes the profile and its mergeable state when <see cref="DataPipeline.Profile"/> was asked for.</summary>
+    public Task<SpecRunResult> Job { get; }
 
     /// <summary>The output schema, once the run has opened its outputs.</summary>
     /// <exception cref="Core.Errors.PipelineException">The run failed before producing output.</exception>

@@ -13,7 +13,7 @@ internal static class OutputCollisions
 {
     /// <summary>The files a run folder holds.</summary>
     public static readonly string[] RunFolderFiles =
-        [PipelineJob.ResultsFileName, PipelineJob.QuarantineFileName, "profile.json", "profile.state", "report.html", "dictionary.md"];
+        [SpecRunner.ResultsFileName, SpecRunner.QuarantineFileName, "profile.json", "profile.state", "report.html", "dictionary.md"];
 
     /// <exception cref="PipelineException">Kind InvalidInput, naming both paths.</exception>
     public static void Require(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, string? runFolder)

@@ -48,7 +48,7 @@ public class CleaningJobTests
         var specPath = dir.WriteText(name + ".yaml", Spec.Replace("out.parquet", name + ".parquet", StringComparison.Ordinal));
         var spec = SpecReader.ReadFile(specPath);
         spec = spec with { Options = spec.Options with { MaxDegreeOfParallelism = dop, BatchSize = batchSize } };
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File(name), Command = "run" });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File(name), Command = "run" });
         Assert.True(job.Succeeded, job.Error?.ToString());
         var (schema, batches) = BatchReading.ReadAll(FileFormats.OpenSource(dir.File(name + ".parquet"), new SourceOptions()));
         return (job.Results, schema, batches);
@@ -130,7 +130,7 @@ public class CleaningJobTests
     {
         using var dir = new TempDirectory();
         var spec = SpecReader.Parse("source: {path: '-', format: csv}\nclean:\n  a: {impute: median}\n", dir.File("s.yaml"));
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File("run"), Command = "run" });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File("run"), Command = "run" });
         Assert.False(job.Succeeded);
         Assert.Contains("standard input cannot be read twice", job.Error!.Message);
     }

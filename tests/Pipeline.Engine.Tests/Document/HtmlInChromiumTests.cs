@@ -15,7 +15,7 @@ public class HtmlInChromiumTests
         using var dir = new TempDirectory();
         var spec = SpecReader.ReadFile(Path.Combine(Corpus.RepositoryRoot, "examples", "orders", "pipeline.yaml"));
         spec = spec with { Sinks = [] };
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File("run") });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File("run") });
         Assert.True(job.Succeeded, job.Error?.ToString());
         var report = ResultsJson.Read(dir.File("run/results.json")).Report!;
         var url = new Uri(report).AbsoluteUri;

@@ -28,7 +28,7 @@ public class ReportFilesTests
         var spec = SpecReader.ReadFile(specPath);
         Assert.True(spec.Report);
         Assert.Equal("Customer contact address", spec.ColumnDescriptions["email"]);
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File("run") });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File("run") });
         Assert.True(job.Succeeded, job.Error?.ToString());
 
         var results = ResultsJson.Read(dir.File("run/results.json"));
@@ -56,7 +56,7 @@ public class ReportFilesTests
         using var dir = new TempDirectory();
         var input = dir.WriteText("in.csv", "a,b\n1,2\n3,4\n");
         var spec = SpecReader.Parse($"source: {input}\nprofile: true\nreport: false\n", dir.File("spec.yaml"));
-        await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File("run") });
+        await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File("run") });
         Assert.True(File.Exists(dir.File("run/profile.json")));
         Assert.False(File.Exists(dir.File("run/report.html")));
         Assert.Empty(ResultsJson.Read(dir.File("run/results.json")).Insights);

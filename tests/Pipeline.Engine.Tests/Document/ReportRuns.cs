@@ -12,9 +12,9 @@ internal static class ReportRuns
     public static async Task<RunResults> RunDefaultAsync(string data, string runFolder, PipelineOptions? options = null)
     {
         var spec = DefaultSpec.For(data, options ?? new PipelineOptions());
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = runFolder });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = runFolder });
         Assert.True(job.Succeeded, job.Error?.ToString());
-        return ResultsJson.Read(Path.Combine(runFolder, PipelineJob.ResultsFileName));
+        return ResultsJson.Read(Path.Combine(runFolder, SpecRunner.ResultsFileName));
     }
 
     /// <summary>The rank (0-based) of the first insight of <paramref name="kind"/> naming all <paramref name="columns"/>, or -1.</summary>

@@ -89,7 +89,7 @@ public class HostileTextTests
         var rules = RulesReader.Parse("rules:\n  - {name: doubled, column: s, regex: '^(a+)+\\1$'}\n", "rules.yaml");
         var spec = new PipelineSpec(new SourceSpec(csv, new SourceOptions()), [], new PipelineOptions()) { Rules = rules };
         var clock = Stopwatch.StartNew();
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File("run"), Command = "validate" });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File("run"), Command = "validate" });
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         var error = Assert.IsType<PipelineException>(job.Error);
         Assert.Equal(PipelineErrorKind.InvalidInput, error.Kind);

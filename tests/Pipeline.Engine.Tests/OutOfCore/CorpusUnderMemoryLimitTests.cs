@@ -52,7 +52,7 @@ public class CorpusUnderMemoryLimitTests
                 Sort = [new Core.Operators.Sort.SortKey(first, Descending: true)],
                 Rules = SpecReader.Parse($"source: x.csv\nrules:\n  - column: {first}\n    not_null: true\n", dir.File("spec.yaml")).Rules,
             };
-            var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File("run") });
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File("run") });
             Assert.True(job.Succeeded, job.Error?.ToString());
             var r = job.Results.Rows;
             Assert.Equal(r.Read, r.Written + r.Quarantined + r.Dropped + r.Deduplicated);

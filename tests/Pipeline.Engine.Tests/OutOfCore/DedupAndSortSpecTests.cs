@@ -22,12 +22,12 @@ public class DedupAndSortSpecTests
             """);
         var runFolder = dir.File("run");
 
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = runFolder });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = runFolder });
 
         Assert.True(job.Succeeded, job.Error?.ToString());
         // Last of each id: 1 -> (11, c), 2 -> (30, e), 3 -> (20, d), 4 -> (null, f); then amount descending, null first.
         Assert.Equal(["id,amount,note", "4,,f", "2,30,e", "3,20,d", "1,11,c"], File.ReadAllLines(dir.File("out.csv")));
-        var results = ResultsJson.Read(Path.Combine(runFolder, PipelineJob.ResultsFileName));
+        var results = ResultsJson.Read(Path.Combine(runFolder, SpecRunner.ResultsFileName));
         Assert.Equal(6, results.Rows.Read);
         Assert.Equal(4, results.Rows.Written);
         Assert.Equal(2, results.Rows.Deduplicated);
@@ -44,7 +44,7 @@ public class DedupAndSortSpecTests
         dir.WriteText("in.csv", "a,b\n1,x\n1,y\n1,x\n2,x\n1,x\n");
         var specPath = dir.WriteText("spec.yaml", "source: in.csv\nsinks: [out.csv]\ndedup: true\n");
 
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = dir.File("run") });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = dir.File("run") });
 
         Assert.True(job.Succeeded, job.Error?.ToString());
         Assert.Equal(["a,b", "1,x", "1,y", "2,x"], File.ReadAllLines(dir.File("out.csv")));
@@ -69,7 +69,7 @@ public class DedupAndSortSpecTests
         dir.WriteText("in.csv", "a,b\n1,x\n");
         var specPath = dir.WriteText("spec.yaml", "source: in.csv\ndedup: {columns: [nope]}\n");
 
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = dir.File("run") });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = SpecReader.ReadFile(specPath), RunFolder = dir.File("run") });
 
         Assert.False(job.Succeeded);
         Assert.Contains("'nope'", job.Results.Error!.Message);

@@ -14,7 +14,7 @@ public class CorpusRuleTests
     {
         var spec = new PipelineSpec(new SourceSpec(Corpus.Path("seaborn-data", file), new SourceOptions()), [],
             new PipelineOptions { MaxDegreeOfParallelism = parallelism, BatchSize = 4096 }) { Rules = RulesReader.Parse(yaml, "rules.yaml") };
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec });
         Assert.True(job.Succeeded, job.Error?.ToString());
         Assert.Equal(job.Results.Rows.Read, job.Results.Rows.Passed + job.Results.Rows.Quarantined + job.Results.Rows.Dropped);
         return job.Results;

@@ -51,7 +51,7 @@ public class MoreRulesJobTests
         {
             var spec = new PipelineSpec(new SourceSpec(input, new SourceOptions()), [],
                 new PipelineOptions { MaxDegreeOfParallelism = dop, BatchSize = batch }) { Rules = rules };
-            var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = dir.File($"run{dop}-{batch}"), Command = "validate" });
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = dir.File($"run{dop}-{batch}"), Command = "validate" });
             Assert.True(job.Succeeded, job.Error?.ToString());
             var r = job.Results.Rules.ToDictionary(x => x.Name);
             // customer_id 50..59 are unknown: 10 of every 60 rows.

@@ -128,7 +128,7 @@ public class ParquetRuleScanTests
         var source = FileFormats.OpenSource(path);
         var outcome = scan
             ? await validation.RunAsync(source, context, nulls)
-            : await PipelineRunner.RunAsync(new RunPlan(source, [nulls, validation.Transform], [validation.Analyzer], []), context);
+            : await BatchRunner.RunAsync(new BatchPlan(source, [nulls, validation.Transform], [validation.Analyzer], []), context);
         var results = validation.Results(outcome.InputSchema).Select(r =>
             $"{r.Name} passed={r.Passed} failed={r.FailedRows} observed={r.Observed} examples=[{string.Join(";", r.Examples.Select(e => $"{e.Row}:{e.Value}"))}]").ToList();
         var quarantined = new List<string>();
@@ -223,12 +223,12 @@ public class ParquetRuleScanTests
         var csv = ValidationJobTests.WriteOrders(dir);
         var parquet = dir.File("orders.parquet");
         using (var context = new PipelineContext(new PipelineOptions()))
-            await PipelineRunner.RunAsync(new RunPlan(FileFormats.OpenSource(csv), [], [], [FileFormats.CreateSink(parquet, new SinkOptions { ParquetRowGroupSize = 100 })]), context);
+            await BatchRunner.RunAsync(new BatchPlan(FileFormats.OpenSource(csv), [], [], [FileFormats.CreateSink(parquet, new SinkOptions { ParquetRowGroupSize = 100 })]), context);
         var rules = RulesReader.Parse(RulesReaderTests.IssueYaml, "rules.yaml");
         async Task<Pipeline.Engine.Results.RunResults> Validate(string input)
         {
             var spec = new Pipeline.Hosting.Specs.PipelineSpec(new Pipeline.Hosting.Specs.SourceSpec(input, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
-            var job = await Pipeline.Hosting.Running.PipelineJob.RunAsync(new Pipeline.Hosting.Running.JobRequest { Spec = spec, RunFolder = dir.File(Path.GetFileName(input) + ".run"), Command = "validate" });
+            var job = await Pipeline.Hosting.Running.SpecRunner.RunAsync(new Pipeline.Hosting.Running.SpecRunRequest { Spec = spec, RunFolder = dir.File(Path.GetFileName(input) + ".run"), Command = "validate" });
             Assert.True(job.Succeeded, job.Error?.ToString());
             return job.Results;
         }
@@ -296,7 +296,7 @@ public class ParquetRuleScanTests
         using (var context = new PipelineContext(new PipelineOptions()))
         {
             var csv = dir.WriteText("x.csv", "id,other\n1,2\n");
-            await PipelineRunner.RunAsync(new RunPlan(FileFormats.OpenSource(csv), [], [], [FileFormats.CreateSink(other)]), context);
+            await BatchRunner.RunAsync(new BatchPlan(FileFormats.OpenSource(csv), [], [], [FileFormats.CreateSink(other)]), context);
         }
         var rules = RulesReader.Parse(WarnRules, "rules.yaml");
         using var run = new PipelineContext(new PipelineOptions());
@@ -349,7 +349,7 @@ public class ParquetRuleScanTests
         var path = WriteTable(dir);
         var rules = RulesReader.Parse("rules:\n  - {name: id_known, column: id, not_null: true}\n  - {name: id_range, column: id, between: [0, 999]}\n  - {name: rows, row_count_between: [1, 5000]}\n", "rules.yaml");
         var spec = new Pipeline.Hosting.Specs.PipelineSpec(new Pipeline.Hosting.Specs.SourceSpec(path, new SourceOptions()), [], new PipelineOptions { MaxDegreeOfParallelism = 2 }) { Rules = rules };
-        var job = await Pipeline.Hosting.Running.PipelineJob.RunAsync(new Pipeline.Hosting.Running.JobRequest { Spec = spec, RunFolder = dir.File("run"), Command = "validate" });
+        var job = await Pipeline.Hosting.Running.SpecRunner.RunAsync(new Pipeline.Hosting.Running.SpecRunRequest { Spec = spec, RunFolder = dir.File("run"), Command = "validate" });
         Assert.True(job.Succeeded, job.Error?.ToString());
         Assert.Equal("ok", job.Results.Status);
         Assert.Equal((1000L, 1000L, 0L), (job.Results.Rows.Read, job.Results.Rows.Passed, job.Results.Rows.Quarantined));

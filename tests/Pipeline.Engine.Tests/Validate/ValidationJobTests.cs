@@ -37,7 +37,7 @@ public class ValidationJobTests
         var spec = new PipelineSpec(new SourceSpec(input, new SourceOptions()), [],
             new PipelineOptions { MaxDegreeOfParallelism = parallelism, BatchSize = batchSize }) { Rules = rules };
         var folder = dir.File(name);
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = folder, Command = "validate" });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate" });
         Assert.True(job.Succeeded, job.Error?.ToString());
         return (job.Results, folder);
     }
@@ -72,7 +72,7 @@ public class ValidationJobTests
         Assert.Equal(r.Rows.Read, r.Rows.Passed + r.Rows.Quarantined + r.Rows.Dropped);
         Assert.Equal(1000 - bad.Count, byName["enough_rows"].Observed);
 
-        var (schema, batches) = BatchReading.ReadAll(FileFormats.OpenSource(Path.Combine(folder, PipelineJob.QuarantineFileName), new SourceOptions()));
+        var (schema, batches) = BatchReading.ReadAll(FileFormats.OpenSource(Path.Combine(folder, SpecRunner.QuarantineFileName), new SourceOptions()));
         Assert.Equal(["order_id", "customer_id", "region", "status", "email", "amount", "ordered_at", "shipped_at",
             "_stage", "_source", "_row", "_line", "_rule", "_reason", "_record"], schema.FieldsList.Select(f => f.Name));
         Assert.All(schema.FieldsList, f => Assert.True(f.IsNullable || f.Name is "_stage" or "_source" or "_reason"));
@@ -101,7 +101,7 @@ public class ValidationJobTests
             {
                 var (r, folder) = await Run(dir, input, rules, p, b, $"run-{p}-{b}");
                 // quarantine.parquet lists its rows in input order whatever order the workers finished in.
-                var (_, quarantined) = BatchReading.ReadAll(FileFormats.OpenSource(Path.Combine(folder, PipelineJob.QuarantineFileName), new SourceOptions()));
+                var (_, quarantined) = BatchReading.ReadAll(FileFormats.OpenSource(Path.Combine(folder, SpecRunner.QuarantineFileName), new SourceOptions()));
                 var order = quarantined.SelectMany(q => Enumerable.Range(0, q.Length).Select(i => ((Int64Array)q.Column("_row")).GetValue(i)!.Value)).ToList();
                 Assert.Equal(order.Order(), order);
                 firstQuarantine ??= order;
@@ -122,7 +122,7 @@ public class ValidationJobTests
         var input = WriteOrders(dir, 10);
         var spec = new PipelineSpec(new SourceSpec(input, new SourceOptions()), [], new PipelineOptions())
             { Rules = RulesReader.Parse("- {column: amout, greater_than: 0}", "r.yaml") };
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec });
         Assert.False(job.Succeeded);
         Assert.Contains("r.yaml:1:3: rule 'amout_greater_than': unknown column 'amout' (did you mean 'amount'?)", job.Error!.Message);
     }
@@ -137,7 +137,7 @@ public class ValidationJobTests
         using var dir = new TempDirectory();
         var spec = new PipelineSpec(new SourceSpec(WriteOrders(dir, 10), new SourceOptions()), [], new PipelineOptions())
             { Rules = RulesReader.Parse(yaml, "r.yaml") };
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec });
         Assert.False(job.Succeeded);
         Assert.Contains(message, job.Error!.Message);
     }

@@ -49,7 +49,7 @@ public class CsvRowHandlingTests
         Assert.Equal("column 'amount': 'abc' is not int64", row.Reason);
         Assert.Equal(32, row.Line); // header is line 1, row i is on line i + 2
         Assert.Equal("30,abc", row.Record);
-        Assert.Equal(PipelineRunner.ReadStage, row.Stage);
+        Assert.Equal(BatchRunner.ReadStage, row.Stage);
         Assert.Equal(path, row.Source);
     }
 

@@ -16,8 +16,8 @@ public class CsvRunnerTests
         var input = dir.WriteText("in.csv", "a,b\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => i % 100 == 5 ? $"{i}\n" : $"{i},x{i}\n")));
         var output = dir.File("out.csv");
         using var context = new PipelineContext(new PipelineOptions { BatchSize = 256, MaxDegreeOfParallelism = 2 });
-        var plan = new RunPlan(new CsvSource([input]), [], [], [new CsvSink(output)]);
-        var outcome = await PipelineRunner.RunAsync(plan, context);
+        var plan = new BatchPlan(new CsvSource([input]), [], [], [new CsvSink(output)]);
+        var outcome = await BatchRunner.RunAsync(plan, context);
         Assert.Equal(3000, outcome.RowsRead);
         Assert.Equal(2970, outcome.RowsWritten);
         Assert.Equal(30, outcome.RowsQuarantined);
@@ -36,14 +36,14 @@ public class CsvRunnerTests
         using (var context = new PipelineContext(options))
         {
             var restart = await Assert.ThrowsAsync<CsvTypeWideningException>(() =>
-                PipelineRunner.RunAsync(new RunPlan(new CsvSource([input], sourceOptions), [], [], [new CsvSink(output)]), context));
+                BatchRunner.RunAsync(new BatchPlan(new CsvSource([input], sourceOptions), [], [], [new CsvSink(output)]), context));
             Assert.False(File.Exists(output));
             sourceOptions = restart.ApplyTo(sourceOptions);
         }
         Assert.Equal("string", sourceOptions.Csv.ColumnTypes["v"]);
         using (var context = new PipelineContext(options))
         {
-            var outcome = await PipelineRunner.RunAsync(new RunPlan(new CsvSource([input], sourceOptions), [], [], [new CsvSink(output)]), context);
+            var outcome = await BatchRunner.RunAsync(new BatchPlan(new CsvSource([input], sourceOptions), [], [], [new CsvSink(output)]), context);
             Assert.Equal(2000, outcome.RowsWritten);
         }
         Assert.Contains("1500,n/a", File.ReadAllLines(output));

@@ -51,6 +51,6 @@ public class CsvStandardInputTests
         var t = ReadStdin(content, new PipelineOptions { InferenceSampleRows = 20, TypeMismatch = TypeMismatchPolicy.Widen });
         Assert.Equal(499, t.Rows.Count);
         Assert.Equal(1, t.Context.Quarantine.Count);
-        Assert.Equal(1, t.Context.Quarantine.CountsByStage[PipelineRunner.ReadStage]);
+        Assert.Equal(1, t.Context.Quarantine.CountsByStage[BatchRunner.ReadStage]);
     }
 }

@@ -35,7 +35,7 @@ public static class Profiler
         // count is an estimate and an exact, spilling second pass replaces it below.
         options = (options ?? new ProfileOptions()).WithinBudget(engineOptions);
         var profiler = new LazySchemaProfiler(options);
-        var outcome = await PipelineRunner.RunAsync(new RunPlan(source, [], [profiler, .. companions ?? []], []), context).ConfigureAwait(false);
+        var outcome = await BatchRunner.RunAsync(new BatchPlan(source, [], [profiler, .. companions ?? []], []), context).ConfigureAwait(false);
         var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
         var report = state.Report();
         if (!report.DuplicateRowCountExact && source.Files.Count > 0 && !source.Files.Contains("-"))

@@ -54,13 +54,13 @@ internal sealed class RowGroupRuleScan
 
     private sealed class Stages(PipelineContext context)
     {
-        public readonly StageMetrics Read = context.Metrics.Stage(PipelineRunner.ReadStage, "source");
+        public readonly StageMetrics Read = context.Metrics.Stage(BatchRunner.ReadStage, "source");
         public readonly StageMetrics Nulls = context.Metrics.Stage("quality:nulls", "transform");
         public readonly StageMetrics Validate = context.Metrics.Stage(ValidationTransform.StageName, "transform");
         public readonly StageMetrics Rules = context.Metrics.Stage("rules", "analyzer");
     }
 
-    public async Task<RunOutcome> RunAsync(IRowGroupSource source, PipelineContext context)
+    public async Task<BatchOutcome> RunAsync(IRowGroupSource source, PipelineContext context)
     {
         var files = source.Files;
         var stages = new Stages(context);
@@ -117,7 +117,7 @@ internal sealed class RowGroupRuleScan
         if (total > advanced) context.Progress.Advance(total - advanced);
         foreach (var local in locals) _analyzer.Merge(local);
         stages.Read.SetBytes(bytesIn: context.InputBytesRead);
-        return new RunOutcome(layout.Schema, layout.Schema, rowsRead, rowsPassed, context.Quarantine.Count, [_analyzer]);
+        return new BatchOutcome(layout.Schema, layout.Schema, rowsRead, rowsPassed, context.Quarantine.Count, [_analyzer]);
     }
 
     /// <summary>Rows per batch: at most 8,192, so the per-batch arrays the rules allocate (a double per row for

@@ -48,7 +48,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan, InvalidUtf8Policy invalid
         var mismatched = new HashSet<int>();
         if (chunk.OversizedPreview is { } preview)
         {
-            rejected.Add(new QuarantinedRow(PipelineRunner.ReadStage, chunk.File.Path, chunk.FirstLine,
+            rejected.Add(new QuarantinedRow(BatchRunner.ReadStage, chunk.File.Path, chunk.FirstLine,
                 chunk.RejectReason ?? "record larger than the maximum record size", preview));
             return new ParsedChunk { Rejected = rejected, MismatchedColumns = mismatched, Records = 1 };
         }
@@ -156,7 +156,7 @@ internal sealed class CsvChunkParser(CsvReadPlan plan, InvalidUtf8Policy invalid
     private static QuarantinedRow Reject(CsvChunk chunk, long line, string reason, ReadOnlySpan<byte> record)
     {
         var text = record.Length > MaxRecordPreviewBytes ? record[..MaxRecordPreviewBytes] : record;
-        return new QuarantinedRow(PipelineRunner.ReadStage, chunk.File.Path, line, reason, Encoding.UTF8.GetString(text).TrimEnd('\r', '\n'));
+        return new QuarantinedRow(BatchRunner.ReadStage, chunk.File.Path, line, reason, Encoding.UTF8.GetString(text).TrimEnd('\r', '\n'));
     }
 
     private static string Preview(ReadOnlySpan<byte> value)

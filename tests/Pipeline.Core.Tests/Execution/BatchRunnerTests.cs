@@ -4,7 +4,7 @@ using Pipeline.Core.Options;
 
 namespace Pipeline.Core.Tests.Execution;
 
-public class PipelineRunnerTests
+public class BatchRunnerTests
 {
     private static PipelineContext Context(int dop, CancellationToken ct = default)
         => new(new PipelineOptions { MaxDegreeOfParallelism = dop }, ct);
@@ -22,7 +22,7 @@ public class PipelineRunnerTests
         var analyzer = new CountingAnalyzer();
         using var ctx = Context(dop);
 
-        var outcome = await PipelineRunner.RunAsync(new RunPlan(new ListSource(rows, batchSize), [], [analyzer], [sink]), ctx);
+        var outcome = await BatchRunner.RunAsync(new BatchPlan(new ListSource(rows, batchSize), [], [analyzer], [sink]), ctx);
 
         Assert.Equal(Enumerable.Range(0, rows).Select(i => (long)i), sink.Ids);
         Assert.Equal(rows, analyzer.Rows);
@@ -39,7 +39,7 @@ public class PipelineRunnerTests
         var sink = new CollectingSink();
         using var ctx = Context(4);
 
-        var outcome = await PipelineRunner.RunAsync(new RunPlan(new ListSource(1001, 64), [new DropOddTransform()], [], [sink]), ctx);
+        var outcome = await BatchRunner.RunAsync(new BatchPlan(new ListSource(1001, 64), [new DropOddTransform()], [], [sink]), ctx);
 
         Assert.Equal(1001, outcome.RowsRead);
         Assert.Equal(501, outcome.RowsWritten);
@@ -58,7 +58,7 @@ public class PipelineRunnerTests
         using var ctx = Context(4);
 
         var error = await Assert.ThrowsAsync<PipelineException>(() =>
-            PipelineRunner.RunAsync(new RunPlan(new ListSource(50_000, 100), [new DropOddTransform(throwAtId: 20_000)], [], [sink]), ctx));
+            BatchRunner.RunAsync(new BatchPlan(new ListSource(50_000, 100), [new DropOddTransform(throwAtId: 20_000)], [], [sink]), ctx));
 
         Assert.Equal(PipelineErrorKind.Internal, error.Kind);
         Assert.Contains("drop_odd", error.Message);
@@ -75,7 +75,7 @@ public class PipelineRunnerTests
         var bad = new PipelineException(PipelineErrorKind.InvalidInput, "data.csv:3: unterminated quote");
 
         var error = await Assert.ThrowsAsync<PipelineException>(() =>
-            PipelineRunner.RunAsync(new RunPlan(new ListSource(1000, 10, bad), [], [], [sink]), ctx));
+            BatchRunner.RunAsync(new BatchPlan(new ListSource(1000, 10, bad), [], [], [sink]), ctx));
 
         Assert.Same(bad, error);
         Assert.True(sink.Aborted);
@@ -89,16 +89,16 @@ public class PipelineRunnerTests
         using var ctx = Context(2, cts.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            PipelineRunner.RunAsync(new RunPlan(new ListSource(100_000, 10), [], [], [new CollectingSink()]), ctx));
+            BatchRunner.RunAsync(new BatchPlan(new ListSource(100_000, 10), [], [], [new CollectingSink()]), ctx));
     }
 
     [Fact]
     public async Task StageMetricsRecordRowsForTheSourceAndEverySink()
     {
         using var ctx = Context(2);
-        await PipelineRunner.RunAsync(new RunPlan(new ListSource(5000, 512), [], [], [new CollectingSink()]), ctx);
+        await BatchRunner.RunAsync(new BatchPlan(new ListSource(5000, 512), [], [], [new CollectingSink()]), ctx);
 
-        var read = ctx.Metrics.Stages.Single(s => s.Name == PipelineRunner.ReadStage);
+        var read = ctx.Metrics.Stages.Single(s => s.Name == BatchRunner.ReadStage);
         var write = ctx.Metrics.Stages.Single(s => s.Kind == "sink");
         Assert.Equal(5000, read.RowsOut);
         Assert.Equal(5000, write.RowsIn);

@@ -3,11 +3,11 @@ using Pipeline.Engine.Results;
 
 namespace Pipeline.Hosting.Running;
 
-/// <summary>The outcome of a <see cref="PipelineJob"/>: the results document and, on success, the runner's outcome.</summary>
+/// <summary>The outcome of a <see cref="SpecRunner"/>: the results document and, on success, the runner's outcome.</summary>
 /// <param name="Results">What was (or would be) written to <c>results.json</c>.</param>
 /// <param name="Outcome">The runner's outcome with merged analyzers; null when the run failed.</param>
 /// <param name="Error">The failure, when there was one.</param>
-public sealed record JobResult(RunResults Results, RunOutcome? Outcome, Exception? Error)
+public sealed record SpecRunResult(RunResults Results, BatchOutcome? Outcome, Exception? Error)
 {
     /// <summary>The profile of the rows that reached the sinks, when the spec asked for one and the run completed.</summary>
     public Engine.Analyze.Profile.ProfileReport? Profile { get; init; }

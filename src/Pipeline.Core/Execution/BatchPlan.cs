@@ -7,7 +7,7 @@ namespace Pipeline.Core.Execution;
 /// <param name="Transforms">Per-batch transforms, applied in order on worker threads.</param>
 /// <param name="Analyzers">Mergeable analyzers, fed with the transformed batches; their merged state is in the outcome.</param>
 /// <param name="Sinks">Outputs; each receives every output batch in input order.</param>
-public sealed record RunPlan(
+public sealed record BatchPlan(
     ISource Source,
     IReadOnlyList<IBatchTransform> Transforms,
     IReadOnlyList<IAnalyzer> Analyzers,

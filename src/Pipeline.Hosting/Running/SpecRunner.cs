@@ -12,11 +12,11 @@ using Pipeline.IO.Formats;
 namespace Pipeline.Hosting.Running;
 
 /// <summary>
-/// Runs a spec end to end: opens the source and sinks, runs the plan on the <see cref="PipelineRunner"/>, starts over
+/// Runs a spec end to end: opens the source and sinks, runs the plan on the <see cref="BatchRunner"/>, starts over
 /// when a reader's sniff proves wrong (<see cref="RestartRequiredException"/>), writes the quarantine and the
 /// <c>results.json</c> record. The results are written whether the run succeeds or fails.
 /// </summary>
-public static class PipelineJob
+public static class SpecRunner
 {
     /// <summary>File name of the results document in a run folder.</summary>
     public const string ResultsFileName = "results.json";
@@ -27,8 +27,8 @@ public static class PipelineJob
     /// <summary>The version recorded in results.</summary>
     public static string Version => EngineVersion.Current;
 
-    /// <summary>Runs the job. Pipeline failures do not throw: they are in <see cref="JobResult.Error"/> and in the results.</summary>
-    public static async Task<JobResult> RunAsync(JobRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Runs the job. Pipeline failures do not throw: they are in <see cref="SpecRunResult.Error"/> and in the results.</summary>
+    public static async Task<SpecRunResult> RunAsync(SpecRunRequest request, CancellationToken cancellationToken = default)
     {
         var started = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
@@ -41,14 +41,14 @@ public static class PipelineJob
             try { folderLock = RunFolderLock.Claim(folder); }
             catch (PipelineException ex)
             {
-                return new JobResult(BuildResults(request, started, t0, [], null, null, [], [], null, [], ex), null, ex);
+                return new SpecRunResult(BuildResults(request, started, t0, [], null, null, [], [], null, [], ex), null, ex);
             }
         }
         using var heldFolder = folderLock;
 
         var sourceOptions = spec.Source.Options;
         var restarts = new List<string>();
-        RunOutcome? outcome = null;
+        BatchOutcome? outcome = null;
         Exception? error = null;
         PipelineContext? context = null;
         string format = sourceOptions.Format ?? "unknown";
@@ -112,7 +112,7 @@ public static class PipelineJob
                         && plan.HasOnly([TransformSlot.Nulls, TransformSlot.Validate], [AnalyzerSlot.Rules]);
                     outcome = rulesOnly
                         ? await parts.Validation.Current!.RunAsync(source, context, parts.Quality.Nulls).ConfigureAwait(false)
-                        : await PipelineRunner.RunAsync(new RunPlan(source, plan.Transforms, plan.Analyzers, sinks), context).ConfigureAwait(false);
+                        : await BatchRunner.RunAsync(new BatchPlan(source, plan.Transforms, plan.Analyzers, sinks), context).ConfigureAwait(false);
                     break;
                 }
                 catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts && custom is null)
@@ -159,10 +159,10 @@ public static class PipelineJob
         }
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
-        return new JobResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };
+        return new SpecRunResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };
     }
 
-    private static async Task<string?> WriteQuarantineAsync(PipelineContext context, JobRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)
+    private static async Task<string?> WriteQuarantineAsync(PipelineContext context, SpecRunRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)
     {
         if (context.Quarantine.Count == 0) return null;
         var target = request.RunFolder is { } folder ? Path.Combine(folder, QuarantineFileName) : request.RejectsPath;
@@ -216,13 +216,13 @@ public static class PipelineJob
 
     private const int MaxExamples = 10;
 
-    private static RunResults BuildResults(JobRequest request, DateTimeOffset started, long t0, List<InputResult> inputs,
-        RunOutcome? outcome, PipelineContext? context, List<ISink> sinks, List<string> restarts, string? quarantineFile, List<string> examples, Exception? error)
+    private static RunResults BuildResults(SpecRunRequest request, DateTimeOffset started, long t0, List<InputResult> inputs,
+        BatchOutcome? outcome, PipelineContext? context, List<ISink> sinks, List<string> restarts, string? quarantineFile, List<string> examples, Exception? error)
     {
         var options = request.Spec.Options;
         var stages = context?.Metrics.Stages.Select(m => new StageResult(
             m.Name, m.Kind,
-            m.Name == PipelineRunner.ReadStage && outcome is not null ? outcome.RowsRead : m.RowsIn,
+            m.Name == BatchRunner.ReadStage && outcome is not null ? outcome.RowsRead : m.RowsIn,
             m.RowsOut, Math.Round(m.Elapsed.TotalSeconds, 6), m.BytesIn, SinkBytes(m, outcome), m.Batches)).ToList() ?? [];
         var outputs = outcome is null ? [] : sinks.Select(sink =>
         {
@@ -258,7 +258,7 @@ public static class PipelineJob
     }
 
     /// <summary>A file sink's size once committed (writers that cannot count their own bytes report 0).</summary>
-    private static long SinkBytes(Core.Metrics.StageMetrics stage, RunOutcome? outcome)
+    private static long SinkBytes(Core.Metrics.StageMetrics stage, BatchOutcome? outcome)
     {
         if (stage.Kind != "sink" || stage.BytesOut > 0 || outcome is null) return stage.BytesOut;
         var target = stage.Name["write:".Length..];

@@ -9,7 +9,7 @@ using Pipeline.TestSupport;
 
 namespace Pipeline.Engine.Tests.Running;
 
-public class PipelineJobTests
+public class SpecRunnerTests
 {
     private static PipelineSpec Spec(string input, params string[] outputs)
         => new(new SourceSpec(input, new SourceOptions()), outputs.Select(o => new SinkSpec(o, new SinkOptions())).ToList(), new PipelineOptions { InferenceSampleRows = 5 });
@@ -21,10 +21,10 @@ public class PipelineJobTests
         var input = dir.WriteText("in.jsonl", "{\"a\": 1}\n{\"a\": 2}\nnot json\n{\"a\": 3}\n");
         var runFolder = dir.File("run");
 
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = Spec(input), RunFolder = runFolder });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = Spec(input), RunFolder = runFolder });
 
         Assert.True(job.Succeeded, job.Error?.ToString());
-        var results = ResultsJson.Read(Path.Combine(runFolder, PipelineJob.ResultsFileName));
+        var results = ResultsJson.Read(Path.Combine(runFolder, SpecRunner.ResultsFileName));
         Assert.Equal("ok", results.Status);
         Assert.Equal(new RowCounts(4, 3, 1) { Passed = 3 }, results.Rows);
         var inputResult = Assert.Single(results.Inputs);
@@ -43,7 +43,7 @@ public class PipelineJobTests
         using var dir = new TempDirectory();
         var input = dir.WriteText("in.jsonl", "{\"a\": 1}\n");
         var runFolder = dir.File("run");
-        await PipelineJob.RunAsync(new JobRequest { Spec = Spec(input), RunFolder = runFolder });
+        await SpecRunner.RunAsync(new SpecRunRequest { Spec = Spec(input), RunFolder = runFolder });
 
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "results.json")));
         var root = doc.RootElement;
@@ -63,7 +63,7 @@ public class PipelineJobTests
     {
         using var dir = new TempDirectory();
         var runFolder = dir.File("run");
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = Spec(dir.File("missing.jsonl")), RunFolder = runFolder });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = Spec(dir.File("missing.jsonl")), RunFolder = runFolder });
 
         Assert.False(job.Succeeded);
         var results = ResultsJson.Read(Path.Combine(runFolder, "results.json"));
@@ -80,7 +80,7 @@ public class PipelineJobTests
         var input = dir.WriteText("in.jsonl", string.Join("\n", lines));
         var runFolder = dir.File("run");
 
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = Spec(input), RunFolder = runFolder });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = Spec(input), RunFolder = runFolder });
 
         Assert.True(job.Succeeded, job.Error?.ToString());
         Assert.Single(job.Results.Restarts);
@@ -96,7 +96,7 @@ public class PipelineJobTests
         var runFolder = dir.File("run");
         var spec = Spec(input) with { Profile = true };
 
-        var job = await PipelineJob.RunAsync(new JobRequest { Spec = spec, RunFolder = runFolder });
+        var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = runFolder });
 
         Assert.True(job.Succeeded, job.Error?.ToString());
         Assert.Equal(Path.Combine(runFolder, "profile.json"), job.Results.Profile);

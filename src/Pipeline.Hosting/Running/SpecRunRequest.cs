@@ -4,8 +4,8 @@ using Pipeline.Hosting.Specs;
 
 namespace Pipeline.Hosting.Running;
 
-/// <summary>What <see cref="PipelineJob"/> should run and where its records go.</summary>
-public sealed record JobRequest
+/// <summary>What <see cref="SpecRunner"/> should run and where its records go.</summary>
+public sealed record SpecRunRequest
 {
     /// <summary>The spec to run.</summary>
     public required PipelineSpec Spec { get; init; }

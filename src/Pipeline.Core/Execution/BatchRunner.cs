@@ -8,12 +8,12 @@ using Pipeline.Core.Streams;
 namespace Pipeline.Core.Execution;
 
 /// <summary>
-/// Runs a <see cref="RunPlan"/>: one reader task pulls batches from the source, <c>MaxDegreeOfParallelism</c> workers
+/// Runs a <see cref="BatchPlan"/>: one reader task pulls batches from the source, <c>MaxDegreeOfParallelism</c> workers
 /// apply the transforms and feed their own analyzer states, and one writer task hands the results to every sink in
 /// input order. At most <c>2 × parallelism + 2</c> batches are in flight, so memory stays bounded. The first error
 /// cancels the rest and is rethrown; sinks are committed only when everything succeeded.
 /// </summary>
-public static class PipelineRunner
+public static class BatchRunner
 {
     /// <summary>Stage name of the source in metrics and <c>results.json</c>.</summary>
     public const string ReadStage = "read";
@@ -21,7 +21,7 @@ public static class PipelineRunner
     /// <summary>Runs the plan to completion.</summary>
     /// <exception cref="PipelineException">A stage failed; the message names the stage and the cause.</exception>
     /// <exception cref="OperationCanceledException">The context's token was cancelled.</exception>
-    public static async Task<RunOutcome> RunAsync(RunPlan plan, PipelineContext context)
+    public static async Task<BatchOutcome> RunAsync(BatchPlan plan, PipelineContext context)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
@@ -173,7 +173,7 @@ public static class PipelineRunner
 
             readMetrics.SetBytes(bytesIn: context.InputBytesRead);
             long rejectedWhileReading = context.Quarantine.CountsByStage.GetValueOrDefault(ReadStage);
-            return new RunOutcome(inputSchema, outputSchema, rowsRead + rejectedWhileReading, rowsWritten,
+            return new BatchOutcome(inputSchema, outputSchema, rowsRead + rejectedWhileReading, rowsWritten,
                 context.Quarantine.Count, merged);
         }
         finally

@@ -10,7 +10,7 @@ namespace Pipeline.Core.Execution;
 /// <param name="RowsWritten">Rows that reached the sinks.</param>
 /// <param name="RowsQuarantined">Rows rejected anywhere in the run.</param>
 /// <param name="Analyzers">The merged analyzer states, in plan order.</param>
-public sealed record RunOutcome(
+public sealed record BatchOutcome(
     Schema InputSchema,
     Schema OutputSchema,
     long RowsRead,
