@@ -21,10 +21,15 @@ internal static class ChartsSection
     public static string Correlations(ReportModel m)
     {
         var html = new HtmlWriter();
-        if (HeatMapChart.Render(m.Profile.Correlations) is { } svg)
-            html.Raw("<p>Pearson correlation of numeric columns over all rows where both are present (blue: rise together, orange: opposite).</p>").Raw(svg);
+        // Identifier columns (unique per row) correlate with anything ordered like them (a row counter and a
+        // timestamp): noise, not a relationship, so they stay out of the matrix and the strongest pairs.
+        var ids = m.Profile.Columns.Where(c => c.SemanticType is "id" or "uuid").Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var correlations = m.Profile.Correlations.Where(c => !ids.Contains(c.A) && !ids.Contains(c.B)).ToList();
+        if (HeatMapChart.Render(correlations) is { } svg)
+            html.Raw("<p>Pearson correlation of numeric columns over all rows where both are present (blue: rise together, orange: opposite)" +
+                     (ids.Count > 0 ? $"; identifier columns ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) are left out" : "") + ".</p>").Raw(svg);
         else html.Raw("<p>Fewer than two numeric columns: no correlation matrix.</p>");
-        var strongest = m.Profile.Correlations.OrderByDescending(c => Math.Abs(c.Value)).ThenBy(c => c.A, StringComparer.Ordinal).ThenBy(c => c.B, StringComparer.Ordinal).ToList();
+        var strongest = correlations.OrderByDescending(c => Math.Abs(c.Value)).ThenBy(c => c.A, StringComparer.Ordinal).ThenBy(c => c.B, StringComparer.Ordinal).ToList();
         if (strongest.Count > 0)
             html.Raw("<h3>Strongest pairs</h3>").Table(["a", "b", "method", "value", "rows"],
                 strongest.Select(c => (IReadOnlyList<string>)[c.A, c.B, c.Method, Num(c.Value, 3), Count(c.Rows)]), 15);
