@@ -14,12 +14,17 @@ public sealed class ReportAnalyzers
     private readonly NullPatternAnalyzer _nulls = new();
     private readonly TimeSeriesAnalyzer _series = new();
     private readonly KeyMeasureAnalyzer _concentration = new();
+    private readonly MissingByCategoryAnalyzer _missing = new();
 
     /// <summary>The analyzers to add to a run plan (these instances receive the merged state).</summary>
-    public IReadOnlyList<IAnalyzer> All => [_groups, _nulls, _series, _concentration];
+    public IReadOnlyList<IAnalyzer> All => [_groups, _nulls, _series, _concentration, _missing];
 
     /// <summary>What the analyzers found, once the run has merged them.</summary>
-    public ReportData Collect() => new(_groups.Results(), _nulls.Result(), _series.Result()) { Concentrations = _concentration.Results() };
+    public ReportData Collect() => new(_groups.Results(), _nulls.Result(), _series.Result())
+    {
+        Concentrations = _concentration.Results(),
+        StructuralMissing = _missing.Results(),
+    };
 }
 
 /// <summary>The data gathered for a report beside the profile.</summary>
@@ -30,6 +35,9 @@ public sealed record ReportData(IReadOnlyList<GroupCorrelation> GroupCorrelation
 {
     /// <summary>Shares of each measure held by the top 1% of each key column's values.</summary>
     public IReadOnlyList<KeyConcentration> Concentrations { get; init; } = [];
+
+    /// <summary>Columns missing exactly where another column holds some values (structural, not defects).</summary>
+    public IReadOnlyList<StructuralMissing> StructuralMissing { get; init; } = [];
 
     /// <summary>Nothing gathered (a report from a profile alone).</summary>
     public static ReportData Empty { get; } = new([], new NullPatterns([], [0], 0, [], 0), null);

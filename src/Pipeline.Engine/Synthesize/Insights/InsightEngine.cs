@@ -22,6 +22,11 @@ public static class InsightEngine
         found.AddRange(SimpsonInsights.Find(inputs));
         found.AddRange(SeriesInsights.Find(inputs));
         found.AddRange(ConcentrationInsights.Find(inputs));
+        // A column missing exactly where another column says it should be: the structural finding replaces the
+        // plain "missing" one for it (and its failed no-empty default check folds into nothing else).
+        var structural = StructuralMissingInsights.Columns(inputs);
+        found.RemoveAll(i => i.Kind is "missing" && i.Columns.Count == 1 && structural.Contains(i.Columns[0]));
+        found.AddRange(StructuralMissingInsights.Find(inputs));
         return Rank(Merge(found));
     }
 
