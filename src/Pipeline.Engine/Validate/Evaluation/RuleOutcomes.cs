@@ -11,7 +11,7 @@ internal static class RuleOutcomes
 {
     public static RuleResult Row(Rule rule, RuleTally tally)
         => Make(rule, "row", rule.EffectiveAction.ToString().ToLowerInvariant(), tally.Failed == 0, tally.Failed, null,
-            tally.Failed == 0 ? null : $"{tally.Failed} rows failed", tally.Examples);
+            tally.Failed == 0 ? null : $"{tally.Failed} {(tally.Failed == 1 ? "row" : "rows")} failed", tally.Examples);
 
     /// <summary>A table rule's result. <paramref name="counter"/> is its key counter (uniqueness rules),
     /// <paramref name="referenceRows"/> the other table's row count (<c>row_count_equals</c>).</summary>
