@@ -110,6 +110,23 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
         };
     }
 
+    /// <summary>Bins of equal width over [min, max] ticks: counts from the sketch's ranks (values ≤ each edge), the first
+    /// bin holding the minimum; edges in Unix seconds.</summary>
+    private static HistogramProfile Timeline(Kernels.Sketches.KllSketch sketch, long minTicks, long maxTicks, int bins = 20)
+    {
+        if (maxTicks == minTicks) bins = 1;
+        var edges = Enumerable.Range(0, bins + 1).Select(i => i == bins ? (double)maxTicks : minTicks + (maxTicks - minTicks) * (double)i / bins).ToList();
+        var counts = new List<long>(bins);
+        long total = sketch.Count, before = 0;
+        for (int i = 1; i <= bins; i++)
+        {
+            long upTo = i == bins ? total : (long)Math.Round(total * sketch.Rank(edges[i]));
+            counts.Add(Math.Max(0, upTo - before));
+            before = Math.Max(before, upTo);
+        }
+        return new HistogramProfile(edges.Select(e => Math.Round(e / TimeSpan.TicksPerSecond, 3)).ToList(), counts);
+    }
+
     private static HistogramProfile Histogram(Distribution dist, double min, double max, int bins)
     {
         if (max == min) bins = 1;
@@ -153,6 +170,7 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
             Datetime = new DateTimeProfile(any ? (c.MaxTicks - c.MinTicks) / (double)TimeSpan.TicksPerDay : null, c.Weekdays, hasTime ? c.Hours : null, c.Future, tz)
             {
                 Series = c.Order?.Steps() is { } steps ? Series(steps, Show) : null,
+                Timeline = any && c.Quantiles is { Count: > 0 } sketch ? Timeline(sketch, c.MinTicks, c.MaxTicks) : null,
             },
         };
     }

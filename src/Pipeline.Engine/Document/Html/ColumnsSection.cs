@@ -18,6 +18,10 @@ internal static class ColumnsSection
                 .Text($"{c.Type} · {c.SemanticType}").Raw("</p>");
             html.Table(["statistic", "value"], Statistics(c).Select(s => (IReadOnlyList<string>)[s.Name, s.Value]));
             if (c.Histogram is { Counts.Count: > 0 } h && c.Kind == "numeric") html.Raw(HistogramChart.Render(c.Name, h));
+            // Instants are nearly all distinct: how they spread over time says more than their most frequent values.
+            else if (c.Kind == "datetime" && c.Datetime?.Timeline is { Counts.Count: > 0 } timeline)
+                html.Raw(HistogramChart.Render(c.Name, timeline, label: seconds =>
+                    Analyze.ValueText.Timestamp((long)Math.Round(seconds * 1_000_000), Apache.Arrow.Types.TimeUnit.Microsecond)[..10]));
             else if (c.TopValues.Count > 0)
                 html.Raw(BarChart.Render($"Top values of {c.Name}", c.TopValues.Take(8).Select(v => (v.Value, v.Count)).ToList(), c.Count));
             foreach (var insight in m.Insights.Where(x => x.Columns.Contains(c.Name)).Take(5))

@@ -7,8 +7,14 @@ namespace Pipeline.Engine.Document.Svg;
 public static class HistogramChart
 {
     /// <summary>The SVG of the histogram.</summary>
-    public static string Render(string column, HistogramProfile histogram, double width = 320, double height = 150)
+    /// <param name="column">The column's name.</param>
+    /// <param name="histogram">Edges and counts.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="label">How an edge is written (default: a number; a date for a timeline).</param>
+    public static string Render(string column, HistogramProfile histogram, double width = 320, double height = 150, Func<double, string>? label = null)
     {
+        label ??= v => Num(v);
         var svg = new SvgCanvas(width, height, $"Histogram of {column}");
         double left = 40, right = 8, top = 8, bottom = 22;
         double plotW = width - left - right, plotH = height - top - bottom;
@@ -23,13 +29,13 @@ public static class HistogramChart
             {
                 double h = plotH * histogram.Counts[i] / max;
                 svg.Rect(left + i * barW + 0.5, top + plotH - h, barW - 1, h, Palette.Primary,
-                    $"[{Num(histogram.Edges[i])}, {Num(histogram.Edges[i + 1])}): {Count(histogram.Counts[i])}");
+                    $"[{label(histogram.Edges[i])}, {label(histogram.Edges[i + 1])}): {Count(histogram.Counts[i])}");
             }
         }
         if (histogram.Edges.Count > 0)
         {
-            svg.Text(left, height - 6, Num(histogram.Edges[0]), "start", 9, "#666");
-            svg.Text(left + plotW, height - 6, Num(histogram.Edges[^1]), "end", 9, "#666");
+            svg.Text(left, height - 6, label(histogram.Edges[0]), "start", 9, "#666");
+            svg.Text(left + plotW, height - 6, label(histogram.Edges[^1]), "end", 9, "#666");
         }
         return svg.ToString();
     }
