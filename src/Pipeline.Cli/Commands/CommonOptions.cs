@@ -49,35 +49,18 @@ internal sealed class CommonOptions
         if (parse.GetValue(AllStrings)) csv = csv with { InferTypes = false };
         if (parse.GetValue(Types) is { Length: > 0 } types)
         {
-            var fixedTypes = new Dictionary<string, string>(csv.ColumnTypes, StringComparer.Ordinal);
+            var fixedTypes = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var pair in types.SelectMany(t => t.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
             {
                 var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
-                string[] known = ["string", "int64", "double", "bool", "date", "timestamp", "decimal"];
-                if (parts.Length != 2 || parts[0].Length == 0 || !known.Contains(parts[1]))
-                    throw new PipelineException(PipelineErrorKind.InvalidInput, $"--types: '{pair}' must be COLUMN=TYPE with TYPE one of {string.Join(", ", known)}");
+                if (parts.Length != 2 || parts[0].Length == 0 || !CsvSettings.TypeNames.Contains(parts[1]))
+                    throw new PipelineException(PipelineErrorKind.InvalidInput, $"--types: '{pair}' must be COLUMN=TYPE with TYPE one of {string.Join(", ", CsvSettings.TypeNames)}");
                 fixedTypes[parts[0]] = parts[1];
             }
-            csv = csv with { ColumnTypes = fixedTypes, FixedTypes = new HashSet<string>(fixedTypes.Keys, StringComparer.Ordinal) };
+            csv = csv.WithFixedTypes(fixedTypes);
         }
-        if (parse.GetValue(InvalidUtf8) is { } policy)
-            csv = csv with
-            {
-                InvalidUtf8 = policy switch
-                {
-                    "replace" => InvalidUtf8Policy.Replace,
-                    "quarantine" => InvalidUtf8Policy.Quarantine,
-                    "fail" => InvalidUtf8Policy.Fail,
-                    _ => throw new PipelineException(PipelineErrorKind.InvalidInput, $"--invalid-utf8: '{policy}' must be replace, quarantine or fail"),
-                },
-            };
-        if (parse.GetValue(MaxRecordSize) is { } size)
-        {
-            long bytes = ByteSize.Parse(size);
-            if (bytes < 1024 || bytes > Array.MaxLength)
-                throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-record-size: {size} must be between 1KiB and 2GiB");
-            csv = csv with { MaxRecordBytes = (int)bytes };
-        }
+        if (parse.GetValue(InvalidUtf8) is { } policy) csv = csv with { InvalidUtf8 = CsvSettings.ParseInvalidUtf8(policy, "--invalid-utf8") };
+        if (parse.GetValue(MaxRecordSize) is { } size) csv = csv with { MaxRecordBytes = CsvSettings.ParseMaxRecordSize(size, "--max-record-size") };
         if (parse.GetValue(AllowTruncated)) options = options with { AllowTruncated = true };
         return options with { Csv = csv };
     }

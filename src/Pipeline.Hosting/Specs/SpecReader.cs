@@ -133,35 +133,23 @@ public static class SpecReader
                 "encoding" => csv with { Encoding = y.Scalar(value, "csv.encoding") },
                 "null_values" => csv with { NullValues = y.StringList(value, "csv.null_values") },
                 "infer_types" => csv with { InferTypes = y.Bool(value, "csv.infer_types") },
-                "types" => ReadTypes(y, value) is var fixedTypes
-                    ? csv with { ColumnTypes = fixedTypes, FixedTypes = new HashSet<string>(fixedTypes.Keys, StringComparer.Ordinal) }
-                    : csv,
-                "max_record_size" => csv with { MaxRecordBytes = RecordSize(y, value) },
-                "invalid_utf8" => csv with
-                {
-                    InvalidUtf8 = y.Scalar(value, "csv.invalid_utf8") switch
-                    {
-                        "replace" => InvalidUtf8Policy.Replace,
-                        "quarantine" => InvalidUtf8Policy.Quarantine,
-                        "fail" => InvalidUtf8Policy.Fail,
-                        var other => throw y.Error(value, $"csv.invalid_utf8 must be replace, quarantine or fail, not '{other}'"),
-                    },
-                },
+                "types" => csv.WithFixedTypes(ReadTypes(y, value)),
+                "max_record_size" => csv with { MaxRecordBytes = AtNode(y, value, () => CsvSettings.ParseMaxRecordSize(y.Scalar(value, "csv.max_record_size"), "csv.max_record_size")) },
+                "invalid_utf8" => csv with { InvalidUtf8 = AtNode(y, value, () => CsvSettings.ParseInvalidUtf8(y.Scalar(value, "csv.invalid_utf8"), "csv.invalid_utf8")) },
                 _ => csv,
             };
         }
         return csv;
     }
 
-    private static int RecordSize(YamlNodes y, YamlNode node)
+    /// <summary>A shared parser's error, placed at the spec's line and column.</summary>
+    private static T AtNode<T>(YamlNodes y, YamlNode node, Func<T> parse)
     {
-        long bytes;
-        try { bytes = ByteSize.Parse(y.Scalar(node, "csv.max_record_size")); }
+        try { return parse(); }
         catch (PipelineException ex) { throw y.Error(node, ex.Message); }
-        return bytes is >= 1024 and <= int.MaxValue ? (int)bytes : throw y.Error(node, "csv.max_record_size must be between 1KiB and 2GiB");
     }
 
-    private static readonly string[] TypeNames = ["string", "int64", "double", "bool", "date", "timestamp", "decimal"];
+    private static IReadOnlyList<string> TypeNames => CsvSettings.TypeNames;
 
     private static Dictionary<string, string> ReadTypes(YamlNodes y, YamlNode node)
     {

@@ -59,24 +59,22 @@ public static class FileFormats
     public static IFileFormat Detect(string file, bool forWriting)
     {
         if (ByExtension(file) is { } byExt) return byExt;
-        if (file != "-" && !forWriting && File.Exists(file))
-        {
-            Span<byte> head = stackalloc byte[16];
-            int n;
-            using (var s = File.OpenRead(file)) n = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            foreach (var f in All)
-                if (f.MatchesContent(head[..n])) return f;
-        }
-        if (file == "-" && !forWriting)
+        if (forWriting) return ByName("csv");
+        var buffer = new byte[16];
+        ReadOnlySpan<byte> head = default;
+        if (file == "-")
         {
             // Standard input is detected from its first bytes as a file is; the bytes are replayed to the reader.
-            var head = Sources.StandardInput.Peek(16);
+            head = Sources.StandardInput.Peek(buffer.Length);
             if (head.IsEmpty) throw new PipelineException(PipelineErrorKind.InvalidInput, "standard input: no data");
-            foreach (var f in All)
-                if (f.MatchesContent(head)) return f;
-            if (head.StartsWith("PAR1"u8))
-                throw new PipelineException(PipelineErrorKind.InvalidInput, "standard input: Parquet needs a seekable file (its footer is at the end); write it to a file first");
         }
+        else if (File.Exists(file))
+        {
+            using var s = File.OpenRead(file);
+            head = buffer.AsSpan(0, s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false));
+        }
+        foreach (var f in All)
+            if (f.MatchesContent(head)) return f;
         return ByName("csv");
     }
 

@@ -33,48 +33,48 @@ public static unsafe partial class OutputFiles
     public static string Identity(string path)
     {
         var full = Path.GetFullPath(path);
-        if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64 && File.Exists(full))
-        {
-            byte* buffer = stackalloc byte[256];
-            try
-            {
-                // st_dev and st_ino are the first two 8-byte fields on both architectures.
-                if (Stat(full, buffer) == 0) return $"inode:{*(ulong*)buffer}:{*(ulong*)(buffer + 8)}";
-            }
-            catch (EntryPointNotFoundException) { }
-        }
-        return "path:" + full;
+        // st_dev and st_ino are the first two 8-byte fields on both architectures.
+        return File.Exists(full) && TryStat(full, out var stat) ? $"inode:{stat.Device}:{stat.Inode}" : "path:" + full;
     }
 
     /// <summary>The kind of <paramref name="path"/> (following symbolic links, as writing would).</summary>
     public static OutputFileKind KindOf(string path)
     {
         if (!File.Exists(path) && !System.IO.Directory.Exists(path)) return OutputFileKind.Missing;
-        // st_mode's offset in struct stat: after st_dev, st_ino, st_nlink on x86-64; after st_dev, st_ino on arm64.
-        int modeOffset = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => 24,
-            Architecture.Arm64 => 16,
-            _ => -1,
-        };
-        if (!OperatingSystem.IsLinux() || modeOffset < 0) return System.IO.Directory.Exists(path) ? OutputFileKind.Other : OutputFileKind.Regular;
-        byte* buffer = stackalloc byte[256];
-        try
-        {
-            if (Stat(path, buffer) != 0) return OutputFileKind.Regular;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            // glibc before 2.33 exports stat only through __xstat: treat the path as a regular file, as before.
-            return System.IO.Directory.Exists(path) ? OutputFileKind.Other : OutputFileKind.Regular;
-        }
-        uint mode = *(uint*)(buffer + modeOffset) & TypeMask;
-        return mode switch
+        if (!TryStat(path, out var stat)) return System.IO.Directory.Exists(path) ? OutputFileKind.Other : OutputFileKind.Regular;
+        return (stat.Mode & TypeMask) switch
         {
             Regular => OutputFileKind.Regular,
             CharDevice => OutputFileKind.CharacterDevice,
             Fifo => OutputFileKind.Fifo,
             _ => OutputFileKind.Other,
         };
+    }
+
+    /// <summary><c>stat(2)</c> of a path, where this platform's <c>struct stat</c> layout is known (Linux on x86-64
+    /// and arm64); false elsewhere, when the call fails, or on a glibc older than 2.33 (which exports it only as
+    /// <c>__xstat</c>): callers then fall back to what .NET can tell.</summary>
+    private static bool TryStat(string path, out (ulong Device, ulong Inode, uint Mode) stat)
+    {
+        stat = default;
+        // st_mode's offset: after st_dev, st_ino, st_nlink on x86-64; after st_dev, st_ino on arm64.
+        int modeOffset = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => 24,
+            Architecture.Arm64 => 16,
+            _ => -1,
+        };
+        if (!OperatingSystem.IsLinux() || modeOffset < 0) return false;
+        byte* buffer = stackalloc byte[256];
+        try
+        {
+            if (Stat(path, buffer) != 0) return false;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+        stat = (*(ulong*)buffer, *(ulong*)(buffer + 8), *(uint*)(buffer + modeOffset));
+        return true;
     }
 }

@@ -22,8 +22,8 @@ internal static class StandardInput
             if (_peeked is null)
             {
                 _peeked = new byte[count];
-                using var probe = new NonClosingStream(Source());
-                _peekedLength = probe.Inner.ReadAtLeast(_peeked, count, throwOnEndOfStream: false);
+                // Not disposed: the reader opens standard input again and reads on after these bytes.
+                _peekedLength = Source().ReadAtLeast(_peeked, count, throwOnEndOfStream: false);
             }
             return _peeked.AsSpan(0, _peekedLength);
         }
@@ -40,12 +40,5 @@ internal static class StandardInput
             _peeked = null;
             return stream;
         }
-    }
-
-    /// <summary>Keeps the console stream open when the probe is disposed (the reader opens it again).</summary>
-    private sealed class NonClosingStream(Stream inner) : IDisposable
-    {
-        public Stream Inner => inner;
-        public void Dispose() { }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Unicode;
 using Apache.Arrow;
@@ -68,38 +69,38 @@ public static class ArrayValidation
                 RequireBytes(data, 1, (end + 7) / 8, path, "values");
                 break;
             case StringType:
-                ValidateUtf8(data, path, ValidateOffsets32(data, path, end, DataLength(data, path)));
+                ValidateUtf8(data, path, ValidateOffsets<int>(data, path, end, DataLength(data, path)));
                 break;
             case BinaryType:
-                ValidateOffsets32(data, path, end, DataLength(data, path));
+                ValidateOffsets<int>(data, path, end, DataLength(data, path));
                 break;
             case LargeStringType:
-                ValidateUtf8(data, path, ValidateOffsets64(data, path, end, DataLength(data, path)));
+                ValidateUtf8(data, path, ValidateOffsets<long>(data, path, end, DataLength(data, path)));
                 break;
             case LargeBinaryType:
-                ValidateOffsets64(data, path, end, DataLength(data, path));
+                ValidateOffsets<long>(data, path, end, DataLength(data, path));
                 break;
             case StringViewType or BinaryViewType:
                 ValidateViews(data, path, end, data.DataType is StringViewType);
                 break;
             case ListType or MapType:
                 ValidateChildCount(data, path, 1);
-                ValidateOffsets32(data, path, end, data.Children[0].Length);
+                ValidateOffsets<int>(data, path, end, data.Children[0].Length);
                 Validate(data.Children[0], path + ".item");
                 break;
             case LargeListType:
                 ValidateChildCount(data, path, 1);
-                ValidateOffsets64(data, path, end, data.Children[0].Length);
+                ValidateOffsets<long>(data, path, end, data.Children[0].Length);
                 Validate(data.Children[0], path + ".item");
                 break;
             case ListViewType:
                 ValidateChildCount(data, path, 1);
-                ValidateListViews(data, path, end, data.Children[0].Length);
+                ValidateListViews<int>(data, path, end, data.Children[0].Length);
                 Validate(data.Children[0], path + ".item");
                 break;
             case LargeListViewType:
                 ValidateChildCount(data, path, 1);
-                ValidateLargeListViews(data, path, end, data.Children[0].Length);
+                ValidateListViews<long>(data, path, end, data.Children[0].Length);
                 Validate(data.Children[0], path + ".item");
                 break;
             case FixedSizeListType fixedList:
@@ -151,46 +152,34 @@ public static class ArrayValidation
         }
     }
 
-    /// <summary>Checks int32 offsets [offset, end] are non-negative, monotonic and at most <paramref name="limit"/>;
-    /// returns (first, last) offsets of the slice.</summary>
-    private static (long First, long Last) ValidateOffsets32(ArrayData data, string path, long end, long limit)
+    /// <summary>Checks the offsets [offset, end] (int32 or int64) are non-negative, monotonic and at most
+    /// <paramref name="limit"/>; returns (first, last) offsets of the slice.</summary>
+    private static (long First, long Last) ValidateOffsets<T>(ArrayData data, string path, long end, long limit)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (data.Length == 0 && Buffer(data, 1).Length == 0) return (0, 0);
-        RequireBytes(data, 1, (end + 1) * 4, path, "offsets");
-        var offsets = MemoryMarshal.Cast<byte, int>(Buffer(data, 1).Span)[data.Offset..(int)(end + 1)];
-        int first = offsets[0], last = offsets[^1];
+        RequireBytes(data, 1, (end + 1) * Unsafe.SizeOf<T>(), path, "offsets");
+        var offsets = MemoryMarshal.Cast<byte, T>(Buffer(data, 1).Span)[data.Offset..(int)(end + 1)];
+        long first = long.CreateTruncating(offsets[0]), last = long.CreateTruncating(offsets[^1]);
         if (first < 0) throw Bad(path, $"offset {first} at row 0 is negative");
         if (!NonDecreasing(offsets, out int row)) throw Bad(path, $"offsets decrease at row {row} ({offsets[row]} then {offsets[row + 1]})");
         if (last > limit) throw Bad(path, $"offset {last} at row {data.Length - 1} is past the end of its {limit}-value data");
         return (first, last);
     }
 
-    private static (long First, long Last) ValidateOffsets64(ArrayData data, string path, long end, long limit)
-    {
-        if (data.Length == 0 && Buffer(data, 1).Length == 0) return (0, 0);
-        RequireBytes(data, 1, (end + 1) * 8, path, "offsets");
-        var offsets = MemoryMarshal.Cast<byte, long>(Buffer(data, 1).Span)[data.Offset..(int)(end + 1)];
-        long first = offsets[0], last = offsets[^1];
-        if (first < 0) throw Bad(path, $"offset {first} at row 0 is negative");
-        for (int i = 0; i + 1 < offsets.Length; i++)
-            if (offsets[i + 1] < offsets[i]) throw Bad(path, $"offsets decrease at row {i} ({offsets[i]} then {offsets[i + 1]})");
-        if (last > limit) throw Bad(path, $"offset {last} at row {data.Length - 1} is past the end of its {limit}-value data");
-        return (first, last);
-    }
-
     /// <summary>Whether <paramref name="values"/> never decreases; otherwise the first index i with values[i+1] &lt; values[i].</summary>
-    private static bool NonDecreasing(ReadOnlySpan<int> values, out int at)
+    private static bool NonDecreasing<T>(ReadOnlySpan<T> values, out int at) where T : unmanaged, IBinaryInteger<T>
     {
         int i = 0;
-        int width = Vector<int>.Count;
+        int width = Vector<T>.Count;
         if (Vector.IsHardwareAccelerated)
         {
             // Compare each vector with the same values shifted by one element (an unaligned load); the scalar loop
             // below finds the exact row once a vector holds a decrease.
             for (; i + width < values.Length; i += width)
             {
-                var current = new Vector<int>(values[i..]);
-                var next = new Vector<int>(values[(i + 1)..]);
+                var current = new Vector<T>(values[i..]);
+                var next = new Vector<T>(values[(i + 1)..]);
                 if (Vector.LessThanAny(next, current)) break;
             }
         }
@@ -252,28 +241,21 @@ public static class ArrayValidation
         }
     }
 
-    private static void ValidateListViews(ArrayData data, string path, long end, long childLength)
+    /// <summary>List views (int32 or int64 offsets and sizes): every non-null view lies inside the child.</summary>
+    private static void ValidateListViews<T>(ArrayData data, string path, long end, long childLength) where T : unmanaged, IBinaryInteger<T>
     {
-        RequireBytes(data, 1, end * 4, path, "offsets");
-        RequireBytes(data, 2, end * 4, path, "sizes");
-        var offsets = MemoryMarshal.Cast<byte, int>(Buffer(data, 1).Span);
-        var sizes = MemoryMarshal.Cast<byte, int>(Buffer(data, 2).Span);
+        RequireBytes(data, 1, end * Unsafe.SizeOf<T>(), path, "offsets");
+        RequireBytes(data, 2, end * Unsafe.SizeOf<T>(), path, "sizes");
+        var offsets = MemoryMarshal.Cast<byte, T>(Buffer(data, 1).Span);
+        var sizes = MemoryMarshal.Cast<byte, T>(Buffer(data, 2).Span);
         var bitmap = Buffer(data, 0);
         for (int i = data.Offset; i < end; i++)
-            if ((bitmap.Length == 0 || BitUtility.GetBit(bitmap.Span, i)) && (offsets[i] < 0 || sizes[i] < 0 || (long)offsets[i] + sizes[i] > childLength))
-                throw Bad(path, $"list view at row {i - data.Offset} ({offsets[i]}, {sizes[i]}) reaches past its {childLength}-value child");
-    }
-
-    private static void ValidateLargeListViews(ArrayData data, string path, long end, long childLength)
-    {
-        RequireBytes(data, 1, end * 8, path, "offsets");
-        RequireBytes(data, 2, end * 8, path, "sizes");
-        var offsets = MemoryMarshal.Cast<byte, long>(Buffer(data, 1).Span);
-        var sizes = MemoryMarshal.Cast<byte, long>(Buffer(data, 2).Span);
-        var bitmap = Buffer(data, 0);
-        for (int i = data.Offset; i < end; i++)
-            if ((bitmap.Length == 0 || BitUtility.GetBit(bitmap.Span, i)) && (offsets[i] < 0 || sizes[i] < 0 || offsets[i] > childLength - sizes[i]))
-                throw Bad(path, $"list view at row {i - data.Offset} ({offsets[i]}, {sizes[i]}) reaches past its {childLength}-value child");
+        {
+            if (bitmap.Length > 0 && !BitUtility.GetBit(bitmap.Span, i)) continue;
+            long offset = long.CreateTruncating(offsets[i]), size = long.CreateTruncating(sizes[i]);
+            if (offset < 0 || size < 0 || offset > childLength - size)
+                throw Bad(path, $"list view at row {i - data.Offset} ({offset}, {size}) reaches past its {childLength}-value child");
+        }
     }
 
     private static void ValidateDictionary(ArrayData data, DictionaryType type, string path, long end)

@@ -46,14 +46,13 @@ public class HostileTextTests
     }
 
     [Fact]
-    public async Task ADeepExpressionRuleFailsTheRunAsBadInputNamingTheFile()
+    public void ADeepExpressionRuleIsBadInputNamingTheFile()
     {
         using var dir = new TempDirectory();
         var rules = dir.WriteText("rules.yaml", $"rules:\n  - {{name: deep, expression: \"{new string('(', 5000)}x > 0{new string(')', 5000)}\"}}\n");
         var error = Assert.Throws<PipelineException>(() => RulesReader.ReadFile(rules));
         Assert.Equal(PipelineErrorKind.InvalidInput, error.Kind);
         Assert.Contains("rules.yaml:", error.Message);
-        await Task.CompletedTask;
     }
 
     [Fact]

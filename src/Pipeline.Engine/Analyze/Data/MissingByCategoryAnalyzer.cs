@@ -60,6 +60,8 @@ internal sealed class MissingByCategoryAnalyzer : IAnalyzer
         Start(batch.Schema);
         int columns = _names!.Length;
         var codes = new int[batch.Length];
+        // Each column's null rows are found once per batch, whatever the number of grouping columns.
+        var nullRows = new int[]?[columns];
         for (int g = 0; g < columns; g++)
         {
             if (_groups![g] is not { } group) continue;
@@ -67,13 +69,22 @@ internal sealed class MissingByCategoryAnalyzer : IAnalyzer
             for (int i = 0; i < batch.Length; i++) group.Rows[codes[i]]++;
             for (int c = 0; c < columns; c++)
             {
-                var column = batch.Column(c);
-                if (c == g || column.NullCount == 0) continue;
+                if (c == g) continue;
+                var rows = nullRows[c] ??= NullRows(batch.Column(c));
                 var nulls = group.Nulls[c];
-                for (int i = 0; i < batch.Length; i++)
-                    if (column.IsNull(i)) nulls[codes[i]]++;
+                foreach (int i in rows) nulls[codes[i]]++;
             }
         }
+    }
+
+    private static int[] NullRows(IArrowArray column)
+    {
+        if (column.NullCount == 0) return [];
+        var rows = new int[column.NullCount];
+        int n = 0;
+        for (int i = 0; i < column.Length && n < rows.Length; i++)
+            if (column.IsNull(i)) rows[n++] = i;
+        return rows;
     }
 
     private void Start(Schema schema)

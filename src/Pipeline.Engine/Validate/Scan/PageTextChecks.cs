@@ -22,18 +22,6 @@ internal static class PageTextChecks
         IReadOnlyList<RuleTally> tallies, CancellationToken token)
     {
         var rules = checks.Select((c, r) => new RuleProgress(tallies[r], c.Rule.Kind == RuleKind.NotNull ? null : c.TextCheck)).ToArray();
-        try
-        {
-            return RunChecks(reader, firstRow, rules, token);
-        }
-        catch (System.Text.RegularExpressions.RegexMatchTimeoutException ex)
-        {
-            throw RowCheck.RegexTimedOut((checks.FirstOrDefault(c => c.TextCheck is Utf8RegexCheck r && r.Regex.Pattern == ex.Pattern) ?? checks[0]).Rule, ex);
-        }
-    }
-
-    private static (long Rows, long Nulls) RunChecks(ITextPageReader reader, long firstRow, RuleProgress[] rules, CancellationToken token)
-    {
         long row = firstRow, nulls = 0;
         int rows;
         while ((rows = reader.ReadBatch()) > 0)
@@ -45,17 +33,25 @@ internal static class PageTextChecks
             int batchNulls = levels.IsEmpty ? 0 : rows - levels.Count(present);
             nulls += batchNulls;
             // Rule by rule over the batch (the views stay valid until the next read): each loop does one thing.
-            foreach (var rule in rules)
+            for (int r = 0; r < rules.Length; r++)
             {
-                switch (rule.Check)
+                var rule = rules[r];
+                try
                 {
-                    case null:
-                        for (int i = 0; i < rows && batchNulls > 0; i++)
-                            if (levels[i] < present) rule.Fail(row + i, "null", default);
-                        break;
-                    // The common checks get a loop of their own, with the test called directly rather than virtually.
-                    case Utf8RegexCheck regex: CheckValues(new RegexTest(regex.Regex), rule, reader, rows, batchNulls, row); break;
-                    default: CheckValues(new AnyTest(rule.Check), rule, reader, rows, batchNulls, row); break;
+                    switch (rule.Check)
+                    {
+                        case null:
+                            for (int i = 0; i < rows && batchNulls > 0; i++)
+                                if (levels[i] < present) rule.Fail(row + i, "null", default);
+                            break;
+                        // The common checks get a loop of their own, with the test called directly rather than virtually.
+                        case Utf8RegexCheck regex: CheckValues(new RegexTest(regex.Regex), rule, reader, rows, batchNulls, row); break;
+                        default: CheckValues(new AnyTest(rule.Check), rule, reader, rows, batchNulls, row); break;
+                    }
+                }
+                catch (System.Text.RegularExpressions.RegexMatchTimeoutException ex)
+                {
+                    throw RowCheck.RegexTimedOut(checks[r].Rule, ex);
                 }
             }
             row += rows;

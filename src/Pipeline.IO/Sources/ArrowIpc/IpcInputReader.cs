@@ -59,13 +59,6 @@ internal sealed class IpcInputReader : IDisposable
     public static IpcInputReader OpenFile(string path, bool fileFormat, PipelineContext context, long maxMappedBytes = MaxMappedBytes,
         bool allowTruncated = false)
     {
-        var reader = OpenFileCore(path, fileFormat, context, maxMappedBytes, allowTruncated);
-        reader._allowTruncated = allowTruncated;
-        return reader;
-    }
-
-    private static IpcInputReader OpenFileCore(string path, bool fileFormat, PipelineContext context, long maxMappedBytes, bool allowTruncated)
-    {
         return Guard(path, () =>
         {
             long length = new FileInfo(path).Length;
@@ -97,14 +90,14 @@ internal sealed class IpcInputReader : IDisposable
                 var reader = new ArrowStreamReader(memory, new CompressionCodecFactory());
                 return new IpcInputReader(path, reader, context.Progress, length, batchBytes, null)
                 {
-                    _context = context, _requireEndMarker = !fileFormat, _prescanSawEnd = sawEnd,
+                    _context = context, _requireEndMarker = !fileFormat, _prescanSawEnd = sawEnd, _allowTruncated = allowTruncated,
                 };
             }
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             file.Position = start;
             var validating = new ValidatingIpcStream(file, regionLength, limit, allowTruncated && !fileFormat);
             return new IpcInputReader(path, new ArrowStreamReader(validating, new CompressionCodecFactory()),
-                context.Progress, length, null, validating) { _context = context, _requireEndMarker = !fileFormat };
+                context.Progress, length, null, validating) { _context = context, _requireEndMarker = !fileFormat, _allowTruncated = allowTruncated };
         });
     }
 
