@@ -1,3 +1,5 @@
+using Pipeline.Engine.Expressions;
+using Pipeline.Engine.Expressions.Syntax;
 using System.Diagnostics;
 using System.Text;
 using Pipeline.Core.Errors;

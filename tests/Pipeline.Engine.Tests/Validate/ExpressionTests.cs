@@ -1,3 +1,5 @@
+using Pipeline.Engine.Expressions;
+using Pipeline.Engine.Expressions.Syntax;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Pipeline.Core.Errors;

@@ -1,3 +1,5 @@
+using Pipeline.Engine.Expressions;
+using Pipeline.Engine.Expressions.Syntax;
 using Pipeline.Engine.Yaml;
 using System.Globalization;
 using Apache.Arrow;
@@ -19,14 +21,31 @@ internal static class ExpressionBinder
         UnaryExpr u => new BoundUnary("-", Expect(Bind(u.Operand, schema), ValueKind.Number, u.Operand, "'-'")),
         BinaryExpr b when b.Op is "and" or "or" => new BoundLogic(b.Op == "and",
             Expect(Bind(b.Left, schema), ValueKind.Bool, b.Left, $"'{b.Op}'"), Expect(Bind(b.Right, schema), ValueKind.Bool, b.Right, $"'{b.Op}'")),
+        BinaryExpr b when b.Op is "||" or "//" or "%" => throw Unsupported(b),
         BinaryExpr b when b.Op is "+" or "-" or "*" or "/" => new BoundArithmetic(b.Op,
             Expect(Bind(b.Left, schema), ValueKind.Number, b.Left, $"'{b.Op}'"), Expect(Bind(b.Right, schema), ValueKind.Number, b.Right, $"'{b.Op}'")),
         BinaryExpr b => BindComparison(b, schema),
         IsNullExpr n => new BoundIsNull(Bind(n.Operand, schema), n.Negated),
         InExpr i => BindIn(i, schema),
         CallExpr c => BindCall(c, schema),
-        _ => throw new ExpressionException("unsupported expression", expr.Position),
+        _ => throw Unsupported(expr),
     };
+
+    /// <summary>Syntax the shared parser reads for derived columns and filters (<c>ScalarExpression</c>)
+    /// that rule expressions do not evaluate: refused by name rather than as a vague parse error.</summary>
+    private static ExpressionException Unsupported(Expr expr)
+    {
+        var what = expr switch
+        {
+            CaseExpr => "'case'",
+            CastExpr => "'cast' / '::'",
+            BetweenExpr => "'between'",
+            LikeExpr l => l.IgnoreCase ? "'ilike'" : "'like'",
+            BinaryExpr b => $"'{b.Op}'",
+            _ => "this expression",
+        };
+        return new ExpressionException($"{what} is not supported in rule expressions (rules support comparisons, and/or/not, + - * /, is null, in, and the functions {string.Join(", ", BoundCall.Names)})", expr.Position);
+    }
 
     /// <summary>Binds an expression that must be a condition (true/false).</summary>
     public static BoundExpr BindCondition(Expr expr, Schema schema)

@@ -1,3 +1,5 @@
+using Pipeline.Engine.Expressions;
+using Pipeline.Engine.Expressions.Syntax;
 using Pipeline.Engine.Yaml;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Errors;

@@ -1,3 +1,5 @@
+using Pipeline.Engine.Expressions;
+using Pipeline.Engine.Expressions.Syntax;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Scan;
@@ -24,14 +26,7 @@ internal static class RuleColumns
 
     private static void Walk(Expr e, List<string> found)
     {
-        switch (e)
-        {
-            case ColumnExpr c: found.Add(c.Name); break;
-            case UnaryExpr u: Walk(u.Operand, found); break;
-            case BinaryExpr b: Walk(b.Left, found); Walk(b.Right, found); break;
-            case IsNullExpr n: Walk(n.Operand, found); break;
-            case InExpr i: Walk(i.Operand, found); break;
-            case CallExpr call: foreach (var a in call.Arguments) Walk(a, found); break;
-        }
+        if (e is ColumnExpr c) found.Add(c.Name);
+        foreach (var child in e.Children) Walk(child, found);
     }
 }

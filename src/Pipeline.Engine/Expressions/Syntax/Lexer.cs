@@ -1,9 +1,11 @@
 using System.Globalization;
 
-namespace Pipeline.Engine.Validate.Expressions;
+namespace Pipeline.Engine.Expressions.Syntax;
 
 /// <summary>Splits expression text into tokens. Strings are SQL-style <c>'it''s'</c>; identifiers may be quoted as
-/// <c>"a column"</c> or <c>`a column`</c> for names with spaces; keywords are case-insensitive.</summary>
+/// <c>"a column"</c> or <c>`a column`</c> for names with spaces; keywords are case-insensitive. Words that only matter
+/// in one place (<c>case when then else end cast as extract from between like ilike</c>) stay identifiers and the parser
+/// reads them by context, so rules over columns named <c>end</c> or <c>from</c> keep working.</summary>
 internal static class Lexer
 {
     private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "not", "is", "null", "in", "true", "false" };
@@ -45,7 +47,7 @@ internal static class Lexer
             if (c is '\'' or '"' or '`')
             {
                 var body = Quoted(text, ref i, c, pos);
-                tokens.Add(new Token(c == '\'' ? TokenKind.String : TokenKind.Identifier, body, pos));
+                tokens.Add(new Token(c == '\'' ? TokenKind.String : TokenKind.Identifier, body, pos, Quoted: c != '\''));
                 continue;
             }
             switch (c)
@@ -56,10 +58,10 @@ internal static class Lexer
             }
             string? op = i + 1 < text.Length ? text.Substring(i, 2) switch
             {
-                "<=" or ">=" or "!=" or "<>" or "==" => text.Substring(i, 2),
+                "<=" or ">=" or "!=" or "<>" or "==" or "||" or "//" or "::" => text.Substring(i, 2),
                 _ => null,
             } : null;
-            op ??= c is '<' or '>' or '=' or '+' or '-' or '*' or '/' ? c.ToString() : null;
+            op ??= c is '<' or '>' or '=' or '+' or '-' or '*' or '/' or '%' ? c.ToString() : null;
             if (op is null) throw new ExpressionException($"unexpected character '{c}'", pos);
             tokens.Add(new Token(TokenKind.Operator, op switch { "==" => "=", "<>" => "!=", _ => op }, pos));
             i += op.Length;
