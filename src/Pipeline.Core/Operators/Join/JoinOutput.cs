@@ -1,0 +1,43 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Pipeline.Core.Operators.Rows;
+
+namespace Pipeline.Core.Operators.Join;
+
+/// <summary>
+/// Assembles output batches from (probe row, build row) pairs with the copying gather of <see cref="RowGather"/>:
+/// every probe column taken by the probe rows, then (inner and left joins) every payload column of the build side
+/// by the build rows, <see cref="RowRef.Null"/> giving the nulls of an unmatched left row.
+/// </summary>
+internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild)
+{
+    /// <summary>The output schema.</summary>
+    public Schema Schema => schema;
+
+    /// <summary>
+    /// The rows <paramref name="probeRows"/> of <paramref name="probe"/>, beside (when the join outputs build columns)
+    /// the rows <paramref name="buildRows"/> of <paramref name="table"/>'s payload columns (all null when
+    /// <paramref name="table"/> is null). The result owns copies: the sources may be disposed right after.
+    /// </summary>
+    public RecordBatch Gather(RecordBatch probe, ReadOnlySpan<int> probeRows, JoinHashTable? table, ReadOnlySpan<RowRef> buildRows)
+    {
+        var columns = new IArrowArray[schema.FieldsList.Count];
+        var refs = new RowRef[probeRows.Length];
+        for (int i = 0; i < refs.Length; i++) refs[i] = new RowRef(0, probeRows[i]);
+        for (int c = 0; c < probeColumns; c++)
+        {
+            var array = probe.Column(c);
+            columns[c] = RowGather.Gather(array.Data.DataType, [array], refs);
+        }
+        if (withBuild)
+        {
+            for (int c = probeColumns; c < columns.Length; c++)
+            {
+                IReadOnlyList<IArrowArray> sources = table is null ? [] : table.Payload(c - probeColumns);
+                IArrowType type = sources.Count > 0 ? sources[0].Data.DataType : schema.FieldsList[c].DataType;
+                columns[c] = RowGather.Gather(type, sources, buildRows);
+            }
+        }
+        return new RecordBatch(schema, columns, probeRows.Length);
+    }
+}

@@ -1,0 +1,103 @@
+using Apache.Arrow;
+using Pipeline.Core.Operators.Rows;
+
+namespace Pipeline.Core.Operators.Join;
+
+/// <summary>
+/// Probes a <see cref="JoinHashTable"/> with one batch whose keys were just encoded and returns the join's output
+/// for it in batches of at most the run's batch size, in probe order: each probe row followed by its matches in
+/// build order (inner, left), an unmatched left row once with null build columns, a semi row once at its first
+/// match, an anti row when it has none. Pairs are collected into index lists and gathered column by column, and a
+/// row with thousands of matches is cut across output batches (the cursor resumes mid-chain).
+/// <para>
+/// Block mode (<c>matched</c> given): the table holds only part of a partition's build rows, so whether a probe
+/// row matched at all is known only after every part; the prober then emits only matched pairs (inner, left) and
+/// marks matched probe rows, and the caller emits the semi, anti and unmatched left rows at the end.
+/// </para>
+/// </summary>
+internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows, JoinStatistics statistics)
+{
+    private readonly int[] _probeRows = new int[batchRows];
+    private readonly RowRef[] _buildRows = new RowRef[batchRows];
+
+    private sealed class Cursor
+    {
+        public int Row;
+        public int Chain = -1;
+        public bool Started;
+        public bool Found;
+    }
+
+    /// <summary>The output for <paramref name="batch"/> (keys encoded in <paramref name="keys"/>, which must not be reused meanwhile).</summary>
+    /// <param name="table">The build rows.</param>
+    /// <param name="batch">The probe batch (not owned).</param>
+    /// <param name="keys">The probe batch's encoded keys.</param>
+    /// <param name="matched">Block mode: per probe row of the partition, set when the row matched.</param>
+    /// <param name="matchedBase">Index in <paramref name="matched"/> of the batch's first row.</param>
+    public IEnumerable<RecordBatch> Probe(JoinHashTable table, RecordBatch batch, JoinKeyEncoder keys, bool[]? matched = null, int matchedBase = 0)
+    {
+        var cursor = new Cursor();
+        while (cursor.Row < keys.Rows)
+        {
+            int count = Fill(table, keys, cursor, matched, matchedBase);
+            if (count > 0) yield return output.Gather(batch, _probeRows.AsSpan(0, count), table, _buildRows.AsSpan(0, count));
+        }
+    }
+
+    private int Fill(JoinHashTable table, JoinKeyEncoder keys, Cursor c, bool[]? matched, int matchedBase)
+    {
+        int count = 0;
+        int capacity = _probeRows.Length;
+        int n = keys.Rows;
+        var valid = keys.Valid;
+        var hashes = keys.Hashes;
+        bool pairs = kind is JoinKind.Inner or JoinKind.Left;
+        while (c.Row < n)
+        {
+            int r = c.Row;
+            if (!c.Started)
+            {
+                c.Chain = valid[r] ? table.First(hashes[r]) : -1;
+                c.Found = false;
+                c.Started = true;
+            }
+            // Every match is visited, for semi and anti too, so the build side's unmatched count is exact.
+            for (; c.Chain >= 0; c.Chain = table.Next(c.Chain))
+            {
+                if (!table.KeyEquals(c.Chain, keys, r)) continue;
+                if (pairs)
+                {
+                    if (count == capacity) return count;
+                    _probeRows[count] = r;
+                    _buildRows[count++] = table.Ref(c.Chain);
+                }
+                table.MarkMatched(c.Chain);
+                c.Found = true;
+            }
+            if (matched is not null)
+            {
+                if (c.Found) matched[matchedBase + r] = true;
+            }
+            else
+            {
+                bool emit = kind switch
+                {
+                    JoinKind.Left or JoinKind.Anti => !c.Found,
+                    JoinKind.Semi => c.Found,
+                    _ => false,
+                };
+                if (emit && count == capacity) return count;
+                if (c.Found) statistics.MatchedProbeRows++;
+                else statistics.UnmatchedProbeRows++;
+                if (emit)
+                {
+                    _probeRows[count] = r;
+                    _buildRows[count++] = RowRef.Null;
+                }
+            }
+            c.Row++;
+            c.Started = false;
+        }
+        return count;
+    }
+}
