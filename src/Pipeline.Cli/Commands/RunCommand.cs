@@ -14,7 +14,8 @@ internal static class RunCommand
     {
         var specArg = new Argument<string>("spec-or-data") { Description = "A pipeline spec (.yaml/.yml; see docs/spec.md), or a data file, folder or glob for the default pipeline." };
         var outOption = new Option<string?>("--out") { Description = "Run folder (default: runs/<spec or data name>-<UTC time> in the current folder)." };
-        var command = new Command("run", "Run a pipeline spec (read, check, write outputs, results.json), or the default pipeline over a data file: profile, checks, insights, report.html.") { specArg, outOption };
+        var resumeOption = new Option<bool>("--resume") { Description = "Reuse the steps an earlier (killed or failed) run into the same --out completed, where the spec, settings and inputs they depend on are unchanged." };
+        var command = new Command("run", "Run a pipeline spec (read, check, write outputs, results.json), or the default pipeline over a data file: profile, checks, insights, report.html.") { specArg, outOption, resumeOption };
         common.AddEngineOptions(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -23,11 +24,17 @@ internal static class RunCommand
                 ? SpecReader.ReadFile(specPath)
                 : DefaultSpec.For(specPath, new Core.Options.PipelineOptions().WithEnvironment());
             spec = spec with { Options = common.Engine(parse, spec.Options) };
+            bool resume = parse.GetValue(resumeOption);
+            if (resume && parse.GetValue(outOption) is null)
+            {
+                ErrorOutput.Error(new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--resume needs --out: the run folder of the run to resume"));
+                return ExitCodes.BadInput;
+            }
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"{Path.GetFileNameWithoutExtension(specPath.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             await using var progress = ProgressDisplay.Start("run");
-            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Progress = progress }, ct);
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Progress = progress, Resume = resume }, ct);
             var results = job.Results;
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }
@@ -36,6 +43,8 @@ internal static class RunCommand
                              (results.Rows.Deduplicated > 0 ? $", {results.Rows.Deduplicated} duplicates removed" : "") +
                              $" in {results.DurationSeconds:0.###} s");
             foreach (var example in results.Quarantine.Examples.Take(5)) ErrorOutput.Info("  " + example);
+            foreach (var step in results.Steps)
+                ErrorOutput.Info($"  step {step.Name}: {step.Status}, {step.RowsIn} rows in, {step.RowsOut} out" + (step.Note is { } note ? $" ({note})" : ""));
             if (results.Rules.Count > 0) RulesTable.Print(results.Rules);
             if (results.Report is { } report) ErrorOutput.Info($"pipeline: report {report}");
             return results.Status == "checks_failed" ? ExitCodes.ChecksFailed : ExitCodes.Ok;

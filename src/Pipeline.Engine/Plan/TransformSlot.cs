@@ -4,6 +4,9 @@ namespace Pipeline.Engine.Plan;
 /// plan orders them, so no stage needs to know which others are present.</summary>
 public enum TransformSlot
 {
+    /// <summary>A step's row operations (select, rename, cast, derive, filter): cleaning and rules see their output.</summary>
+    Shape,
+
     /// <summary>Cleaning: rules see cleaned values.</summary>
     Clean,
 

@@ -49,6 +49,9 @@ public sealed record RunResults
     public required OptionsResult Options { get; init; }
     /// <summary>Every rule's outcome, in declaration order (empty when the run had no rules).</summary>
     public IReadOnlyList<RuleResult> Rules { get; init; } = [];
+
+    /// <summary>The run's steps, in the order they ran (one step for a spec without <c>steps:</c>).</summary>
+    public IReadOnlyList<StepResult> Steps { get; init; } = [];
     /// <summary>Every cleaned column: changes per step and statistics before and after (empty without <c>clean:</c>).</summary>
     public IReadOnlyList<CleaningResult> Cleaning { get; init; } = [];
     /// <summary>Quality scores per column and for the table, with their weights (null when the run had neither rules nor cleaning).</summary>

@@ -43,6 +43,9 @@ public sealed record DataPipeline
     /// <summary>Engine settings (defaults, then <c>PIPELINE_*</c> environment variables).</summary>
     public PipelineOptions Options { get; private init; } = new PipelineOptions().WithEnvironment();
 
+    /// <summary>The step operations added so far (derive, filter, join, aggregate, ...), as spec steps.</summary>
+    private StepChain Chain { get; init; } = StepChain.Empty;
+
     /// <summary>Run folder for <c>results.json</c>, <c>quarantine.parquet</c> and <c>profile.json</c>; null writes none.</summary>
     public string? RunFolder { get; private init; }
 
@@ -90,6 +93,60 @@ public sealed record DataPipeline
     /// <summary>Adds an analyzer; its merged state is in <see cref="SpecRunResult.Outcome"/>.</summary>
     public DataPipeline Analyze(IAnalyzer analyzer) => this with { Analyzers = [.. Analyzers, analyzer] };
 
+    /// <summary>Keeps the named columns, in this order (a step's <c>select:</c>).</summary>
+    public DataPipeline Select(params string[] columns)
+        => this with { Chain = Chain.With(StepChain.Rank.Select, s => s with { Select = columns }) };
+
+    /// <summary>Renames columns (a step's <c>rename:</c>), old name → new name.</summary>
+    public DataPipeline Rename(IReadOnlyDictionary<string, string> names)
+        => this with { Chain = Chain.With(StepChain.Rank.Rename, s => s with { Rename = names }) };
+
+    /// <summary>Converts columns (a step's <c>cast:</c>), column → type as in <c>cast(x as type)</c>.</summary>
+    public DataPipeline Cast(IReadOnlyDictionary<string, string> types)
+        => this with { Chain = Chain.With(StepChain.Rank.Cast, s => s with { Cast = types }) };
+
+    /// <summary>Adds (or replaces) a column computed by an expression with DuckDB's functions (a step's <c>derive:</c>).</summary>
+    public DataPipeline Derive(string column, string expression)
+        => this with { Chain = Chain.With(StepChain.Rank.Derive, s => s with { Derive = [.. s.Derive, new DerivedColumn(column, expression, "api")] }) };
+
+    /// <summary>Keeps the rows for which <paramref name="condition"/> is true (a step's <c>filter:</c>).</summary>
+    public DataPipeline Filter(string condition)
+        => this with { Chain = Chain.With(StepChain.Rank.Filter, s => s with { Filter = new DerivedColumn("filter", condition, "api") }) };
+
+    /// <summary>Joins another input (a step's <c>join:</c>): <paramref name="keys"/> pairs this pipeline's column with
+    /// the other's; <paramref name="how"/> is <c>inner</c>, <c>left</c>, <c>semi</c> or <c>anti</c>.</summary>
+    public DataPipeline Join(DataSource with, IReadOnlyList<(string Column, string OtherColumn)> keys, string how = "inner")
+    {
+        ArgumentNullException.ThrowIfNull(with);
+        if (how is not ("inner" or "left" or "semi" or "anti")) throw new ArgumentException("how must be inner, left, semi or anti", nameof(how));
+        var (chain, name) = Chain.WithInput(with);
+        return this with { Chain = chain.With(StepChain.Rank.Join, s => s with { Join = new JoinSpec(name, keys, how) }) };
+    }
+
+    /// <summary>Groups by <paramref name="by"/> and computes measures written as DuckDB calls, e.g.
+    /// <c>("revenue", "sum(amount)")</c> (a step's <c>aggregate:</c>).</summary>
+    public DataPipeline Aggregate(IReadOnlyList<string> by, params (string Name, string Measure)[] measures)
+        => this with { Chain = Chain.With(StepChain.Rank.Aggregate, s => s with
+        {
+            Aggregate = new AggregateStepSpec(by, [.. measures.Select(m => new DerivedColumn(m.Name, m.Measure, "api"))]),
+        }) };
+
+    /// <summary>Appends another input's rows, matching columns by name (a step's <c>union:</c>).</summary>
+    public DataPipeline Union(DataSource other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var (chain, name) = Chain.WithInput(other);
+        return this with { Chain = chain.With(StepChain.Rank.Union, s => s with { Union = [.. s.Union, name] }) };
+    }
+
+    /// <summary>Sorts by keys written as in a spec (<c>"revenue desc"</c>, <c>"id asc nulls first"</c>).</summary>
+    public DataPipeline Sort(params string[] keys)
+        => this with { Chain = Chain.With(StepChain.Rank.Sort, s => s with { Sort = StepChain.SortKeys(keys) }) };
+
+    /// <summary>Keeps the first <paramref name="rows"/> rows (after the sort).</summary>
+    public DataPipeline Limit(long rows)
+        => this with { Chain = Chain.With(StepChain.Rank.Limit, s => s with { Limit = rows >= 0 ? rows : throw new ArgumentOutOfRangeException(nameof(rows)) }) };
+
     /// <summary>Changes engine settings.</summary>
     public DataPipeline WithOptions(Func<PipelineOptions, PipelineOptions> change) => this with { Options = change(Options) };
 
@@ -133,6 +190,7 @@ public sealed record DataPipeline
             try { await batches.PrepareAsync(cancellationToken).ConfigureAwait(false); }
             catch (Exception ex) when (ex is PipelineException or OperationCanceledException) { source = new FailedSource(batches, ex); }
         }
+        if (Chain.Steps.Count > 0) return await RunStepsAsync(source, extraSinks, cancellationToken).ConfigureAwait(false);
         return await SpecRunner.RunAsync(new SpecRunRequest
         {
             Spec = new PipelineSpec(Input.Spec, [.. Outputs.Where(o => o.Spec is not null).Select(o => o.Spec!)], Options.Validate())
@@ -149,6 +207,33 @@ public sealed record DataPipeline
             // Batches already handed to the host cannot be taken back, so a reader cannot start over once it streams
             // to the host: a CSV type sniff proven wrong fails the run (name the types, or use type_mismatch: quarantine).
             MaxRestarts = extraSinks.Count > 0 ? 0 : 3,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A pipeline with step operations runs as a spec with steps: rules check the first step's rows, the
+    /// outputs and the profile take the last step's.</summary>
+    private async Task<SpecRunResult> RunStepsAsync(ISource? source, IReadOnlyList<ISink> extraSinks, CancellationToken cancellationToken)
+    {
+        if (Transforms.Count > 0 || Analyzers.Count > 0)
+            throw new PipelineException(PipelineErrorKind.InvalidInput, "custom transforms and analyzers cannot be combined with step operations (derive, filter, join, aggregate, ...) yet");
+        var sources = new Dictionary<string, SourceSpec>
+        {
+            [StepChain.InputName] = source is null ? Input.Spec : Input.Spec with { Instance = source },
+        };
+        foreach (var (name, input) in Chain.Inputs) sources[name] = input.Custom is { } custom ? input.Spec with { Instance = custom } : input.Spec;
+        var steps = Chain.Steps.ToList();
+        steps[0] = steps[0] with { Rules = Rules };
+        steps[^1] = steps[^1] with
+        {
+            Profile = Profiled,
+            Sinks = [.. Outputs.Select(o => o.Spec ?? new SinkSpec(o.Custom!.Target, new SinkOptions()) { Instance = o.Custom }),
+                .. extraSinks.Select(sink => new SinkSpec(sink.Target, new SinkOptions()) { Instance = sink })],
+        };
+        return await SpecRunner.RunAsync(new SpecRunRequest
+        {
+            Spec = new PipelineSpec(sources[StepChain.InputName], [], Options.Validate()) { Sources = sources, Steps = steps, Profile = Profiled },
+            Command = "api",
+            RunFolder = RunFolder,
         }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -22,6 +22,20 @@ public sealed record SpecRunRequest
     /// <summary>Per-batch transforms, in order (validation and cleaning stages plug in here).</summary>
     public IReadOnlyList<IBatchTransform> Transforms { get; init; } = [];
 
+    /// <summary>Row operations of a step (select, derive, filter) that run before cleaning and validation.</summary>
+    public IReadOnlyList<IBatchTransform> ShapeTransforms { get; init; } = [];
+
+    /// <summary>Wraps the opened source on every attempt (a step's operators in front of the runner); null leaves it.</summary>
+    public Func<ISource, ISource>? WrapSource { get; init; }
+
+    /// <summary>What rule failures name as their source instead of the input's path (a step whose filter or union
+    /// renumbers the rows, so the reader's line numbers no longer apply); null names the input.</summary>
+    public string? InputLabel { get; init; }
+
+    /// <summary>Reuse the steps a killed or failed run into the same run folder completed, where their spec, settings
+    /// and inputs are unchanged (<c>pipeline run --resume</c>).</summary>
+    public bool Resume { get; init; }
+
     /// <summary>Analyzers fed with the output batches.</summary>
     public IReadOnlyList<IAnalyzer> Analyzers { get; init; } = [];
 

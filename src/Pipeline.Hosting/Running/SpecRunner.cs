@@ -30,6 +30,9 @@ public static class SpecRunner
     /// <summary>Runs the job. Pipeline failures do not throw: they are in <see cref="SpecRunResult.Error"/> and in the results.</summary>
     public static async Task<SpecRunResult> RunAsync(SpecRunRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        // A spec with steps runs each step as a run of its own (Steps/StepRunner), then records the whole.
+        if (request.Spec.Steps.Count > 0) return await Steps.StepRunner.RunAsync(request, cancellationToken).ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
         var spec = request.Spec;
@@ -93,14 +96,19 @@ public static class SpecRunner
                 {
                     var options = sourceOptions;
                     ISource Open() => custom ?? FileFormats.OpenSource(spec.Source.Path, options);
-                    var source = Open();
+                    // A step's operations wrap the reader; stages that read the input ahead (cleaning) see them too.
+                    ISource OpenWrapped() => request.WrapSource is { } wrap ? wrap(Open()) : Open();
+                    var source = OpenWrapped();
                     sinks = [.. spec.Sinks.Select(s => s.Instance ?? FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
                     // Fresh parts per attempt; each stage adds its operators, transforms and analyzers to its slots.
                     parts = StageParts.For(spec);
-                    plan = new RunPlanBuilder(context, new PlanInput(spec.Source.Path, Open, started));
+                    plan = new RunPlanBuilder(context, new PlanInput(request.InputLabel ?? spec.Source.Path, OpenWrapped, started));
                     foreach (var part in parts.All) await part.ContributeAsync(plan).ConfigureAwait(false);
+                    foreach (var transform in request.ShapeTransforms) plan.AddTransform(TransformSlot.Shape, transform);
                     foreach (var transform in request.Transforms) plan.AddTransform(TransformSlot.Host, transform);
                     foreach (var analyzer in request.Analyzers) plan.AddAnalyzer(AnalyzerSlot.Host, analyzer);
+                    // A step that renumbers rows before validation: the reader's row → line map does not apply.
+                    if (request.InputLabel is not null) context.RowLines.Usable = false;
                     if (plan.Operators.Count > 0)
                     {
                         source = new OperatorSource(source, plan.Operators);

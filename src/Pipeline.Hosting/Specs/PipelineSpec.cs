@@ -35,6 +35,15 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
     public IReadOnlyList<Core.Operators.Sort.SortKey> Sort { get; init; } = [];
     /// <summary>Per-column cleaning (<c>clean:</c>), run before validation; null or empty cleans nothing.</summary>
     public IReadOnlyList<Engine.Clean.ColumnCleaning>? Clean { get; init; }
+
+    /// <summary>The spec's name (<c>name:</c>); null when it has none.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Named inputs of a spec with steps (<c>sources:</c>).</summary>
+    public IReadOnlyDictionary<string, SourceSpec> Sources { get; init; } = new Dictionary<string, SourceSpec>();
+
+    /// <summary>The steps (<c>steps:</c>); empty for a single-line spec, which is one step over <see cref="Source"/>.</summary>
+    public IReadOnlyList<StepSpec> Steps { get; init; } = [];
 }
 
 /// <summary>Which duplicates a run removes.</summary>
@@ -49,6 +58,9 @@ public sealed record SourceSpec(string Path, SourceOptions Options)
 {
     /// <summary>A ready-made source (a database query) used instead of opening <see cref="Path"/> as files; null for files.</summary>
     public Core.Streams.ISource? Instance { get; init; }
+
+    /// <summary>The source as written in the spec (its YAML), for a resumed run to notice a changed source; null when built in code.</summary>
+    public string? Definition { get; init; }
 }
 
 /// <summary>An output of a spec.</summary>

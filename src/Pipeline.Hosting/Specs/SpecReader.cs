@@ -13,7 +13,7 @@ namespace Pipeline.Hosting.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -54,6 +54,10 @@ public static class SpecReader
         IReadOnlyList<Core.Operators.Sort.SortKey> sort = [];
         bool? report = null;
         var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? name = null;
+        Dictionary<string, SourceSpec> sources = [];
+        List<StepSpec> steps = [];
+        YamlNode? stepsNode = null;
         foreach (var (key, value) in y.Entries(root, "the spec", TopKeys))
         {
             switch (key)
@@ -71,14 +75,33 @@ public static class SpecReader
                 case "sort": sort = OperatorSpecReader.ReadSort(y, value); break;
                 case "report": report = y.Bool(value, "report"); break;
                 case "columns": ReadColumns(y, value, descriptions); break;
+                case "name": name = y.Scalar(value, "name"); break;
+                case "sources": sources = StepsSpecReader.ReadSources(y, value, n => ReadSource(y, n, baseDir)); break;
+                case "steps":
+                    stepsNode = value;
+                    steps = StepsSpecReader.ReadSteps(y, value, n => ReadSink(y, n, baseDir));
+                    break;
             }
         }
+        if (steps.Count > 0)
+        {
+            if (source is not null) sources.TryAdd("source", source);
+            if (sources.Count == 0 && defaultSource is not null) sources["source"] = defaultSource;
+            if (sources.Count == 0) throw y.Error(stepsNode!, "steps need 'sources:' (name: path) to read from");
+            foreach (var (key, node) in root.Children)
+                if (key is YamlScalarNode { Value: "rules" or "clean" or "dedup" or "sort" or "sinks" } k)
+                    throw y.Error(k, $"with 'steps:', '{k.Value}' belongs inside a step");
+            steps = StepGraphCheck.Resolve(y, stepsNode!, sources.Keys, steps);
+            source = sources.Values.First();
+        }
+        else if (sources.Count > 0)
+            throw y.Error(root, "'sources:' needs 'steps:' that read them (or use 'source:' for a single input)");
         source ??= defaultSource;
         if (source is null) throw y.Error(root, "the spec needs 'source:' (a file, folder or glob)");
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort, Clean = clean,
+            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps,
         };
     }
 
@@ -98,7 +121,7 @@ public static class SpecReader
     private static string Resolve(string baseDir, string path)
         => path == "-" || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDir, path));
 
-    private static SourceSpec ReadSource(YamlNodes y, YamlNode node, string baseDir)
+    internal static SourceSpec ReadSource(YamlNodes y, YamlNode node, string baseDir)
     {
         if (node is YamlScalarNode) return new SourceSpec(Resolve(baseDir, y.Scalar(node, "source")), new SourceOptions());
         var map = y.Mapping(node, "source");
@@ -183,7 +206,7 @@ public static class SpecReader
         return json;
     }
 
-    private static SinkSpec ReadSink(YamlNodes y, YamlNode node, string baseDir)
+    internal static SinkSpec ReadSink(YamlNodes y, YamlNode node, string baseDir)
     {
         if (node is YamlScalarNode) return new SinkSpec(Resolve(baseDir, y.Scalar(node, "sink")), new SinkOptions());
         var map = y.Mapping(node, "sink");

@@ -1,0 +1,25 @@
+using Pipeline.Core.Streams;
+using Pipeline.Engine.Steps;
+using Pipeline.Hosting.Specs;
+using Pipeline.IO.Formats;
+
+namespace Pipeline.Hosting.Running.Steps;
+
+/// <summary>Where a step reads a named input from: a spec source, or the checkpoint an earlier step wrote.</summary>
+/// <param name="Name">The source's or step's name.</param>
+/// <param name="Source">How to open it.</param>
+/// <param name="IsSpecSource">True for a spec source read directly (its rows count as rows read by the run).</param>
+internal sealed record StepInput(string Name, SourceSpec Source, bool IsSpecSource)
+{
+    private long _rowsOpened;
+
+    /// <summary>Rows pulled through <see cref="Open"/> (by joins and unions) from a spec source.</summary>
+    public long RowsOpened => Interlocked.Read(ref _rowsOpened);
+
+    /// <summary>Opens the input as a source (a fresh reader each time); a spec source's rows are counted.</summary>
+    public ISource Open()
+    {
+        var source = Source.Instance ?? FileFormats.OpenSource(Source.Path, Source.Options);
+        return IsSpecSource ? new CountedSource(source, rows => Interlocked.Add(ref _rowsOpened, rows)) : source;
+    }
+}

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using Pipeline.Core.Errors;
+using Pipeline.Core.Options;
+using Pipeline.Core.Streams;
+using Pipeline.Engine.Results;
+using Pipeline.Engine.Steps;
+using Pipeline.Hosting.Specs;
+
+namespace Pipeline.Hosting.Running.Steps;
+
+/// <summary>
+/// Runs a spec with <c>steps:</c>: each step in order as one or two runs of <see cref="SpecRunner"/> over its input
+/// (a source, or the checkpoint an earlier step wrote), each in its own folder <c>steps/NAME/</c> of the run folder
+/// with its own results, quarantine and profile; then writes the run's <c>results.json</c> with <c>steps[]</c> and
+/// the totals. A source read by several steps is read once into a checkpoint. A failed step fails the run and the
+/// steps after it are skipped.
+/// </summary>
+internal static class StepRunner
+{
+    /// <summary>Runs the steps of <paramref name="request"/>'s spec.</summary>
+    public static async Task<SpecRunResult> RunAsync(SpecRunRequest request, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        long t0 = Stopwatch.GetTimestamp();
+        string? temporary = request.RunFolder is null ? Directory.CreateTempSubdirectory("pipeline-steps-").FullName : null;
+        var runFolder = request.RunFolder ?? temporary!;
+        try
+        {
+            RunFolderLock held;
+            try { held = RunFolderLock.Claim(runFolder); }
+            catch (PipelineException ex) { return Finish(request, started, t0, new StepsProgress(), ex); }
+            using (held)
+            {
+                var progress = new StepsProgress();
+                Exception? error = null;
+                try { await RunStepsAsync(request, runFolder, progress, cancellationToken).ConfigureAwait(false); }
+                catch (Exception ex) when (ex is PipelineException or OperationCanceledException) { error = ex; }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    error = new PipelineException(PipelineErrorKind.External, $"cannot read or write a file: {ex.Message}", ex);
+                }
+                error ??= progress.Failure;
+                var result = Finish(request, started, t0, progress, error);
+                if (request.RunFolder is { } folder)
+                {
+                    if (request.Spec.Report || request.Spec.Profile) result = WriteReport(result, folder, request.Spec);
+                    ResultsJson.Write(result.Results, Path.Combine(folder, SpecRunner.ResultsFileName));
+                }
+                return result;
+            }
+        }
+        finally
+        {
+            if (temporary is not null) TryDelete(temporary);
+        }
+    }
+
+    private static async Task RunStepsAsync(SpecRunRequest request, string runFolder, StepsProgress progress, CancellationToken cancellationToken)
+    {
+        var spec = request.Spec;
+        var readers = spec.Steps.SelectMany(s => s.Inputs.Distinct()).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+        var inputs = spec.Sources.ToDictionary(kv => kv.Key, kv => new StepInput(kv.Key, kv.Value, IsSpecSource: true));
+        var run = new StepRun(request, runFolder, inputs, progress,
+            spec.Sources.ToDictionary(kv => kv.Key, kv => StepFingerprint.OfSource(kv.Value)));
+
+        // A source that several steps read is read once, into a checkpoint the steps then share.
+        foreach (var (name, source) in spec.Sources)
+        {
+            if (readers.GetValueOrDefault(name) < 2) continue;
+            var step = new StepSpec(name, spec.SpecPath ?? "spec") { From = [name], Definition = "read once" };
+            if (!await RunStepAsync(run, step, keep: true, cancellationToken).ConfigureAwait(false)) return;
+            run.Fingerprints[name] = run.Fingerprints.GetValueOrDefault(ReadOnceKey(name));
+            inputs[name] = new StepInput(name, StepCheckpoints.Source(runFolder, name), IsSpecSource: false);
+        }
+        for (int i = 0; i < spec.Steps.Count; i++)
+        {
+            var step = spec.Steps[i];
+            bool keep = readers.GetValueOrDefault(step.Name) > 0 || step.Checkpoint;
+            if (!await RunStepAsync(run, step, keep, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var skipped in spec.Steps.Skip(i + 1))
+                    progress.Fail(new StepResult(skipped.Name, [.. skipped.Inputs], "skipped", 0, 0, 0) { Error = $"step '{step.Name}' failed" }, null);
+                return;
+            }
+            if (keep) inputs[step.Name] = new StepInput(step.Name, StepCheckpoints.Source(runFolder, step.Name), IsSpecSource: false);
+        }
+    }
+
+    private static string ReadOnceKey(string source) => "\u0001" + source;
+
+    /// <summary>The state steps share within one run.</summary>
+    private sealed record StepRun(SpecRunRequest Request, string RunFolder, Dictionary<string, StepInput> Inputs, StepsProgress Progress,
+        Dictionary<string, string?> Fingerprints);
+
+    /// <summary>Runs (or, resuming, reuses) one step; false when it failed (its result, with the error, is recorded).</summary>
+    private static async Task<bool> RunStepAsync(StepRun run, StepSpec step, bool keep, CancellationToken cancellationToken)
+    {
+        var (request, runFolder, inputs, progress, fingerprints) = run;
+        var spec = request.Spec;
+        long t0 = Stopwatch.GetTimestamp();
+        var folder = StepCheckpoints.Folder(runFolder, step.Name);
+        bool readOnce = step.Definition == "read once" && step.From is [var only] && only == step.Name;
+        var fingerprint = StepFingerprint.Of(step, spec, fingerprints);
+        fingerprints[readOnce ? ReadOnceKey(step.Name) : step.Name] = fingerprint;
+        string? note = null;
+        if (request.Resume && StepManifest.Read(folder) is { } manifest)
+        {
+            note = manifest.Mismatch(fingerprint);
+            if (note is null)
+            {
+                progress.Add(manifest.Record with { Result = manifest.Record.Result with { Status = "reused" } }, null);
+                return true;
+            }
+            note = $"recomputed: {note}";
+        }
+        if (Directory.Exists(folder)) StepManifest.Remove(folder);
+
+        var input = inputs[step.From[0]];
+        StepOperators ops;
+        try { ops = StepOperators.For(step, name => inputs[name]); }
+        catch (PipelineException ex)
+        {
+            progress.Fail(new StepResult(step.Name, [.. step.Inputs], "failed", 0, 0, Seconds(t0)) { Error = $"{step.Location}: {ex.Message}", Note = note }, ex);
+            return false;
+        }
+        long openedBefore = inputs.Values.Where(i => i.IsSpecSource).Sum(i => i.RowsOpened);
+        List<SinkSpec> sinks = [.. step.Sinks];
+        if (keep) sinks.Add(StepCheckpoints.Sink(runFolder, step.Name));
+        bool profile = step.Profile ?? (spec.Profile && step.Sinks.Count > 0);
+        bool rowStages = step.Clean is { Count: > 0 } || step.Rules is { IsEmpty: false };
+        CountedSource? counted = null;
+        Func<ISource, ISource> front = s =>
+        {
+            counted = new CountedSource(s);
+            return ops.FromUnion is { } union ? new OperatorSource(counted, [union]) : counted;
+        };
+
+        SpecRunResult first, last;
+        if (rowStages && ops.Operators.Count > 0)
+        {
+            // Cleaning and rules run on the runner's workers, which come after a source's operators: the rows that
+            // pass them are kept first, and the operators read those.
+            const string validated = "validated.arrow";
+            first = await SpecRunner.RunAsync(new SpecRunRequest
+            {
+                Spec = Segment(spec, input.Source, [StepCheckpoints.Sink(runFolder, step.Name, validated)], step, profile: false) with { Rules = step.Rules, Clean = step.Clean },
+                Command = request.Command, RunFolder = Path.Combine(folder, "rules"), Progress = request.Progress,
+                WrapSource = s => new TransformedSource(front(s), ops.Shape), InputLabel = Label(step, ops),
+            }, cancellationToken).ConfigureAwait(false);
+            last = first.Succeeded
+                ? await SpecRunner.RunAsync(new SpecRunRequest
+                {
+                    Spec = Segment(spec, StepCheckpoints.Source(runFolder, step.Name, validated), sinks, step, profile),
+                    Command = request.Command, RunFolder = folder,
+                    WrapSource = s => new OperatorSource(s, ops.Operators),
+                }, cancellationToken).ConfigureAwait(false)
+                : first;
+            TryDeleteFile(Path.Combine(folder, validated));
+        }
+        else
+        {
+            // Row operations run on the runner's workers unless something reads the rows before them: the step's
+            // operators (which the runner puts in front of its workers) or cleaning's first pass.
+            bool inFront = ops.Operators.Count > 0 || step.Clean is { Count: > 0 };
+            first = last = await SpecRunner.RunAsync(new SpecRunRequest
+            {
+                Spec = Segment(spec, input.Source, sinks, step, profile) with { Rules = step.Rules, Clean = step.Clean },
+                Command = request.Command, RunFolder = folder, Progress = request.Progress,
+                ShapeTransforms = inFront ? [] : ops.Shape,
+                WrapSource = ops.Operators.Count > 0 ? s => new OperatorSource(new TransformedSource(front(s), ops.Shape), ops.Operators)
+                    : inFront ? s => new TransformedSource(front(s), ops.Shape) : front,
+                InputLabel = Label(step, ops),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var checkpoint = keep ? Path.GetFullPath(StepCheckpoints.Sink(runFolder, step.Name).Path) : null;
+        var result = Describe(step, counted?.Rows ?? 0, ops, first, last, checkpoint, folder, t0) with { Note = note };
+        if ((first.Error ?? last.Error) is { } error)
+        {
+            progress.Fail(result with { Status = "failed", Error = error.Message }, error);
+            return false;
+        }
+        long opened = inputs.Values.Where(i => i.IsSpecSource).Sum(i => i.RowsOpened) - openedBefore;
+        var runs = ReferenceEquals(first, last) ? new[] { first } : [first, last];
+        var record = new StepRecord(result,
+            runs.Select(r => r.Results.Status).FirstOrDefault(st => st != "ok") ?? "ok",
+            (input.IsSpecSource ? first.Results.Rows.Read : 0) + opened,
+            input.IsSpecSource ? first.Results.Inputs : [],
+            [.. last.Results.Outputs.Where(o => o.Path != checkpoint)],
+            [.. runs.SelectMany(r => r.Results.Quarantine.Examples)],
+            [.. runs.SelectMany(r => r.Results.Warnings)],
+            [.. runs.SelectMany(r => r.Results.Restarts)],
+            runs.Sum(r => r.Results.SpilledBytes));
+        progress.Add(record, last);
+        if (fingerprint is not null)
+        {
+            // Written last: a step is complete for a resumed run only once every file it wrote is in place.
+            var files = record.Outputs.Select(o => o.Path).Where(File.Exists).Append(checkpoint).OfType<string>()
+                .Select(p => new StepManifestFile(p, new FileInfo(p).Length)).ToList();
+            StepManifest.Write(folder, new StepManifest(StepManifest.CurrentVersion, fingerprint, record with { Result = record.Result with { Note = null } }, files));
+        }
+        return true;
+    }
+
+    private static StepResult Describe(StepSpec step, long rowsPulled, StepOperators ops, SpecRunResult first, SpecRunResult last, string? checkpoint, string folder, long t0)
+    {
+        // Rows in: what the step's input produced, plus the rows its reader rejected (they are in the quarantine).
+        long rowsIn = rowsPulled + first.Results.Quarantine.ByStage.GetValueOrDefault(Core.Execution.BatchRunner.ReadStage);
+        long rowsOut = last.Outcome?.RowsWritten ?? last.Results.Rows.Written;
+        long filtered = ops.Filter?.RowsFiltered ?? 0;
+        long quarantined = first.Results.Rows.Quarantined + (ReferenceEquals(first, last) ? 0 : last.Results.Rows.Quarantined);
+        long dropped = first.Results.Rows.Dropped;
+        long deduplicated = ops.Dedup?.RowsRemoved ?? 0;
+        bool combines = ops.FromUnion is not null || step.Join is not null || step.Aggregate is not null || step.Union.Count > 0 || step.Limit is not null;
+        return new StepResult(step.Name, [.. step.Inputs], "done", rowsIn, rowsOut, Seconds(t0))
+        {
+            Filtered = filtered,
+            Quarantined = quarantined,
+            Dropped = dropped,
+            Deduplicated = deduplicated,
+            Conserved = combines ? null : rowsIn == rowsOut + filtered + quarantined + dropped + deduplicated,
+            Join = ops.Join?.Result(),
+            Folder = Path.GetFullPath(folder),
+            Outputs = [.. last.Results.Outputs.Select(o => o.Path).Where(p => checkpoint is null || p != Path.GetFullPath(checkpoint))],
+            Rules = first.Results.Rules,
+        };
+    }
+
+    /// <summary>The source rule failures name: the step, when its filter or union renumbers the input's rows.</summary>
+    private static string? Label(StepSpec step, StepOperators ops)
+        => ops.Filter is not null || ops.FromUnion is not null ? $"step {step.Name} (rows after {(ops.Filter is not null ? "its filter" : "the union")})" : null;
+
+    /// <summary>The spec of one run of a step: its input, its sinks, the run's options and documents.</summary>
+    private static PipelineSpec Segment(PipelineSpec spec, SourceSpec source, IReadOnlyList<SinkSpec> sinks, StepSpec step, bool profile)
+        => new(source, sinks, spec.Options, spec.SpecPath)
+        {
+            Name = step.Name,
+            Profile = profile,
+            Report = profile && spec.Report,
+            ColumnDescriptions = spec.ColumnDescriptions,
+        };
+
+    private static SpecRunResult Finish(SpecRunRequest request, DateTimeOffset started, long t0, StepsProgress progress, Exception? error)
+    {
+        var options = request.Spec.Options;
+        var steps = progress.Steps;
+        var records = progress.Records;
+        long quarantined = steps.Sum(s => s.Quarantined);
+        var statuses = records.Select(r => r.RunStatus).ToList();
+        var results = new RunResults
+        {
+            Status = error is not null ? "error" : statuses.Contains("checks_failed") ? "checks_failed" : statuses.Contains("truncated_input") ? "truncated_input" : "ok",
+            PipelineVersion = SpecRunner.Version,
+            Command = request.Command,
+            Spec = request.Spec.SpecPath,
+            StartedAt = started,
+            FinishedAt = DateTimeOffset.UtcNow,
+            DurationSeconds = Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6),
+            Inputs = [.. records.SelectMany(r => r.Inputs).DistinctBy(i => i.Path)],
+            Outputs = [.. records.SelectMany(r => r.Outputs).DistinctBy(o => o.Path)],
+            Rows = new RowCounts(records.Sum(r => r.SourceRowsRead), steps.Where(s => s.Outputs.Count > 0).Sum(s => s.RowsOut), quarantined)
+            {
+                Dropped = steps.Sum(s => s.Dropped),
+                Deduplicated = steps.Sum(s => s.Deduplicated),
+            },
+            Stages = [],
+            Quarantine = new QuarantineResult(quarantined, null,
+                steps.Where(s => s.Quarantined > 0).ToDictionary(s => s.Name, s => s.Quarantined),
+                [.. records.SelectMany(r => r.Examples).Take(10)]),
+            Restarts = [.. records.SelectMany(r => r.Restarts)],
+            Warnings = [.. records.SelectMany(r => r.Warnings)],
+            Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
+                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
+            Rules = [.. steps.SelectMany(s => s.Rules)],
+            Steps = steps,
+            SpilledBytes = records.Sum(r => r.SpilledBytes),
+            Error = error is null ? null : new ErrorResult(SpecRunner.ErrorKindName(error), error.Message),
+        };
+        return new SpecRunResult(results, error is null ? progress.Last?.Outcome : null, error);
+    }
+
+    /// <summary>The run's <c>report.html</c>: the plan and the steps, linking each step's own report.</summary>
+    private static SpecRunResult WriteReport(SpecRunResult result, string folder, PipelineSpec spec)
+    {
+        var links = result.Results.Steps
+            .Where(s => s.Folder is not null && File.Exists(Path.Combine(s.Folder, Engine.Document.Html.HtmlReport.FileName)))
+            .ToDictionary(s => s.Name, s => $"steps/{s.Name}/{Engine.Document.Html.HtmlReport.FileName}");
+        var title = spec.Name ?? Path.GetFileNameWithoutExtension(spec.SpecPath) ?? "steps";
+        var path = Path.Combine(folder, Engine.Document.Html.HtmlReport.FileName);
+        Core.Files.AtomicWrite.WriteText(path, Engine.Document.Html.StepsReport.Render(result.Results, title, links));
+        return result with { Results = result.Results with { Report = Path.GetFullPath(path) } };
+    }
+
+    private static double Seconds(long t0) => Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6);
+
+    private static void TryDelete(string folder)
+    {
+        try { Directory.Delete(folder, recursive: true); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* a temp folder left behind harms nothing */ }
+    }
+
+    private static void TryDeleteFile(string file)
+    {
+        try { File.Delete(file); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* an intermediate file left behind harms nothing */ }
+    }
+}
