@@ -13,14 +13,15 @@ namespace Pipeline.Engine.Steps;
 /// </summary>
 public sealed class DeriveTransform : IBatchTransform
 {
-    private readonly IReadOnlyList<(string Name, string Expression)> _columns;
+    private readonly IReadOnlyList<(string Name, string Expression, string? Location)> _columns;
     private readonly string _step;
     private Bound? _bound;
 
     /// <summary>Creates the transform of one step.</summary>
     /// <param name="step">The step's name, for messages.</param>
-    /// <param name="columns">Column name and expression text, in order.</param>
-    public DeriveTransform(string step, IReadOnlyList<(string Name, string Expression)> columns)
+    /// <param name="columns">Column name, expression text and where it is written (<c>FILE:LINE:COLUMN</c>, for
+    /// messages; null when built in code), in order.</param>
+    public DeriveTransform(string step, IReadOnlyList<(string Name, string Expression, string? Location)> columns)
     {
         _step = step;
         _columns = columns;
@@ -82,11 +83,12 @@ public sealed class DeriveTransform : IBatchTransform
         var schema = input;
         for (int i = 0; i < _columns.Count; i++)
         {
-            var (name, text) = _columns[i];
+            var (name, text, location) = _columns[i];
             try { expressions[i] = ScalarExpression.Bind(text, schema); }
             catch (ExpressionException ex)
             {
-                throw new PipelineException(PipelineErrorKind.InvalidInput, $"step '{_step}': derive '{name}': {ex.Message} (at character {ex.Position} of \"{text}\")");
+                throw new PipelineException(PipelineErrorKind.InvalidInput,
+                    $"{(location is null ? "" : location + ": ")}step '{_step}': derive '{name}': {ex.Message} (at character {ex.Position} of \"{text}\")");
             }
             int position = schema.GetFieldIndex(name);
             var field = new Field(name, expressions[i].Type, nullable: true);

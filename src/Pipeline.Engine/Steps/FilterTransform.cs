@@ -16,14 +16,17 @@ public sealed class FilterTransform : IBatchTransform
 {
     private readonly string _step;
     private readonly string _condition;
+    private readonly string? _location;
     private (Schema Input, ScalarExpression Predicate)? _bound;
     private long _filtered;
 
     /// <summary>Creates the filter of one step.</summary>
     /// <param name="step">The step's name, for messages.</param>
     /// <param name="condition">The condition's text.</param>
-    public FilterTransform(string step, string condition)
+    /// <param name="location">Where it is written (<c>FILE:LINE:COLUMN</c>), for messages; null when built in code.</param>
+    public FilterTransform(string step, string condition, string? location = null)
     {
+        _location = location;
         _step = step;
         _condition = condition;
     }
@@ -73,7 +76,7 @@ public sealed class FilterTransform : IBatchTransform
         try { predicate = ScalarExpression.BindPredicate(_condition, input); }
         catch (ExpressionException ex)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidInput, $"step '{_step}': filter: {ex.Message} (at character {ex.Position} of \"{_condition}\")");
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{(_location is null ? "" : _location + ": ")}step '{_step}': filter: {ex.Message} (at character {ex.Position} of \"{_condition}\")");
         }
         _bound = (input, predicate);
         return predicate;

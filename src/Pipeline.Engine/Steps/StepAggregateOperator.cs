@@ -24,7 +24,7 @@ public sealed class StepAggregateOperator : IOperator
     public StepAggregateOperator(string step, IReadOnlyList<string> by, IReadOnlyList<(string Name, string Text)> measures)
     {
         var parsed = measures.Select((m, i) => MeasureText.Parse(m.Name, m.Text, $"__{step}_measure_{i}")).ToList();
-        var hidden = parsed.Where(p => p.Expression is not null).Select(p => (p.Measure.Column!, p.Expression!)).ToList();
+        var hidden = parsed.Where(p => p.Expression is not null).Select(p => (p.Measure.Column!, p.Expression!, (string?)null)).ToList();
         _arguments = hidden.Count > 0 ? new DeriveTransform(step, hidden) : null;
         _aggregate = new HashAggregateOperator(by, [.. parsed.Select(p => p.Measure)]);
     }

@@ -107,11 +107,11 @@ public sealed record DataPipeline
 
     /// <summary>Adds (or replaces) a column computed by an expression with DuckDB's functions (a step's <c>derive:</c>).</summary>
     public DataPipeline Derive(string column, string expression)
-        => this with { Chain = Chain.With(StepChain.Rank.Derive, s => s with { Derive = [.. s.Derive, new DerivedColumn(column, expression, "api")] }) };
+        => this with { Chain = Chain.With(StepChain.Rank.Derive, s => s with { Derive = [.. s.Derive, new DerivedColumn(column, expression, null)] }) };
 
     /// <summary>Keeps the rows for which <paramref name="condition"/> is true (a step's <c>filter:</c>).</summary>
     public DataPipeline Filter(string condition)
-        => this with { Chain = Chain.With(StepChain.Rank.Filter, s => s with { Filter = new DerivedColumn("filter", condition, "api") }) };
+        => this with { Chain = Chain.With(StepChain.Rank.Filter, s => s with { Filter = new DerivedColumn("filter", condition, null) }) };
 
     /// <summary>Joins another input (a step's <c>join:</c>): <paramref name="keys"/> pairs this pipeline's column with
     /// the other's; <paramref name="how"/> is <c>inner</c>, <c>left</c>, <c>semi</c> or <c>anti</c>.</summary>
@@ -128,7 +128,7 @@ public sealed record DataPipeline
     public DataPipeline Aggregate(IReadOnlyList<string> by, params (string Name, string Measure)[] measures)
         => this with { Chain = Chain.With(StepChain.Rank.Aggregate, s => s with
         {
-            Aggregate = new AggregateStepSpec(by, [.. measures.Select(m => new DerivedColumn(m.Name, m.Measure, "api"))]),
+            Aggregate = new AggregateStepSpec(by, [.. measures.Select(m => new DerivedColumn(m.Name, m.Measure, null))]),
         }) };
 
     /// <summary>Appends another input's rows, matching columns by name (a step's <c>union:</c>).</summary>

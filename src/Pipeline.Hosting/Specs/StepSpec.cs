@@ -78,8 +78,8 @@ public sealed record StepSpec(string Name, string Location)
 /// <summary>A named expression of a step and where it is written.</summary>
 /// <param name="Name">The column name (for a filter, <c>filter</c>).</param>
 /// <param name="Expression">The expression text.</param>
-/// <param name="Location"><c>FILE:LINE:COLUMN</c> of the expression.</param>
-public sealed record DerivedColumn(string Name, string Expression, string Location);
+/// <param name="Location"><c>FILE:LINE:COLUMN</c> of the expression; null when built in code.</param>
+public sealed record DerivedColumn(string Name, string Expression, string? Location);
 
 /// <summary><c>join: {with: NAME, on: {left: right}, how: inner|left|semi|anti}</c>.</summary>
 /// <param name="With">The source or step joined.</param>

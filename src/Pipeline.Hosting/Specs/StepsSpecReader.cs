@@ -54,7 +54,7 @@ internal static class StepsSpecReader
                 "rename" => step with { Rename = ReadPairs(y, value, $"{what}.rename") },
                 "cast" => step with { Cast = ReadPairs(y, value, $"{what}.cast") },
                 "derive" => step with { Derive = ReadDerive(y, value, what) },
-                "filter" => step with { Filter = new DerivedColumn("filter", y.Scalar(value, $"{what}.filter"), y.Location(value)) },
+                "filter" => step with { Filter = Expression(y, value, "filter", $"{what}.filter") },
                 "clean" => step with { Clean = Engine.Clean.CleaningReader.Read(y, value) },
                 "rules" => step with { Rules = Engine.Validate.Parsing.RulesReader.Read(y, value) },
                 "dedup" => step with { Dedup = OperatorSpecReader.ReadDedup(y, value) },
@@ -70,6 +70,24 @@ internal static class StepsSpecReader
             };
         }
         return step;
+    }
+
+    /// <summary>An expression of a step, its syntax checked now so a mistake names the file, line and column of the
+    /// character where it is (types are checked when the step's input schema is known).</summary>
+    private static DerivedColumn Expression(YamlNodes y, YamlNode node, string name, string what)
+    {
+        var text = y.Scalar(node, what);
+        var location = y.Location(node);
+        try { Engine.Expressions.Syntax.ExpressionParser.Parse(text); }
+        catch (Engine.Expressions.ExpressionException ex)
+        {
+            // A quoted scalar starts one column before its text; a plain one at it (a block scalar is not placed).
+            int offset = node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted } ? 1 : 0;
+            bool oneLine = node is YamlScalarNode { Style: not (YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded) } && !text.Contains('\n');
+            var at = oneLine ? $"{y.File}:{node.Start.Line}:{node.Start.Column + offset + ex.Position - 1}" : location;
+            throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, $"{at}: {what}: {ex.Message}");
+        }
+        return new DerivedColumn(name, text, location);
     }
 
     /// <summary>A node as YAML text, for comparing a step with the one a resumed run's manifest recorded.</summary>
@@ -105,7 +123,7 @@ internal static class StepsSpecReader
         {
             var name = y.Scalar(k, "derived column name");
             if (columns.Any(c => c.Name == name)) throw y.Error(k, $"{what}.derive: '{name}' is derived twice");
-            columns.Add(new DerivedColumn(name, y.Scalar(v, $"{what}.derive.{name}"), y.Location(v)));
+            columns.Add(Expression(y, v, name, $"{what}.derive.{name}"));
         }
         if (columns.Count == 0) throw y.Error(node, $"{what}.derive needs at least one column: expression");
         return columns;

@@ -90,6 +90,8 @@ public class StepsSpecTests
     [InlineData("steps:\n  - {name: s, from: orders, join: {with: orders, on: id, how: outer}}\n", "join.how must be one of inner, left, semi, anti")]
     [InlineData("rules: []\nsteps:\n  - {name: s, from: orders}\n", "'rules' belongs inside a step")]
     [InlineData("steps:\n  - {name: s, from: orders, limit: -1}\n", "limit must be a whole number")]
+    [InlineData("steps:\n  - name: s\n    derive: {x: \"amount + * 2\"}\n", "/tmp/spec.yaml:4:27: step 's'.derive.x")]
+    [InlineData("steps:\n  - name: s\n    filter: amount >\n", "/tmp/spec.yaml:4:21: step 's'.filter")]
     public void Mistakes_in_steps_are_reported_with_file_and_line(string yaml, string message)
     {
         var error = Assert.Throws<PipelineException>(() => SpecReader.Parse("sources: {orders: orders.csv}\n" + yaml, "/tmp/spec.yaml"));
@@ -113,6 +115,7 @@ public class StepsSpecTests
 
         Assert.False(job.Succeeded);
         Assert.Contains("step 'bad'", job.Error!.Message);
+        Assert.Contains("spec.yaml:3:", job.Error.Message);
         Assert.Contains("amout", job.Error.Message);
         Assert.Equal(["failed", "skipped"], job.Results.Steps.Select(s => s.Status));
         Assert.False(File.Exists(dir.File("after.csv")));

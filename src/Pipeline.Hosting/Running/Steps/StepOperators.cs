@@ -45,8 +45,8 @@ internal sealed class StepOperators
         if (step.Select is not null || step.Rename.Count > 0 || step.Cast.Count > 0)
             shape.Add(new ProjectTransform(step.Name, step.Select, step.Rename, step.Cast));
         if (step.Derive.Count > 0)
-            shape.Add(new DeriveTransform(step.Name, [.. step.Derive.Select(d => (d.Name, d.Expression))]));
-        FilterTransform? filter = step.Filter is { } f ? new FilterTransform(step.Name, f.Expression) : null;
+            shape.Add(new DeriveTransform(step.Name, [.. step.Derive.Select(d => (d.Name, d.Expression, d.Location))]));
+        FilterTransform? filter = step.Filter is { } f ? new FilterTransform(step.Name, f.Expression, f.Location) : null;
         if (filter is not null) shape.Add(filter);
 
         var operators = new List<IOperator>();
