@@ -3,7 +3,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Expressions;
-using Pipeline.Engine.Validate.Evaluation;
+using Pipeline.Kernels.Arrays;
 
 namespace Pipeline.Engine.Steps;
 
@@ -51,21 +51,22 @@ public sealed class FilterTransform : IBatchTransform
         var predicate = BindFor(batch.Schema);
         using var result = (BooleanArray)predicate.Evaluate(batch);
         int n = batch.Length;
-        var keep = new bool[n];
+        var rows = new int[n];
         int kept = 0;
+        // True and not null; the value bits of a null slot are not defined, so both bitmaps are read.
+        var values = result.ValueBuffer.Span;
+        var validity = result.NullCount > 0 ? result.NullBitmapBuffer.Span : default;
+        int offset = result.Offset;
         for (int i = 0; i < n; i++)
         {
-            if (result.GetValue(i) == true)
-            {
-                keep[i] = true;
-                kept++;
-            }
+            int bit = offset + i;
+            bool set = ((values[bit >> 3] >> (bit & 7)) & 1) != 0 && (validity.IsEmpty || ((validity[bit >> 3] >> (bit & 7)) & 1) != 0);
+            rows[kept] = i;
+            kept += set ? 1 : 0;
         }
         Interlocked.Add(ref _filtered, n - kept);
         if (kept == n) return batch;
-        var output = RowSelection.Take(batch, keep, kept);
-        batch.Dispose();
-        return output;
+        using (batch) return ArraySelection.Select(batch, rows.AsSpan(0, kept));
     }
 
     private ScalarExpression BindFor(Schema input)

@@ -184,7 +184,7 @@ internal static class StepRunner
         var runs = ReferenceEquals(first, last) ? new[] { first } : [first, last];
         var record = new StepRecord(result,
             runs.Select(r => r.Results.Status).FirstOrDefault(st => st != "ok") ?? "ok",
-            (input.IsSpecSource ? first.Results.Rows.Read : 0) + opened,
+            (input.IsSpecSource ? result.RowsIn : 0) + opened,
             input.IsSpecSource ? first.Results.Inputs : [],
             [.. last.Results.Outputs.Where(o => o.Path != checkpoint)],
             [.. runs.SelectMany(r => r.Results.Quarantine.Examples)],
