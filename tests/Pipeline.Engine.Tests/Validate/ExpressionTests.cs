@@ -31,6 +31,8 @@ public class ExpressionTests
     [InlineData("lowr(text) = 'a'", "did you mean 'lower'")]
     [InlineData("nmu > 1", "did you mean 'num'")]
     [InlineData("num", "a rule needs true/false")]
+    [InlineData("case when num > 0 then true end", "'case' is not supported in rule expressions")]
+    [InlineData("text like 'a%'", "'like' is not supported in rule expressions")]
     public void TypeErrorsAreClear(string text, string message)
     {
         var ex = Assert.Throws<PipelineException>(() => Tables.Failing(Rules.Expression("e", text)));

@@ -4,7 +4,7 @@ namespace Pipeline.Engine.Expressions.Evaluation;
 
 /// <summary>
 /// <c>+ - * / // %</c> over operands the binder converted to the operation's kind (<see cref="Operands"/>): integers
-/// overflow with an error, a zero divisor gives null (DuckDB), <c>/</c> always computes in doubles.
+/// overflow with an error, <c>//</c> and <c>%</c> by zero give null, <c>/</c> always computes in doubles (by zero: ±infinity or NaN, as DuckDB).
 /// </summary>
 internal sealed class ArithmeticNode(string op, Node left, Node right, SqlKind operands, SqlType type) : Node(type, left, right)
 {
@@ -51,7 +51,8 @@ internal sealed class ArithmeticNode(string op, Node left, Node right, SqlKind o
         "+" => VectorOps.Map<double, double, double>(a, b, Type, static (x, y) => x + y),
         "-" => VectorOps.Map<double, double, double>(a, b, Type, static (x, y) => x - y),
         "*" => VectorOps.Map<double, double, double>(a, b, Type, static (x, y) => x * y),
-        "/" => VectorOps.MapOrNull<double, double, double>(a, b, Type, static (double x, double y, out double r) => { r = x / y; return y != 0; }),
+        // DuckDB divides doubles as IEEE 754 does (x / 0 is ±infinity, 0 / 0 NaN); only integer // and % give null.
+        "/" => VectorOps.Map<double, double, double>(a, b, Type, static (x, y) => x / y),
         "//" => VectorOps.MapOrNull<double, double, double>(a, b, Type, static (double x, double y, out double r) => { r = Math.Floor(x / y); return y != 0; }),
         _ => VectorOps.MapOrNull<double, double, double>(a, b, Type, static (double x, double y, out double r) => { r = x % y; return y != 0; }),
     };

@@ -88,7 +88,7 @@ internal static class DateFunctions
     }
 
     /// <summary>date_diff(part, start, end): how many part boundaries lie between the two, as DuckDB counts them
-    /// (calendar fields for day and longer, truncated epoch units for hours and shorter).</summary>
+    /// (calendar fields for months and longer, whole 7-day spans for weeks, unit boundaries for days and shorter).</summary>
     private static Node DateDiff(CallArgs a)
     {
         var part = Parts(a, a.ConstantText(0, "the date part"));
@@ -100,27 +100,28 @@ internal static class DateFunctions
             "quarter" => (x, y) => Q(y) - Q(x),
             "month" => (x, y) => M(y) - M(x),
             "day" or "dow" or "doy" or "isodow" => (x, y) => Day(y) - Day(x),
-            "week" => (x, y) => Calendar.FloorDiv(Day(y) + 3, 7) - Calendar.FloorDiv(Day(x) + 3, 7),
+            "week" => (x, y) => (Day(y) - Day(x)) / 7,
             "isoyear" => (x, y) => Calendar.IsoWeek(Calendar.ToDate(Day(y))).Year - Calendar.IsoWeek(Calendar.ToDate(Day(x))).Year,
             "decade" => (x, y) => Y(y) / 10 - Y(x) / 10,
             "century" => (x, y) => Y(y) / 100 - Y(x) / 100,
             "millennium" => (x, y) => Y(y) / 1000 - Y(x) / 1000,
-            "hour" => (x, y) => Micros(y) / 1_000_000 / 3600 - Micros(x) / 1_000_000 / 3600,
-            "minute" => (x, y) => Micros(y) / 1_000_000 / 60 - Micros(x) / 1_000_000 / 60,
-            "second" or "epoch" => (x, y) => Micros(y) / 1_000_000 - Micros(x) / 1_000_000,
-            "millisecond" => (x, y) => Micros(y) / 1000 - Micros(x) / 1000,
+            "hour" => (x, y) => Units(y, 3_600_000_000L) - Units(x, 3_600_000_000L),
+            "minute" => (x, y) => Units(y, 60_000_000L) - Units(x, 60_000_000L),
+            "second" or "epoch" => (x, y) => Units(y, 1_000_000L) - Units(x, 1_000_000L),
+            "millisecond" => (x, y) => Units(y, 1000L) - Units(x, 1000L),
             _ => (x, y) => Micros(y) - Micros(x),
         };
         return new CallNode(SqlType.Int64, [start, end], (v, c) => Guard(c, () => VectorOps.Map(v[0], v[1], SqlType.Int64, f)));
 
         long Day(long t) => isDate ? t : Calendar.DaysOf(t);
         long Micros(long t) => isDate ? t * Calendar.MicrosPerDay : t;
+        long Units(long t, long unit) => Calendar.FloorDiv(Micros(t), unit);
         long Y(long t) => Calendar.ToDate(Day(t)).Year;
         long M(long t) { var d = Calendar.ToDate(Day(t)); return d.Year * 12L + d.Month - 1; }
         long Q(long t) => M(t) / 3;
     }
 
-    /// <summary>date_trunc(part, x): a DATE stays a DATE for day and longer parts (as DuckDB binds it); otherwise a TIMESTAMP.</summary>
+    /// <summary>date_trunc(part, x): always a TIMESTAMP (DuckDB 1.5 answers a TIMESTAMP for a DATE too).</summary>
     private static Node DateTrunc(CallArgs a)
     {
         var part = Parts(a, a.ConstantText(0, "the date part"));
@@ -142,8 +143,6 @@ internal static class DateFunctions
             _ => static d => d,
         };
         long unit = part switch { "hour" => 3_600_000_000L, "minute" => 60_000_000L, "second" => 1_000_000L, "millisecond" => 1000L, _ => 1L };
-        if (isDate && dayOrLonger)
-            return new CallNode(SqlType.Date, [x], (v, c) => Guard(c, () => VectorOps.Map<long, long>(v[0], SqlType.Date, t => Calendar.FromDate(day(Calendar.ToDate(t))))));
         var type = isDate ? SqlType.Timestamp : x.Type;
         return new CallNode(type, [x], (v, c) => Guard(c, () => VectorOps.Map<long, long>(v[0], type, t =>
         {
