@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Pipeline.Core.Execution;
@@ -6,12 +7,14 @@ using Pipeline.Core.Streams;
 namespace Pipeline.Engine.Steps;
 
 /// <summary>
-/// A source whose batches pass through per-batch transforms as they are pulled, for a step whose row operations
-/// (select, derive, filter) come before a blocking operator (join, aggregate, sort): the runner's transforms run
-/// after the operators, so these go in front of them here, on the pulling thread.
+/// A source whose batches pass through per-batch transforms, for a step whose row operations (select, derive,
+/// filter) come before a blocking operator (join, aggregate, sort): the runner's workers run after a source's
+/// operators, so these run here. A reader task pulls batches in order and hands each to the thread pool; at most
+/// <c>2 × parallelism</c> batches are in flight, and they come out in input order, so the operator downstream sees
+/// the same rows in the same order at any parallelism.
 /// </summary>
 /// <param name="inner">The real input.</param>
-/// <param name="transforms">Applied in order.</param>
+/// <param name="transforms">Applied in order (thread-safe, as every <see cref="IBatchTransform"/> is).</param>
 public sealed class TransformedSource(ISource inner, IReadOnlyList<IBatchTransform> transforms) : ISource
 {
     /// <inheritdoc />
@@ -23,7 +26,9 @@ public sealed class TransformedSource(ISource inner, IReadOnlyList<IBatchTransfo
     /// <inheritdoc />
     public IArrowArrayStream Open(PipelineContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var stream = inner.Open(context);
+        if (transforms.Count == 0) return stream;
         try
         {
             var schema = stream.Schema;
@@ -37,22 +42,81 @@ public sealed class TransformedSource(ISource inner, IReadOnlyList<IBatchTransfo
         }
     }
 
-    private sealed class Transformed(IArrowArrayStream input, Schema schema, IReadOnlyList<IBatchTransform> transforms, PipelineContext context) : IArrowArrayStream
+    private sealed class Transformed : IArrowArrayStream
     {
-        public Schema Schema => schema;
+        private readonly IArrowArrayStream _input;
+        private readonly IReadOnlyList<IBatchTransform> _transforms;
+        private readonly PipelineContext _context;
+        private readonly Channel<Task<RecordBatch>> _pending;
+        private readonly CancellationTokenSource _stop;
+        private readonly Task _reader;
+
+        public Transformed(IArrowArrayStream input, Schema schema, IReadOnlyList<IBatchTransform> transforms, PipelineContext context)
+        {
+            _input = input;
+            _transforms = transforms;
+            _context = context;
+            Schema = schema;
+            int inFlight = Math.Max(2, 2 * context.Options.MaxDegreeOfParallelism);
+            _pending = Channel.CreateBounded<Task<RecordBatch>>(new BoundedChannelOptions(inFlight) { SingleReader = true, SingleWriter = true });
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+            _reader = Task.Run(ReadAsync);
+        }
+
+        public Schema Schema { get; }
+
+        private async Task ReadAsync()
+        {
+            Exception? failure = null;
+            try
+            {
+                while (await _input.ReadNextRecordBatchAsync(_stop.Token).ConfigureAwait(false) is { } batch)
+                {
+                    var work = Task.Run(() => Apply(batch));
+                    try { await _pending.Writer.WriteAsync(work, _stop.Token).ConfigureAwait(false); }
+                    catch
+                    {
+                        Discard(work);
+                        throw;
+                    }
+                }
+            }
+            catch (Exception ex) { failure = ex; }
+            finally { _pending.Writer.TryComplete(failure); }
+        }
+
+        private RecordBatch Apply(RecordBatch batch)
+        {
+            var current = batch;
+            foreach (var transform in _transforms) current = transform.Apply(current, _context);
+            return current;
+        }
 
         public async ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
         {
-            while (await input.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+            while (await _pending.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var current = batch;
-                foreach (var transform in transforms) current = transform.Apply(current, context);
-                if (current.Length > 0) return current;
-                current.Dispose();
+                if (!_pending.Reader.TryRead(out var work)) continue;
+                var batch = await work.ConfigureAwait(false);
+                if (batch.Length > 0) return batch;
+                batch.Dispose();
             }
+            // The reader's failure, if any, surfaces here through the completed channel.
+            await _pending.Reader.Completion.ConfigureAwait(false);
             return null;
         }
 
-        public void Dispose() => input.Dispose();
+        private static void Discard(Task<RecordBatch> work)
+            => _ = work.ContinueWith(t => { if (t.IsCompletedSuccessfully) t.Result.Dispose(); }, TaskScheduler.Default);
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            try { _reader.Wait(); }
+            catch (AggregateException) { /* the reader stopped because of the cancellation or its own failure */ }
+            while (_pending.Reader.TryRead(out var work)) Discard(work);
+            _input.Dispose();
+            _stop.Dispose();
+        }
     }
 }

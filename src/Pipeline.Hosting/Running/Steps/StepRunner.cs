@@ -5,6 +5,7 @@ using Pipeline.Core.Streams;
 using Pipeline.Engine.Results;
 using Pipeline.Engine.Steps;
 using Pipeline.Hosting.Specs;
+using Pipeline.IO.Formats;
 
 namespace Pipeline.Hosting.Running.Steps;
 
@@ -123,6 +124,7 @@ internal static class StepRunner
             progress.Fail(new StepResult(step.Name, [.. step.Inputs], "failed", 0, 0, Seconds(t0)) { Error = $"{step.Location}: {ex.Message}", Note = note }, ex);
             return false;
         }
+        input = Projected(step, input, step.Join is { } j ? inputs[j.With] : null, spec.Options);
         long openedBefore = inputs.Values.Where(i => i.IsSpecSource).Sum(i => i.RowsOpened);
         List<SinkSpec> sinks = [.. step.Sinks];
         if (keep) sinks.Add(StepCheckpoints.Sink(runFolder, step.Name));
@@ -224,6 +226,27 @@ internal static class StepRunner
             Outputs = [.. last.Results.Outputs.Select(o => o.Path).Where(p => checkpoint is null || p != Path.GetFullPath(checkpoint))],
             Rules = first.Results.Rules,
         };
+    }
+
+    /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer.</summary>
+    private static StepInput Projected(StepSpec step, StepInput input, StepInput? joined, PipelineOptions options)
+    {
+        if (input.Source.Instance is not null || input.Source.Options.Columns is not null || input.Source.Path == "-") return input;
+        try
+        {
+            using var context = new Core.Execution.PipelineContext(options);
+            Apache.Arrow.Schema SchemaOf(StepInput i)
+            {
+                using var stream = FileFormats.OpenSource(i.Source.Path, i.Source.Options).Open(context);
+                return stream.Schema;
+            }
+            var columns = StepProjection.For(step, SchemaOf(input), joined is null || joined.Source.Instance is not null ? null : SchemaOf(joined));
+            return columns is null ? input : input with { Source = input.Source with { Options = input.Source.Options with { Columns = columns } } };
+        }
+        catch (PipelineException)
+        {
+            return input; // the step's own run reports what is wrong with its input
+        }
     }
 
     /// <summary>The source rule failures name: the step, when its filter or union renumbers the input's rows.</summary>
