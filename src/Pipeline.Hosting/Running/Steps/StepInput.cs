@@ -11,15 +11,14 @@ namespace Pipeline.Hosting.Running.Steps;
 /// <param name="IsSpecSource">True for a spec source read directly (its rows count as rows read by the run).</param>
 internal sealed record StepInput(string Name, SourceSpec Source, bool IsSpecSource)
 {
-    private long _rowsOpened;
+    /// <summary>Told of the rows pulled through <see cref="Open"/> from a spec source (a join's or union's reads,
+    /// which count as rows read by the run); null counts nothing.</summary>
+    public Action<long>? OnRows { get; init; }
 
-    /// <summary>Rows pulled through <see cref="Open"/> (by joins and unions) from a spec source.</summary>
-    public long RowsOpened => Interlocked.Read(ref _rowsOpened);
-
-    /// <summary>Opens the input as a source (a fresh reader each time); a spec source's rows are counted.</summary>
+    /// <summary>Opens the input as a source (a fresh reader each time).</summary>
     public ISource Open()
     {
         var source = Source.Instance ?? FileFormats.OpenSource(Source.Path, Source.Options);
-        return IsSpecSource ? new CountedSource(source, rows => Interlocked.Add(ref _rowsOpened, rows)) : source;
+        return IsSpecSource && OnRows is { } onRows ? new CountedSource(source, onRows) : source;
     }
 }

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Pipeline.Core.Execution;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Options;
 using Pipeline.Core.Streams;
@@ -61,43 +64,58 @@ internal static class StepRunner
         var spec = request.Spec;
         var readers = spec.Steps.SelectMany(s => s.Inputs.Distinct()).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
         var inputs = spec.Sources.ToDictionary(kv => kv.Key, kv => new StepInput(kv.Key, kv.Value, IsSpecSource: true));
-        var run = new StepRun(request, runFolder, inputs, progress,
-            spec.Sources.ToDictionary(kv => kv.Key, kv => StepFingerprint.OfSource(kv.Value)));
+        var run = new StepRun(request, runFolder, inputs,
+            new ConcurrentDictionary<string, string?>(spec.Sources.ToDictionary(kv => kv.Key, kv => StepFingerprint.OfSource(kv.Value))));
 
         // A source that several steps read is read once, into a checkpoint the steps then share.
         foreach (var (name, source) in spec.Sources)
         {
             if (readers.GetValueOrDefault(name) < 2) continue;
             var step = new StepSpec(name, spec.SpecPath ?? "spec") { From = [name], Definition = "read once" };
-            if (!await RunStepAsync(run, step, keep: true, cancellationToken).ConfigureAwait(false)) return;
+            var outcome = await RunStepAsync(run, step, keep: true, spec.Options, request.Progress, cancellationToken).ConfigureAwait(false);
+            if (!outcome.CommitTo(progress)) return;
             run.Fingerprints[name] = run.Fingerprints.GetValueOrDefault(ReadOnceKey(name));
             inputs[name] = new StepInput(name, StepCheckpoints.Source(runFolder, name), IsSpecSource: false);
         }
-        for (int i = 0; i < spec.Steps.Count; i++)
+        // Steps run in waves: a wave holds the steps whose inputs are all done; they run at the same time, each with
+        // an equal share of the memory budget, and are recorded in spec order, so results do not depend on timing.
+        var wave = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var step in spec.Steps) wave[step.Name] = 1 + step.Inputs.Select(i => wave.GetValueOrDefault(i)).DefaultIfEmpty(0).Max();
+        foreach (var group in spec.Steps.GroupBy(s => wave[s.Name]).OrderBy(g => g.Key))
         {
-            var step = spec.Steps[i];
-            bool keep = readers.GetValueOrDefault(step.Name) > 0 || step.Checkpoint;
-            if (!await RunStepAsync(run, step, keep, cancellationToken).ConfigureAwait(false))
+            var steps = group.ToList();
+            var options = steps.Count == 1 ? spec.Options : spec.Options with { MemoryLimit = Math.Max(spec.Options.MemoryLimit / steps.Count, 16L << 20) };
+            var outcomes = await Task.WhenAll(steps.Select(step => RunStepAsync(run, step,
+                readers.GetValueOrDefault(step.Name) > 0 || step.Checkpoint, options, steps.Count == 1 ? request.Progress : null, cancellationToken))).ConfigureAwait(false);
+            bool failed = false;
+            for (int i = 0; i < steps.Count; i++)
             {
-                foreach (var skipped in spec.Steps.Skip(i + 1))
-                    progress.Fail(new StepResult(skipped.Name, [.. skipped.Inputs], "skipped", 0, 0, 0) { Error = $"step '{step.Name}' failed" }, null);
-                return;
+                failed |= !outcomes[i].CommitTo(progress);
+                if (readers.GetValueOrDefault(steps[i].Name) > 0 || steps[i].Checkpoint)
+                    inputs[steps[i].Name] = new StepInput(steps[i].Name, StepCheckpoints.Source(runFolder, steps[i].Name), IsSpecSource: false);
             }
-            if (keep) inputs[step.Name] = new StepInput(step.Name, StepCheckpoints.Source(runFolder, step.Name), IsSpecSource: false);
+            if (!failed) continue;
+            var failedNames = string.Join(", ", steps.Where((_, i) => !outcomes[i].Succeeded).Select(s => $"'{s.Name}'"));
+            foreach (var skipped in spec.Steps.Where(s => wave[s.Name] > group.Key))
+                progress.Fail(new StepResult(skipped.Name, [.. skipped.Inputs], "skipped", 0, 0, 0) { Error = $"step {failedNames} failed" }, null);
+            return;
         }
     }
 
     private static string ReadOnceKey(string source) => "\u0001" + source;
 
     /// <summary>The state steps share within one run.</summary>
-    private sealed record StepRun(SpecRunRequest Request, string RunFolder, Dictionary<string, StepInput> Inputs, StepsProgress Progress,
-        Dictionary<string, string?> Fingerprints);
+    private sealed record StepRun(SpecRunRequest Request, string RunFolder, Dictionary<string, StepInput> Inputs,
+        ConcurrentDictionary<string, string?> Fingerprints);
 
-    /// <summary>Runs (or, resuming, reuses) one step; false when it failed (its result, with the error, is recorded).</summary>
-    private static async Task<bool> RunStepAsync(StepRun run, StepSpec step, bool keep, CancellationToken cancellationToken)
+    /// <summary>Runs (or, resuming, reuses) one step with <paramref name="options"/> (its share of the budget).</summary>
+    private static async Task<StepOutcome> RunStepAsync(StepRun run, StepSpec step, bool keep, PipelineOptions options,
+        IProgressReporter? progressBar, CancellationToken cancellationToken)
     {
-        var (request, runFolder, inputs, progress, fingerprints) = run;
-        var spec = request.Spec;
+        var (request, runFolder, sharedInputs, fingerprints) = run;
+        var spec = request.Spec with { Options = options };
+        var opened = new StrongBox<long>();
+        var inputs = sharedInputs.ToDictionary(kv => kv.Key, kv => kv.Value with { OnRows = rows => Interlocked.Add(ref opened.Value, rows) });
         long t0 = Stopwatch.GetTimestamp();
         var folder = StepCheckpoints.Folder(runFolder, step.Name);
         bool readOnce = step.Definition == "read once" && step.From is [var only] && only == step.Name;
@@ -109,8 +127,7 @@ internal static class StepRunner
             note = manifest.Mismatch(fingerprint);
             if (note is null)
             {
-                progress.Add(manifest.Record with { Result = manifest.Record.Result with { Status = "reused" } }, null);
-                return true;
+                return StepOutcome.Done(manifest.Record with { Result = manifest.Record.Result with { Status = "reused" } }, null);
             }
             note = $"recomputed: {note}";
         }
@@ -121,11 +138,9 @@ internal static class StepRunner
         try { ops = StepOperators.For(step, name => inputs[name]); }
         catch (PipelineException ex)
         {
-            progress.Fail(new StepResult(step.Name, [.. step.Inputs], "failed", 0, 0, Seconds(t0)) { Error = $"{step.Location}: {ex.Message}", Note = note }, ex);
-            return false;
+            return StepOutcome.Failed(new StepResult(step.Name, [.. step.Inputs], "failed", 0, 0, Seconds(t0)) { Error = $"{step.Location}: {ex.Message}", Note = note }, ex);
         }
-        input = Projected(step, input, step.Join is { } j ? inputs[j.With] : null, spec.Options);
-        long openedBefore = inputs.Values.Where(i => i.IsSpecSource).Sum(i => i.RowsOpened);
+        input = Projected(step, input, step.Join is { } j ? inputs[j.With] : null, options);
         List<SinkSpec> sinks = [.. step.Sinks];
         if (keep) sinks.Add(StepCheckpoints.Sink(runFolder, step.Name));
         bool profile = step.Profile ?? (spec.Profile && step.Sinks.Count > 0);
@@ -146,7 +161,7 @@ internal static class StepRunner
             first = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = Segment(spec, input.Source, [StepCheckpoints.Sink(runFolder, step.Name, validated)], step, profile: false) with { Rules = step.Rules, Clean = step.Clean },
-                Command = request.Command, RunFolder = Path.Combine(folder, "rules"), Progress = request.Progress,
+                Command = request.Command, RunFolder = Path.Combine(folder, "rules"), Progress = progressBar,
                 WrapSource = s => new TransformedSource(front(s), ops.Shape), InputLabel = Label(step, ops),
             }, cancellationToken).ConfigureAwait(false);
             last = first.Succeeded
@@ -167,7 +182,7 @@ internal static class StepRunner
             first = last = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = Segment(spec, input.Source, sinks, step, profile) with { Rules = step.Rules, Clean = step.Clean },
-                Command = request.Command, RunFolder = folder, Progress = request.Progress,
+                Command = request.Command, RunFolder = folder, Progress = progressBar,
                 ShapeTransforms = inFront ? [] : ops.Shape,
                 WrapSource = ops.Operators.Count > 0 ? s => new OperatorSource(new TransformedSource(front(s), ops.Shape), ops.Operators)
                     : inFront ? s => new TransformedSource(front(s), ops.Shape) : front,
@@ -179,21 +194,18 @@ internal static class StepRunner
         var result = Describe(step, counted?.Rows ?? 0, ops, first, last, checkpoint, folder, t0) with { Note = note };
         if ((first.Error ?? last.Error) is { } error)
         {
-            progress.Fail(result with { Status = "failed", Error = error.Message }, error);
-            return false;
+            return StepOutcome.Failed(result with { Status = "failed", Error = error.Message }, error);
         }
-        long opened = inputs.Values.Where(i => i.IsSpecSource).Sum(i => i.RowsOpened) - openedBefore;
         var runs = ReferenceEquals(first, last) ? new[] { first } : [first, last];
         var record = new StepRecord(result,
             runs.Select(r => r.Results.Status).FirstOrDefault(st => st != "ok") ?? "ok",
-            (input.IsSpecSource ? result.RowsIn : 0) + opened,
+            (input.IsSpecSource ? result.RowsIn : 0) + opened.Value,
             input.IsSpecSource ? first.Results.Inputs : [],
             [.. last.Results.Outputs.Where(o => o.Path != checkpoint)],
             [.. runs.SelectMany(r => r.Results.Quarantine.Examples)],
             [.. runs.SelectMany(r => r.Results.Warnings)],
             [.. runs.SelectMany(r => r.Results.Restarts)],
             runs.Sum(r => r.Results.SpilledBytes));
-        progress.Add(record, last);
         if (fingerprint is not null)
         {
             // Written last: a step is complete for a resumed run only once every file it wrote is in place.
@@ -201,7 +213,7 @@ internal static class StepRunner
                 .Select(p => new StepManifestFile(p, new FileInfo(p).Length)).ToList();
             StepManifest.Write(folder, new StepManifest(StepManifest.CurrentVersion, fingerprint, record with { Result = record.Result with { Note = null } }, files));
         }
-        return true;
+        return StepOutcome.Done(record, last);
     }
 
     private static StepResult Describe(StepSpec step, long rowsPulled, StepOperators ops, SpecRunResult first, SpecRunResult last, string? checkpoint, string folder, long t0)
