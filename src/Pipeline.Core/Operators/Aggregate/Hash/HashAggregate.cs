@@ -78,7 +78,7 @@ internal sealed class HashAggregate : IDisposable
         _pass!.Add(projected, _keys);
         if (_retain)
         {
-            var copy = RowGather.Take(projected, Enumerable.Range(0, projected.Length).ToArray());
+            var copy = BatchCopy.Of(projected);
             _retained.Add(copy);
             _retainedBytes += BatchBytes.Of(copy);
         }
