@@ -276,6 +276,26 @@ public sealed class HashAggregateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_global_quantile_larger_than_the_budget_fails_naming_the_consumer_and_fixed_measures_need_no_spill()
+    {
+        // One group cannot be partitioned: its kept values must fit, or the run stops with the pool's error.
+        var data = new HashAggregateTestData(rows: 60_000);
+        using (var context = new PipelineContext(new PipelineOptions { SpillDirectory = _spillRoot }, memoryPool: new GreedyPool(128 << 10)))
+        {
+            var error = await Assert.ThrowsAsync<PipelineException>(() => RunAsync(new HashAggregateOperator([], [new AggregateMeasure("q", MeasureFunction.Quantile, "i")]), context, data.Schema, data.Batches()));
+            Assert.Equal(PipelineErrorKind.ResourcesExhausted, error.Kind);
+            Assert.Contains("'aggregate'", error.Message);
+            Assert.Equal(0, context.MemoryPool.Reserved);
+        }
+        using (var context = new PipelineContext(new PipelineOptions { SpillDirectory = _spillRoot }, memoryPool: new GreedyPool(128 << 10)))
+        {
+            var rows = await RunAsync(new HashAggregateOperator([], FixedMeasures), context, data.Schema, data.Batches());
+            AssertRows(Reference(data, [], FixedMeasures), rows, HashAggregateOperator.OutputSchema(data.Schema, [], FixedMeasures));
+            Assert.Equal(0, context.SpilledBytes);
+        }
+    }
+
+    [Fact]
     public async Task An_int64_sum_that_overflows_fails_naming_the_measure()
     {
         var schema = new Schema.Builder().Field(f => f.Name("v").DataType(Int64Type.Default)).Build();

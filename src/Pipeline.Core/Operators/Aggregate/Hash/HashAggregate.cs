@@ -49,13 +49,11 @@ internal sealed class HashAggregate : IDisposable
         _plan = plan;
         _name = name;
         _keys = new KeyHasher(plan.ProjectedSchema, plan.KeyColumns);
-        _retain = plan.Holistic && context.MemoryPool.Limit is not null;
+        // Without keys there is one group, which no partitioning splits: nothing to keep rows for.
+        _retain = plan.Holistic && plan.Keys.Count > 0 && context.MemoryPool.Limit is not null;
         _pass = new AggregationPass(plan);
         _reservation = context.MemoryPool.Register(new MemoryConsumer(name, CanSpill: true));
     }
-
-    /// <summary>Whether rows were written to spill partitions.</summary>
-    public bool Spilled => _partitioner is not null;
 
     /// <summary>Folds a batch, taking ownership of it.</summary>
     public void Add(RecordBatch batch)
@@ -83,6 +81,12 @@ internal sealed class HashAggregate : IDisposable
             _retainedBytes += BatchBytes.Of(copy);
         }
         if (_reservation.TryResize(_pass.Bytes + _retainedBytes)) return;
+        if (_plan.Keys.Count == 0)
+        {
+            // One group cannot be split: its state fits the budget or the pool's error says who asked for how much.
+            _reservation.Resize(_pass.Bytes);
+            return;
+        }
         _partitioner = new SpillPartitioner(_context.Spill, _plan.ProjectedSchema, _name, level: 0);
         if (!_retain) return; // frozen: the groups in memory stay
         foreach (var retained in _retained)
