@@ -137,6 +137,7 @@ internal sealed class HashAggregate : IDisposable
         foreach (var retained in _retained) retained.Dispose();
         _retained.Clear();
         _retainedBytes = 0;
+        if (_pass is not null) _reservation.TryResize(_pass.Bytes); // shrinks: the kept rows are gone
         if (_pass is { } pass)
         {
             foreach (var batch in pass.Emit(_plan.OutputSchema, _keys.KeySchema, _context.Options.BatchSize, _context.CancellationToken)) yield return batch;
@@ -156,9 +157,8 @@ internal sealed class HashAggregate : IDisposable
             {
                 var parts = Split(file, level);
                 _current = null;
-                // A split that leaves everything in one file cannot help at any level: aggregate it as it is.
-                int next = parts.Count == 1 ? MaxLevel + 1 : level + 1;
-                _pending.InsertRange(0, parts.Select(part => (part, next)));
+                // Sub-partitions go first, in order, so the output order stays fixed.
+                _pending.InsertRange(0, parts.Select(part => (part, level + 1)));
                 continue;
             }
             file.Dispose();
