@@ -103,7 +103,7 @@ internal sealed class AggregationPass
                     while (piece + 1 < _pieceStarts.Count && _pieceStarts[piece + 1] <= g) piece++;
                     rows[i] = new RowRef(piece, g - _pieceStarts[piece]);
                 }
-                var keys = RowGather.Gather(keySchema, _keyPieces, rows);
+                var keys = RowGather.Gather(RowGather.OutputSchema(keySchema), _keyPieces, rows);
                 for (int k = 0; k < keys.ColumnCount; k++) columns.Add(keys.Column(k));
             }
             foreach (var measure in _measures) columns.Add(measure.Build(start, count));

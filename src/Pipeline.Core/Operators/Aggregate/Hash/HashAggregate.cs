@@ -49,13 +49,11 @@ internal sealed class HashAggregate : IDisposable
         _plan = plan;
         _name = name;
         _keys = new KeyHasher(plan.ProjectedSchema, plan.KeyColumns);
-        _retain = plan.Holistic && context.MemoryPool.Limit is not null;
+        // Without keys there is one group, which no partitioning splits: nothing to keep rows for.
+        _retain = plan.Holistic && plan.Keys.Count > 0 && context.MemoryPool.Limit is not null;
         _pass = new AggregationPass(plan);
         _reservation = context.MemoryPool.Register(new MemoryConsumer(name, CanSpill: true));
     }
-
-    /// <summary>Whether rows were written to spill partitions.</summary>
-    public bool Spilled => _partitioner is not null;
 
     /// <summary>Folds a batch, taking ownership of it.</summary>
     public void Add(RecordBatch batch)
@@ -78,11 +76,17 @@ internal sealed class HashAggregate : IDisposable
         _pass!.Add(projected, _keys);
         if (_retain)
         {
-            var copy = RowGather.Take(projected, Enumerable.Range(0, projected.Length).ToArray());
+            var copy = BatchCopy.Of(projected);
             _retained.Add(copy);
             _retainedBytes += BatchBytes.Of(copy);
         }
         if (_reservation.TryResize(_pass.Bytes + _retainedBytes)) return;
+        if (_plan.Keys.Count == 0)
+        {
+            // One group cannot be split: its state fits the budget or the pool's error says who asked for how much.
+            _reservation.Resize(_pass.Bytes);
+            return;
+        }
         _partitioner = new SpillPartitioner(_context.Spill, _plan.ProjectedSchema, _name, level: 0);
         if (!_retain) return; // frozen: the groups in memory stay
         foreach (var retained in _retained)
@@ -133,6 +137,7 @@ internal sealed class HashAggregate : IDisposable
         foreach (var retained in _retained) retained.Dispose();
         _retained.Clear();
         _retainedBytes = 0;
+        if (_pass is not null) _reservation.TryResize(_pass.Bytes); // shrinks: the kept rows are gone
         if (_pass is { } pass)
         {
             foreach (var batch in pass.Emit(_plan.OutputSchema, _keys.KeySchema, _context.Options.BatchSize, _context.CancellationToken)) yield return batch;
@@ -152,9 +157,8 @@ internal sealed class HashAggregate : IDisposable
             {
                 var parts = Split(file, level);
                 _current = null;
-                // A split that leaves everything in one file cannot help at any level: aggregate it as it is.
-                int next = parts.Count == 1 ? MaxLevel + 1 : level + 1;
-                _pending.InsertRange(0, parts.Select(part => (part, next)));
+                // Sub-partitions go first, in order, so the output order stays fixed.
+                _pending.InsertRange(0, parts.Select(part => (part, level + 1)));
                 continue;
             }
             file.Dispose();

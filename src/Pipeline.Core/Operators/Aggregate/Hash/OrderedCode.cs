@@ -8,6 +8,7 @@ namespace Pipeline.Core.Operators.Aggregate.Hash;
 internal static class OrderedCode
 {
     private const long SignFlip = long.MinValue;
+    private const long CanonicalNaN = 0x7FF8_0000_0000_0000L;
 
     public static long FromUnsigned(ulong value) => (long)value ^ SignFlip;
 
@@ -15,8 +16,9 @@ internal static class OrderedCode
 
     public static long FromDouble(double value)
     {
-        if (double.IsNaN(value)) value = double.NaN;
-        else if (value == 0) value = 0;
+        // .NET's double.NaN has the sign bit set; the positive quiet NaN sorts after +∞ as DuckDB orders it.
+        if (double.IsNaN(value)) return CanonicalNaN;
+        if (value == 0) value = 0;
         long bits = BitConverter.DoubleToInt64Bits(value);
         // Negative floats order backwards by their bits: flipping all but the sign bit fixes that.
         return bits >= 0 ? bits : bits ^ long.MaxValue;
