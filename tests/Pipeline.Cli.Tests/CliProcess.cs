@@ -12,20 +12,7 @@ internal static class CliProcess
 
     public static async Task<Result> RunAsync(string[] args, byte[]? stdin = null, string? workingDirectory = null, int timeoutSeconds = 120)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(args, workingDirectory))!;
         var stdout = new MemoryStream();
         var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var readErr = process.StandardError.ReadToEndAsync();
@@ -40,5 +27,48 @@ internal static class CliProcess
         }
         await copyOut;
         return new Result(process.ExitCode, stdout.ToArray(), await readErr);
+    }
+
+    /// <summary>Starts the CLI and, unless it ends first, kills it with SIGKILL (the whole process tree) after
+    /// <paramref name="delay"/>: the crash a resumed run must recover from. True when it was killed.</summary>
+    public static async Task<bool> RunAndKillAsync(string[] args, TimeSpan delay, string? workingDirectory = null)
+    {
+        using var process = Process.Start(StartInfo(args, workingDirectory))!;
+        process.StandardInput.Close();
+        // Drained so that a full pipe never stalls the child before the kill.
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var readErr = process.StandardError.ReadToEndAsync();
+        bool killed = false;
+        using (var cts = new CancellationTokenSource(delay))
+        {
+            try { await process.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException)
+            {
+                try { process.Kill(entireProcessTree: true); killed = true; }
+                catch (InvalidOperationException) { /* it ended just before the kill */ }
+            }
+        }
+        await process.WaitForExitAsync();
+        await copyOut;
+        await readErr;
+        return killed;
+    }
+
+    private static ProcessStartInfo StartInfo(string[] args, string? workingDirectory)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["CI"] = "true";
+        return start;
     }
 }

@@ -4,7 +4,8 @@ namespace Pipeline.Core.Files;
 /// Writes a whole file so that readers see either the old content or the new, never a half-written one: the bytes
 /// go to a temporary file in the same folder, then it is renamed over the target. The temporary name is unique and
 /// unguessable (<c>.NAME.PID.GUID.tmp</c>) and created exclusively (<c>O_EXCL</c>), so a file or symbolic link
-/// planted under a predictable name is never followed; it is deleted on every failure path.
+/// planted under a predictable name is never followed; it is deleted on every failure path, and one a killed process
+/// left behind is deleted by the next write of the same target.
 /// </summary>
 public static class AtomicWrite
 {
@@ -23,6 +24,9 @@ public static class AtomicWrite
     public static void Write(string target, Action<Stream> write, bool durable = false)
     {
         ArgumentNullException.ThrowIfNull(write);
+        // A run killed while writing (results.json, a step's manifest) leaves its temporary behind; nothing else
+        // would ever remove it, since only a write of the same target knows its name.
+        RemoveStaleTemporaries(target);
         var temp = TemporaryPathFor(target);
         try
         {
@@ -38,6 +42,37 @@ public static class AtomicWrite
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             throw;
         }
+    }
+
+    /// <summary>Deletes the <c>.NAME.PID.GUID.tmp</c> files of <paramref name="target"/> whose process is gone (a
+    /// killed run); those of a live process (a concurrent writer of the same target) are left alone.</summary>
+    public static void RemoveStaleTemporaries(string target)
+    {
+        var full = Path.GetFullPath(target);
+        var dir = Path.GetDirectoryName(full)!;
+        var name = Path.GetFileName(full);
+        string[] candidates;
+        try { candidates = Directory.GetFiles(dir, $".{name}.*.tmp"); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return; }
+        foreach (var path in candidates)
+        {
+            var parts = Path.GetFileName(path)[(name.Length + 2)..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || ProcessIsAlive(pid)) continue;
+            try { File.Delete(path); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* someone else's: leave it */ }
+        }
+    }
+
+    private static bool ProcessIsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark) atomically.</summary>

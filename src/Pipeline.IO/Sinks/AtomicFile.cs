@@ -45,7 +45,7 @@ public sealed class AtomicFile : IDisposable
             }
             var dir = Path.GetDirectoryName(full)!;
             Directory.CreateDirectory(dir);
-            RemoveStaleTemporaries(dir, Path.GetFileName(full));
+            Core.Files.AtomicWrite.RemoveStaleTemporaries(full);
             // Unique, unguessable and created exclusively (O_EXCL): a file or link planted under the name fails the
             // open instead of being followed.
             var temp = Core.Files.AtomicWrite.TemporaryPathFor(full);
@@ -56,34 +56,6 @@ public sealed class AtomicFile : IDisposable
         {
             throw new PipelineException(PipelineErrorKind.External, $"{target}: cannot create output: {ex.Message}", ex);
         }
-    }
-
-    /// <summary>Deletes <c>.NAME.PID.GUID.tmp</c> files in <paramref name="dir"/> whose process is gone (a killed
-    /// run); those of a live process (a concurrent run writing the same output) are left alone.</summary>
-    private static void RemoveStaleTemporaries(string dir, string name)
-    {
-        string[] candidates;
-        try { candidates = Directory.GetFiles(dir, $".{name}.*.tmp"); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return; }
-        foreach (var path in candidates)
-        {
-            var parts = Path.GetFileName(path)[(name.Length + 2)..].Split('.');
-            if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || ProcessIsAlive(pid)) continue;
-            try { File.Delete(path); }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* someone else's: leave it */ }
-        }
-    }
-
-    private static bool ProcessIsAlive(int pid)
-    {
-        if (pid == Environment.ProcessId) return true;
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException) { return false; }
-        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>Flushes and renames the temporary file to the target (replacing an existing file).</summary>
