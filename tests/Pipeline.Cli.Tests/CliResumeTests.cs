@@ -108,12 +108,13 @@ public class CliResumeTests
         // A store more: the first step reads only the orders and is reused; the join and all after it recompute.
         File.AppendAllText(Path.Combine(dir.Path, "data", "stores.csv"), "16,west,city16\n");
         await AssertResumeMatchesFreshRun(b, fresh, ["reused", "done", "done", "done"]);
-        Assert.Contains("one of its inputs changed", Notes(b)["with_region"]);
+        Assert.Contains("its input 'stores' changed", Notes(b)["with_region"]);
+        Assert.Contains("its input 'with_region' changed", Notes(b)["by_region"]);
 
         // An order more: everything reads the orders.
         File.AppendAllText(Path.Combine(dir.Path, "data", "orders.csv"), "999999,16,12.5,2,shipped,2024-03-01 10:00:00\n");
         await AssertResumeMatchesFreshRun(b, fresh, ["done", "done", "done", "done"]);
-        Assert.Contains("one of its inputs changed", Notes(b)["lines"]);
+        Assert.Contains("its input 'orders' changed", Notes(b)["lines"]);
 
         // What a run killed while writing results.json or a manifest leaves: temporaries of a process that is gone.
         // The writes of the same files by the resume remove them.
@@ -132,7 +133,7 @@ public class CliResumeTests
         WriteSpec(dir.Path, "b", edited);
         WriteSpec(dir.Path, "fresh", edited);
         await AssertResumeMatchesFreshRun(b, fresh, ["reused", "reused", "done", "reused"]);
-        Assert.Contains("the step", Notes(b)["by_region"]);
+        Assert.Equal("recomputed: the step's definition changed", Notes(b)["by_region"]);
         Assert.Contains("p50_qty", File.ReadLines(Path.Combine(b, "by_region.csv")).First());
         AssertNoLeftovers(b, "after the edited step");
 

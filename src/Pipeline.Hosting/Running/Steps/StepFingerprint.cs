@@ -18,18 +18,40 @@ internal static class StepFingerprint
     /// <summary>The fingerprint of <paramref name="step"/>, or null when it cannot be reused (built in code, or an
     /// input that is not a file: a database, standard input).</summary>
     public static string? Of(StepSpec step, PipelineSpec spec, IReadOnlyDictionary<string, string?> inputFingerprints)
+        => Parts(step, spec, inputFingerprints) is { } parts ? Hash(string.Join("\n", parts.Select(kv => $"{kv.Key} {kv.Value}"))) : null;
+
+    /// <summary>What the fingerprint is made of, by name (<c>step</c>, <c>settings</c>, <c>input NAME</c>), each a
+    /// hash, so a resumed run can say which one changed; null when the step cannot be reused.</summary>
+    public static SortedDictionary<string, string>? Parts(StepSpec step, PipelineSpec spec, IReadOnlyDictionary<string, string?> inputFingerprints)
     {
         if (step.Definition is null) return null;
-        var text = new StringBuilder();
-        text.Append("step\n").Append(step.Definition).Append('\n');
         var o = spec.Options;
-        text.Append(CultureInfo.InvariantCulture, $"options {o.InferenceSampleRows} {o.TypeMismatch} profile {spec.Profile} report {spec.Report}\n");
-        foreach (var input in step.Inputs.Distinct().Order(StringComparer.Ordinal))
+        var parts = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["step"] = Hash(step.Definition),
+            ["settings"] = Hash(string.Create(CultureInfo.InvariantCulture, $"{o.InferenceSampleRows} {o.TypeMismatch} profile {spec.Profile} report {spec.Report}")),
+        };
+        foreach (var input in step.Inputs.Distinct())
         {
             if (!inputFingerprints.TryGetValue(input, out var fingerprint) || fingerprint is null) return null;
-            text.Append("input ").Append(input).Append(' ').Append(fingerprint).Append('\n');
+            parts[$"input {input}"] = fingerprint;
         }
-        return Hash(text.ToString());
+        return parts;
+    }
+
+    /// <summary>Which part differs between two part lists, in words.</summary>
+    public static string Difference(IReadOnlyDictionary<string, string>? before, IReadOnlyDictionary<string, string> now)
+    {
+        if (before is null) return "the step, a setting or one of its inputs changed since it ran";
+        var changed = now.Keys.Union(before.Keys).Where(k => before.GetValueOrDefault(k) != now.GetValueOrDefault(k)).ToList();
+        var words = changed.Select(k => k switch
+        {
+            "step" => "the step's definition changed",
+            "settings" => "a setting changed (type inference, mismatch policy, profile or report)",
+            _ when !before.ContainsKey(k) || !now.ContainsKey(k) => "it reads other inputs",
+            _ => $"its input '{k["input ".Length..]}' changed",
+        }).Distinct().ToList();
+        return words.Count == 0 ? "the step, a setting or one of its inputs changed since it ran" : string.Join("; ", words);
     }
 
     /// <summary>The fingerprint of a spec source: as written, and the size and modification time of each file.</summary>

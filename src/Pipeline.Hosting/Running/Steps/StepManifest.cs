@@ -14,6 +14,9 @@ namespace Pipeline.Hosting.Running.Steps;
 /// <param name="Files">Every file the step wrote (outputs and checkpoint) with its size.</param>
 internal sealed record StepManifest(int Version, string Fingerprint, StepRecord Record, IReadOnlyList<StepManifestFile> Files)
 {
+    /// <summary>The parts of <see cref="Fingerprint"/>, to say which one changed.</summary>
+    public IReadOnlyDictionary<string, string>? Parts { get; init; }
+
     /// <summary>File name in the step's folder.</summary>
     public const string FileName = "manifest.json";
 
@@ -43,11 +46,11 @@ internal sealed record StepManifest(int Version, string Fingerprint, StepRecord 
     }
 
     /// <summary>Why the manifest cannot stand for the step now, or null when it can.</summary>
-    public string? Mismatch(string? fingerprint)
+    public string? Mismatch(string? fingerprint, IReadOnlyDictionary<string, string>? parts)
     {
         if (Version != CurrentVersion) return "its checkpoint is from another version of Pipeline";
-        if (fingerprint is null) return "one of its inputs is not a file";
-        if (Fingerprint != fingerprint) return "the step, a setting or one of its inputs changed since it ran";
+        if (fingerprint is null || parts is null) return "one of its inputs is not a file";
+        if (Fingerprint != fingerprint) return StepFingerprint.Difference(Parts, parts);
         foreach (var file in Files)
         {
             var info = new FileInfo(file.Path);

@@ -119,12 +119,13 @@ internal static class StepRunner
         long t0 = Stopwatch.GetTimestamp();
         var folder = StepCheckpoints.Folder(runFolder, step.Name);
         bool readOnce = step.Definition == "read once" && step.From is [var only] && only == step.Name;
+        var parts = StepFingerprint.Parts(step, spec, fingerprints);
         var fingerprint = StepFingerprint.Of(step, spec, fingerprints);
         fingerprints[readOnce ? ReadOnceKey(step.Name) : step.Name] = fingerprint;
         string? note = null;
         if (request.Resume && StepManifest.Read(folder) is { } manifest)
         {
-            note = manifest.Mismatch(fingerprint);
+            note = manifest.Mismatch(fingerprint, parts);
             if (note is null)
             {
                 return StepOutcome.Done(manifest.Record with { Result = manifest.Record.Result with { Status = "reused" } }, null);
@@ -200,7 +201,7 @@ internal static class StepRunner
         var record = new StepRecord(result,
             runs.Select(r => r.Results.Status).FirstOrDefault(st => st != "ok") ?? "ok",
             (input.IsSpecSource ? result.RowsIn : 0) + opened.Value,
-            input.IsSpecSource ? first.Results.Inputs : [],
+            [.. input.IsSpecSource ? first.Results.Inputs : [], .. await AuditOthersAsync(step, inputs, cancellationToken).ConfigureAwait(false)],
             [.. last.Results.Outputs.Where(o => o.Path != checkpoint)],
             [.. runs.SelectMany(r => r.Results.Quarantine.Examples)],
             [.. runs.SelectMany(r => r.Results.Warnings)],
@@ -211,7 +212,7 @@ internal static class StepRunner
             // Written last: a step is complete for a resumed run only once every file it wrote is in place.
             var files = record.Outputs.Select(o => o.Path).Where(File.Exists).Append(checkpoint).OfType<string>()
                 .Select(p => new StepManifestFile(p, new FileInfo(p).Length)).ToList();
-            StepManifest.Write(folder, new StepManifest(StepManifest.CurrentVersion, fingerprint, record with { Result = record.Result with { Note = null } }, files));
+            StepManifest.Write(folder, new StepManifest(StepManifest.CurrentVersion, fingerprint, record with { Result = record.Result with { Note = null } }, files) { Parts = parts });
         }
         return StepOutcome.Done(record, last);
     }
@@ -238,6 +239,22 @@ internal static class StepRunner
             Outputs = [.. last.Results.Outputs.Select(o => o.Path).Where(p => checkpoint is null || p != Path.GetFullPath(checkpoint))],
             Rules = first.Results.Rules,
         };
+    }
+
+    /// <summary>Sizes and hashes of the spec sources a step reads besides its main input (a join's table, a union's
+    /// inputs), for the run's audit trail.</summary>
+    private static async Task<List<InputResult>> AuditOthersAsync(StepSpec step, Dictionary<string, StepInput> inputs, CancellationToken cancellationToken)
+    {
+        var audited = new List<InputResult>();
+        foreach (var name in step.Inputs.Skip(1).Distinct())
+        {
+            var other = inputs[name];
+            if (!other.IsSpecSource || other.Source.Instance is not null || other.Source.Path == "-") continue;
+            var files = InputPaths.Expand(other.Source.Path);
+            var format = other.Source.Options.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
+            audited.AddRange(await InputAudit.DescribeAsync(files, format, cancellationToken).ConfigureAwait(false));
+        }
+        return audited;
     }
 
     /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer.</summary>
