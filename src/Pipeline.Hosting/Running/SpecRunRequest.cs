@@ -36,6 +36,9 @@ public sealed record SpecRunRequest
     /// and inputs are unchanged (<c>pipeline run --resume</c>).</summary>
     public bool Resume { get; init; }
 
+    /// <summary>True for the run of one step of a spec with steps (its results then list no steps of their own).</summary>
+    public bool IsStep { get; init; }
+
     /// <summary>Analyzers fed with the output batches.</summary>
     public IReadOnlyList<IAnalyzer> Analyzers { get; init; } = [];
 

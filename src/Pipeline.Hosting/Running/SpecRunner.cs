@@ -165,6 +165,8 @@ public static class SpecRunner
             var run = (completed ?? new CompletedRun(outcome, context!, request.RunFolder)) with { Succeeded = error is null };
             foreach (var part in parts.All.OrderBy(p => p.Phase)) results = part.Complete(results, run);
         }
+        // A spec without steps is one step; a step's own run is described by the run of its steps instead.
+        if (!request.IsStep) results = results with { Steps = [SingleStep(request, results)] };
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new SpecRunResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };
@@ -262,6 +264,24 @@ public static class SpecRunner
             Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
                 options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
             Error = error is null ? null : new ErrorResult(ErrorKindName(error), error.Message),
+        };
+    }
+
+    /// <summary>The one step of a spec without <c>steps:</c>: named after the spec (or <c>main</c>), reading its source.</summary>
+    private static StepResult SingleStep(SpecRunRequest request, RunResults results)
+    {
+        var rows = results.Rows;
+        return new StepResult(request.Spec.Name ?? "main", [request.Spec.Source.Path], results.Error is null ? "done" : "failed",
+            rows.Read, rows.Written, results.DurationSeconds)
+        {
+            Quarantined = rows.Quarantined,
+            Dropped = rows.Dropped,
+            Deduplicated = rows.Deduplicated,
+            Conserved = results.Error is null ? rows.Read == rows.Written + rows.Quarantined + rows.Dropped + rows.Deduplicated : null,
+            Folder = request.RunFolder is { } folder ? Path.GetFullPath(folder) : null,
+            Outputs = [.. results.Outputs.Select(o => o.Path)],
+            // Its rules are the run's rules[]; not repeated here.
+            Error = results.Error?.Message,
         };
     }
 
