@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics.X86;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Pipeline.Core.Errors;
@@ -14,6 +15,9 @@ namespace Pipeline.Core.Operators.Join;
 /// </summary>
 internal static unsafe class JoinGather
 {
+    /// <summary>Rows ahead whose source is prefetched: the build side's rows are random accesses larger than the caches.</summary>
+    private const int Ahead = 16;
+
     /// <summary>Rows <paramref name="rows"/> of <paramref name="sources"/> (arrays of <paramref name="type"/>; <see cref="RowRef.Null"/> gives a null).</summary>
     public static IArrowArray Gather(IArrowType type, IReadOnlyList<IArrowArray> sources, ReadOnlySpan<RowRef> rows)
     {
@@ -102,6 +106,8 @@ internal static unsafe class JoinGather
         {
             for (int i = 0; i < rows.Length; i++)
             {
+                if (Sse.IsSupported && i + Ahead < rows.Length && rows[i + Ahead] is { Source: >= 0 } next)
+                    Sse.Prefetch0(sourceValues[next.Source] + (long)(offsets[next.Source] + next.Row) * width);
                 var row = rows[i];
                 byte* to = destination + (long)i * width;
                 if (row.Source < 0)
@@ -133,6 +139,8 @@ internal static unsafe class JoinGather
             outOffsets[0] = 0;
             for (int i = 0; i < rows.Length; i++)
             {
+                if (Sse.IsSupported && i + Ahead < rows.Length && rows[i + Ahead] is { Source: >= 0 } next)
+                    Sse.Prefetch0((int*)pinned.Values[next.Source] + pinned.Offset[next.Source] + next.Row);
                 var row = rows[i];
                 if (row.Source >= 0)
                 {
@@ -152,6 +160,11 @@ internal static unsafe class JoinGather
             int* outOffsets = (int*)offsetBytes;
             for (int i = 0; i < rows.Length; i++)
             {
+                if (Sse.IsSupported && i + Ahead < rows.Length && rows[i + Ahead] is { Source: >= 0 } next)
+                {
+                    int* at = (int*)pinned.Values[next.Source] + pinned.Offset[next.Source] + next.Row;
+                    Sse.Prefetch0(pinned.Data[next.Source] + *at);
+                }
                 var row = rows[i];
                 int length = outOffsets[i + 1] - outOffsets[i];
                 if (length == 0) continue;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Apache.Arrow;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Memory;
@@ -13,7 +15,7 @@ namespace Pipeline.Core.Operators.Join;
 /// bytes, arrays by capacity, the bucketed layout as rows arrive), so <see cref="TryAdd"/> is the only place the
 /// pool can refuse and <see cref="Finish"/> never can.
 /// </summary>
-internal sealed class JoinHashTable : IDisposable
+internal sealed unsafe class JoinHashTable : IDisposable
 {
     private const int EntryBytes = 24;
 
@@ -118,7 +120,8 @@ internal sealed class JoinHashTable : IDisposable
     {
         int buckets = Count == 0 ? 1 : BucketCount(Count);
         _mask = buckets - 1;
-        var start = new int[buckets + 1];
+        // Pinned (allocated on the pinned-object heap) so probes can prefetch through raw addresses.
+        var start = GC.AllocateArray<int>(buckets + 1, pinned: true);
         var bucketOf = new int[Count];
         for (int i = 0; i < Count; i++)
         {
@@ -127,7 +130,7 @@ internal sealed class JoinHashTable : IDisposable
             start[bucket + 1]++;
         }
         for (int b = 0; b < buckets; b++) start[b + 1] += start[b];
-        var sorted = new JoinEntry[Count];
+        var sorted = GC.AllocateUninitializedArray<JoinEntry>(Count, pinned: true);
         var cursor = start.AsSpan(0, buckets).ToArray();
         for (int i = 0; i < Count; i++) sorted[cursor[bucketOf[i]]++] = _entries[i];
         // The growable array is replaced by the exact layout reserved as IndexBytes, and the sort's scratch is gone.
@@ -142,6 +145,25 @@ internal sealed class JoinHashTable : IDisposable
     {
         int bucket = (int)hash & _mask;
         return (_bucketStart[bucket], _bucketStart[bucket + 1]);
+    }
+
+    /// <summary>
+    /// Asks the CPU to start loading the bucket bounds of <paramref name="hash"/> (stage one of a probe's prefetch,
+    /// some rows ahead): probes are random accesses into tables larger than the caches, and overlapping their misses
+    /// is what makes them fast.
+    /// </summary>
+    public void PrefetchBucket(ulong hash)
+    {
+        if (!Sse.IsSupported || _bucketStart.Length == 0) return;
+        Sse.Prefetch0(Unsafe.AsPointer(ref _bucketStart[(int)hash & _mask]));
+    }
+
+    /// <summary>Stage two, fewer rows ahead: the bounds are in cache by now, so start loading the bucket's first entry.</summary>
+    public void PrefetchEntries(ulong hash)
+    {
+        if (!Sse.IsSupported || _entries.Length == 0) return;
+        int start = _bucketStart[(int)hash & _mask];
+        if (start < _entries.Length) Sse.Prefetch0(Unsafe.AsPointer(ref _entries[start]));
     }
 
     /// <summary>Whether entry <paramref name="entry"/> has the key of row <paramref name="probeRow"/> of <paramref name="keys"/>.</summary>

@@ -17,6 +17,10 @@ namespace Pipeline.Core.Operators.Join;
 /// </summary>
 internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows, JoinStatistics statistics)
 {
+    // How many rows ahead the two prefetch stages run (see JoinHashTable.PrefetchBucket).
+    private const int PrefetchFar = 16;
+    private const int PrefetchNear = 8;
+
     private readonly int[] _probeRows = new int[batchRows];
     private readonly RowRef[] _buildRows = new RowRef[batchRows];
 
@@ -58,6 +62,8 @@ internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows
             int r = c.Row;
             if (!c.Started)
             {
+                if (r + PrefetchFar < n && valid[r + PrefetchFar]) table.PrefetchBucket(hashes[r + PrefetchFar]);
+                if (r + PrefetchNear < n && valid[r + PrefetchNear]) table.PrefetchEntries(hashes[r + PrefetchNear]);
                 (c.Chain, c.End) = valid[r] ? table.Bucket(hashes[r]) : (0, 0);
                 c.Found = false;
                 c.Started = true;
