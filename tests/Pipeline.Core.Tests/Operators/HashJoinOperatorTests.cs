@@ -191,6 +191,20 @@ public sealed class HashJoinOperatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_while_probing_a_spilled_join_stops_it_and_leaves_no_spill_files_or_reservation()
+    {
+        var (probe, build, keys) = Tables("i64=i64", probeRows: 20_000, buildRows: 40_000, keyDomain: 20_000);
+        using var cancel = new CancellationTokenSource();
+        using var context = new PipelineContext(new PipelineOptions { MemoryLimit = 1 * MiB, SpillDirectory = _spillRoot, BatchSize = 4096 }, cancel.Token);
+        var op = Operator(build, keys, JoinKind.Left, batchSize: 4096);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RowsAsync(op, context, probe.Schema, CancellingAfter(probe.Batches(1000), 3, cancel)));
+        Assert.True(Directory.Exists(context.Spill.Directory), "the 1 MiB run should have spilled");
+        Assert.Empty(SpillFiles(context));
+        Assert.Equal(0, context.MemoryPool.Reserved);
+        Assert.Equal(0, op.Statistics.ProbeRows);
+    }
+
+    [Fact]
     public void Output_schema_drops_build_keys_renames_collisions_and_makes_left_build_columns_nullable()
     {
         var probe = new Schema.Builder()
