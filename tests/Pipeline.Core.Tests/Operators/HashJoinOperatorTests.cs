@@ -105,6 +105,7 @@ public sealed class HashJoinOperatorTests : IDisposable
             Assert.Equal(inMemory.Order(StringComparer.Ordinal), spilled.Order(StringComparer.Ordinal));
             var s = op.Statistics;
             Assert.True(s.SpilledBytes > 0, "the 1 MiB join should have spilled");
+            Assert.True(s.Repartitions > 0, "a first-level partition should have been too big and split again");
             Assert.True(context.SpilledBytes >= s.SpilledBytes, "the run's spill metric counts the join's partitions");
             Assert.Equal(expected.ProbeRows, s.ProbeRows);
             Assert.Equal(expected.BuildRows, s.BuildRows);
@@ -134,6 +135,7 @@ public sealed class HashJoinOperatorTests : IDisposable
         var rows = await RowsAsync(op, context, probe.Schema, probe.Batches(1000));
         Assert.Equal(expected.Rows.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
         Assert.True(op.Statistics.SpilledBytes > 0);
+        Assert.True(op.Statistics.BlockJoins > 0, "the hot key's partition should have been joined block by block");
         Assert.Equal(expected.MatchedProbe, op.Statistics.MatchedProbeRows);
         Assert.Equal(expected.UnmatchedProbe, op.Statistics.UnmatchedProbeRows);
         Assert.Equal(expected.UnmatchedBuild, op.Statistics.UnmatchedBuildRows);
@@ -169,6 +171,37 @@ public sealed class HashJoinOperatorTests : IDisposable
         Assert.Equal(50, op.Statistics.BuildRows);
         Assert.Equal(50, op.Statistics.UnmatchedBuildRows);
         Assert.Equal(0, op.Statistics.MatchRate);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_build_side_that_fails_midway_surfaces_the_error_and_leaves_no_spill_files_or_reservation(bool spill)
+    {
+        var (probe, build, keys) = Tables("str=str", probeRows: 100, buildRows: 40_000, keyDomain: 500);
+        var op = new HashJoinOperator(_ => BatchStream.From(build.Schema, FailingAfter(build.Batches(2000), 15, new InvalidOperationException("disk gone"))),
+            keys, JoinKind.Inner, "stores");
+        using var context = spill ? Small(batchSize: 4096, limit: 1 * MiB, spill: _spillRoot) : Small(batchSize: 4096);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RowsAsync(op, context, probe.Schema, probe.Batches(50)));
+        Assert.Equal("disk gone", error.Message);
+        // The folder is created by the first spill writer: the 1 MiB run was partitioning when the build failed.
+        if (spill) Assert.True(Directory.Exists(context.Spill.Directory), "the 1 MiB run should have spilled before the failure");
+        Assert.Empty(SpillFiles(context));
+        Assert.Equal(0, context.MemoryPool.Reserved);
+    }
+
+    [Fact]
+    public async Task Cancelling_while_probing_a_spilled_join_stops_it_and_leaves_no_spill_files_or_reservation()
+    {
+        var (probe, build, keys) = Tables("i64=i64", probeRows: 20_000, buildRows: 40_000, keyDomain: 20_000);
+        using var cancel = new CancellationTokenSource();
+        using var context = new PipelineContext(new PipelineOptions { MemoryLimit = 1 * MiB, SpillDirectory = _spillRoot, BatchSize = 4096 }, cancel.Token);
+        var op = Operator(build, keys, JoinKind.Left, batchSize: 4096);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RowsAsync(op, context, probe.Schema, CancellingAfter(probe.Batches(1000), 3, cancel)));
+        Assert.True(Directory.Exists(context.Spill.Directory), "the 1 MiB run should have spilled");
+        Assert.Empty(SpillFiles(context));
+        Assert.Equal(0, context.MemoryPool.Reserved);
+        Assert.Equal(0, op.Statistics.ProbeRows);
     }
 
     [Fact]

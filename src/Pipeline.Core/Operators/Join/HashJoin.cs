@@ -226,6 +226,7 @@ internal sealed class HashJoin : IDisposable
                 foreach (var output in JoinBlocks(build, probe)) yield return output;
                 yield break;
             }
+            Statistics.Repartitions++;
             var subBuild = Repartition(build, _buildKeys, _plan.BuildSpillSchema, "build", level + 1);
             var subProbe = Repartition(probe, _probeKeys, _plan.ProbeSpillSchema, "probe", level + 1);
             // The sub-partitions hold every row now: free the disk early.
@@ -279,6 +280,7 @@ internal sealed class HashJoin : IDisposable
             build.Dispose();
             yield break;
         }
+        Statistics.BlockJoins++;
         int probeRows = checked((int)probe.Rows);
         _reservation.Grow(probeRows);
         var matched = new bool[probeRows];

@@ -32,12 +32,13 @@ public sealed class HashJoinOperator : IOperator
     /// <param name="keys">Key pairs: a probe column and the build column it must equal.</param>
     /// <param name="kind">Which rows come out.</param>
     /// <param name="buildName">Names the build side: in colliding column names (<c>name_{buildName}</c>), errors and spill files.</param>
+    /// <exception cref="Errors.PipelineException">InvalidInput: no key pair.</exception>
     public HashJoinOperator(Func<PipelineContext, IArrowArrayStream> openBuild, IReadOnlyList<(string Probe, string Build)> keys, JoinKind kind, string buildName)
     {
         ArgumentNullException.ThrowIfNull(openBuild);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentException.ThrowIfNullOrEmpty(buildName);
-        if (keys.Count == 0) throw new ArgumentException("a join needs at least one key pair", nameof(keys));
+        if (keys.Count == 0) throw new Errors.PipelineException(Errors.PipelineErrorKind.InvalidInput, $"a join with '{buildName}' needs at least one key pair");
         _openBuild = openBuild;
         _keys = keys;
         _kind = kind;

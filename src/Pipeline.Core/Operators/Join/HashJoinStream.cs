@@ -33,6 +33,7 @@ internal sealed class HashJoinStream(IArrowArrayStream probe, IArrowArrayStream 
         }
         while (true)
         {
+            token.Token.ThrowIfCancellationRequested();
             if (_current is not null)
             {
                 if (_current.MoveNext())

@@ -1,30 +1,32 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Apache.Arrow;
+using Pipeline.Core.Errors;
 using Pipeline.Core.Memory;
 using Pipeline.Core.Operators.Rows;
 
 namespace Pipeline.Core.Operators.Join;
 
 /// <summary>
-/// The build side of a hash join held in memory: its batches, and per row with a valid key its location, key and
-/// hash, chained by hash bucket. Memory is reserved before every allocation (batches by their buffer bytes, arrays
-/// by capacity, the bucket index as rows arrive), so <see cref="TryAdd"/> is the only place the pool can refuse and
-/// <see cref="Finish"/> never can. Rows are chained in build order, so a probe meets its matches in build order.
+/// The build side of a hash join held in memory: its batches, and one <see cref="JoinEntry"/> per row with a valid
+/// key. <see cref="Finish"/> lays the entries out bucket by bucket (a counting sort on the hash, stable, so each
+/// bucket lists its rows in build order): a probe reads the bucket's bounds and then consecutive entries, two cache
+/// misses rather than one per link of a chain. Memory is reserved before every allocation (batches by their buffer
+/// bytes, arrays by capacity, the bucketed layout as rows arrive), so <see cref="TryAdd"/> is the only place the
+/// pool can refuse and <see cref="Finish"/> never can.
 /// </summary>
-internal sealed class JoinHashTable : IDisposable
+internal sealed unsafe class JoinHashTable : IDisposable
 {
+    private const int EntryBytes = 24;
+
     private readonly MemoryReservation _reservation;
     private readonly bool _numberMode;
     private readonly List<RecordBatch> _batches = [];
-    private RowRef[] _refs = [];
-    private long[] _numbers = [];
-    private ulong[] _hashes = [];
-    private int[] _keyOffsets = [0];
+    private JoinEntry[] _entries = [];
     private byte[] _keyBytes = [];
-    private bool[] _matched = [];
-    private int[] _buckets = [];
-    private int[] _next = [];
+    private int _keyUsed;
+    private int[] _bucketStart = [];
     private int _mask;
-    private int _capacity;
     private long _reserved;
     private IArrowArray[][] _payload = [];
 
@@ -36,14 +38,11 @@ internal sealed class JoinHashTable : IDisposable
         _numberMode = numberMode;
     }
 
-    /// <summary>Rows with a valid key (the chained rows).</summary>
+    /// <summary>Rows with a valid key (the entries).</summary>
     public int Count { get; private set; }
 
     /// <summary>Every row added, null keys included.</summary>
     public long Rows { get; private set; }
-
-    /// <summary>Bytes this table holds from the reservation.</summary>
-    public long ReservedBytes => _reserved;
 
     /// <summary>
     /// Adds a batch whose keys <paramref name="keys"/> just encoded, taking ownership on success. Returns false,
@@ -63,23 +62,22 @@ internal sealed class JoinHashTable : IDisposable
             if (!_numberMode) keyBytes += keys.Key(r).Length;
         }
         int count = checked(Count + added);
-        int capacity = _capacity;
+        int capacity = _entries.Length;
         while (capacity < count) capacity = Math.Max(1024, capacity * 2);
-        long keyCapacity = _keyBytes.Length;
-        long keyUsed = _numberMode ? 0 : _keyOffsets[Count] + keyBytes;
-        while (keyCapacity < keyUsed) keyCapacity = Math.Max(64 * 1024, keyCapacity * 2);
-        if (keyCapacity > System.Array.MaxLength) keyCapacity = keyUsed;
+        long keyUsed = _keyUsed + keyBytes;
         if (keyUsed > System.Array.MaxLength)
-            throw new Errors.PipelineException(Errors.PipelineErrorKind.ResourcesExhausted, $"the build side of a join holds more than {System.Array.MaxLength} bytes of keys in one partition");
+            throw new PipelineException(PipelineErrorKind.ResourcesExhausted, $"the build side of a join holds more than {System.Array.MaxLength} bytes of keys in one partition");
+        long keyCapacity = _keyBytes.Length;
+        while (keyCapacity < keyUsed) keyCapacity = Math.Min(System.Array.MaxLength, Math.Max(64 * 1024, keyCapacity * 2));
         // While arrays grow the old ones are alive until copied: reserve both, return the old after.
-        long oldArrays = capacity > _capacity ? ArrayBytes(_capacity) : 0;
+        long oldEntries = capacity > _entries.Length ? (long)_entries.Length * EntryBytes : 0;
         long oldKeys = keyCapacity > _keyBytes.Length ? _keyBytes.Length : 0;
-        long grow = BatchBytes.Of(batch) + ArrayBytes(capacity) - ArrayBytes(_capacity) + keyCapacity - _keyBytes.Length
+        long grow = BatchBytes.Of(batch) + (long)(capacity - _entries.Length) * EntryBytes + (keyCapacity - _keyBytes.Length)
                     + IndexBytes(count) - IndexBytes(Count);
-        if (!Reserve(grow + oldArrays + oldKeys, force)) return false;
-        if (capacity > _capacity) Grow(capacity);
+        if (!Reserve(grow + oldEntries + oldKeys, force)) return false;
+        if (capacity > _entries.Length) System.Array.Resize(ref _entries, capacity);
         if (keyCapacity > _keyBytes.Length) System.Array.Resize(ref _keyBytes, (int)keyCapacity);
-        Release(oldArrays + oldKeys);
+        Release(oldEntries + oldKeys);
 
         int batchIndex = _batches.Count;
         _batches.Add(batch);
@@ -87,85 +85,100 @@ internal sealed class JoinHashTable : IDisposable
         for (int r = 0; r < n; r++)
         {
             if (!valid[r]) continue;
-            _refs[at] = new RowRef(batchIndex, r);
-            if (_numberMode) _numbers[at] = keys.Numbers[r];
-            else
+            ref var entry = ref _entries[at++];
+            entry.Batch = batchIndex;
+            entry.Row = r;
+            if (_numberMode)
             {
-                var key = keys.Key(r);
-                int start = _keyOffsets[at];
-                key.CopyTo(_keyBytes.AsSpan(start));
-                _keyOffsets[at + 1] = start + key.Length;
-                _hashes[at] = keys.Hashes[r];
+                entry.Key = keys.Numbers[r];
+                continue;
             }
-            at++;
+            var key = keys.Key(r);
+            key.CopyTo(_keyBytes.AsSpan(_keyUsed));
+            entry.Key = (long)keys.Hashes[r];
+            entry.KeyStart = _keyUsed;
+            entry.KeyLength = key.Length;
+            _keyUsed += key.Length;
         }
         Count = count;
         Rows += n;
         return true;
     }
 
-    /// <summary>Bytes of the per-row arrays at <paramref name="capacity"/> rows.</summary>
-    private long ArrayBytes(int capacity) => capacity == 0 ? 0 : (long)capacity * (8 + 1 + (_numberMode ? 8 : 8 + 4)) + (_numberMode ? 0 : 4);
-
-    /// <summary>Bytes of the bucket index for <paramref name="count"/> rows: a power-of-two bucket array (load at most 1/2) and one link per row.</summary>
-    private static long IndexBytes(int count) => count == 0 ? 0 : BucketCount(count) * 4L + count * 4L;
+    /// <summary>
+    /// Bytes of the bucketed layout for <paramref name="count"/> rows: the sorted entries, the bucket bounds (load at
+    /// most 1/2) and, while sorting, each entry's bucket.
+    /// </summary>
+    private static long IndexBytes(int count) => count == 0 ? 0 : (BucketCount(count) + 1L) * 4 + (long)count * (EntryBytes + 4);
 
     private static int BucketCount(int count) => (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2L)));
 
-    private void Grow(int capacity)
-    {
-        System.Array.Resize(ref _refs, capacity);
-        System.Array.Resize(ref _matched, capacity);
-        if (_numberMode) System.Array.Resize(ref _numbers, capacity);
-        else
-        {
-            System.Array.Resize(ref _hashes, capacity);
-            System.Array.Resize(ref _keyOffsets, capacity + 1);
-        }
-        _capacity = capacity;
-    }
+    private ulong HashOf(in JoinEntry entry) => _numberMode ? JoinKeyEncoder.HashNumber(entry.Key) : (ulong)entry.Key;
 
-    /// <summary>Builds the bucket chains (memory reserved already) and remembers each payload column's arrays.</summary>
+    /// <summary>Lays the entries out by bucket (memory reserved already) and remembers each payload column's arrays.</summary>
     public void Finish(IReadOnlyList<int> payloadColumns)
     {
         int buckets = Count == 0 ? 1 : BucketCount(Count);
-        _buckets = new int[buckets];
-        _buckets.AsSpan().Fill(-1);
-        _next = new int[Count];
         _mask = buckets - 1;
-        // Inserting from the last row makes each chain run in build order.
-        for (int i = Count - 1; i >= 0; i--)
+        // Pinned (allocated on the pinned-object heap) so probes can prefetch through raw addresses.
+        var start = GC.AllocateArray<int>(buckets + 1, pinned: true);
+        var bucketOf = new int[Count];
+        for (int i = 0; i < Count; i++)
         {
-            ulong hash = _numberMode ? JoinKeyEncoder.HashNumber(_numbers[i]) : _hashes[i];
-            int bucket = (int)hash & _mask;
-            _next[i] = _buckets[bucket];
-            _buckets[bucket] = i;
+            int bucket = (int)HashOf(_entries[i]) & _mask;
+            bucketOf[i] = bucket;
+            start[bucket + 1]++;
         }
+        for (int b = 0; b < buckets; b++) start[b + 1] += start[b];
+        var sorted = GC.AllocateUninitializedArray<JoinEntry>(Count, pinned: true);
+        var cursor = start.AsSpan(0, buckets).ToArray();
+        for (int i = 0; i < Count; i++) sorted[cursor[bucketOf[i]]++] = _entries[i];
+        // The growable array is replaced by the exact layout reserved as IndexBytes, and the sort's scratch is gone.
+        Release((long)_entries.Length * EntryBytes + 4L * Count);
+        _entries = sorted;
+        _bucketStart = start;
         _payload = [.. payloadColumns.Select(c => _batches.Select(b => b.Column(c)).ToArray())];
     }
 
-    /// <summary>The first row of the chain of <paramref name="hash"/>, or -1.</summary>
-    public int First(ulong hash) => _buckets[(int)hash & _mask];
-
-    /// <summary>The row after <paramref name="row"/> in its chain, or -1.</summary>
-    public int Next(int row) => _next[row];
-
-    /// <summary>Whether table row <paramref name="row"/> has the key of row <paramref name="probeRow"/> of <paramref name="keys"/>.</summary>
-    public bool KeyEquals(int row, JoinKeyEncoder keys, int probeRow)
+    /// <summary>The entries whose bucket is that of <paramref name="hash"/>: indices <c>Start</c> to <c>End</c> (exclusive).</summary>
+    public (int Start, int End) Bucket(ulong hash)
     {
-        if (_numberMode) return _numbers[row] == keys.Numbers[probeRow];
-        return _hashes[row] == keys.Hashes[probeRow]
-               && _keyBytes.AsSpan(_keyOffsets[row], _keyOffsets[row + 1] - _keyOffsets[row]).SequenceEqual(keys.Key(probeRow));
+        int bucket = (int)hash & _mask;
+        return (_bucketStart[bucket], _bucketStart[bucket + 1]);
     }
 
-    /// <summary>The number key of table row <paramref name="row"/> (in number mode).</summary>
-    public long Number(int row) => _numbers[row];
+    /// <summary>
+    /// Asks the CPU to start loading the bucket bounds of <paramref name="hash"/> (stage one of a probe's prefetch,
+    /// some rows ahead): probes are random accesses into tables larger than the caches, and overlapping their misses
+    /// is what makes them fast.
+    /// </summary>
+    public void PrefetchBucket(ulong hash)
+    {
+        if (!Sse.IsSupported || _bucketStart.Length == 0) return;
+        Sse.Prefetch0(Unsafe.AsPointer(ref _bucketStart[(int)hash & _mask]));
+    }
 
-    /// <summary>Where table row <paramref name="row"/> lies among the held batches.</summary>
-    public RowRef Ref(int row) => _refs[row];
+    /// <summary>Stage two, fewer rows ahead: the bounds are in cache by now, so start loading the bucket's first entry.</summary>
+    public void PrefetchEntries(ulong hash)
+    {
+        if (!Sse.IsSupported || _entries.Length == 0) return;
+        int start = _bucketStart[(int)hash & _mask];
+        if (start < _entries.Length) Sse.Prefetch0(Unsafe.AsPointer(ref _entries[start]));
+    }
 
-    /// <summary>Records that table row <paramref name="row"/> matched a probe row.</summary>
-    public void MarkMatched(int row) => _matched[row] = true;
+    /// <summary>Whether entry <paramref name="entry"/> has the key of row <paramref name="probeRow"/> of <paramref name="keys"/>.</summary>
+    public bool KeyEquals(int entry, JoinKeyEncoder keys, int probeRow)
+    {
+        ref var e = ref _entries[entry];
+        if (_numberMode) return e.Key == keys.Numbers[probeRow];
+        return (ulong)e.Key == keys.Hashes[probeRow] && _keyBytes.AsSpan(e.KeyStart, e.KeyLength).SequenceEqual(keys.Key(probeRow));
+    }
+
+    /// <summary>Where entry <paramref name="entry"/>'s row lies among the held batches.</summary>
+    public RowRef Ref(int entry) => new(_entries[entry].Batch & ~JoinEntry.MatchedFlag, _entries[entry].Row);
+
+    /// <summary>Records that entry <paramref name="entry"/> matched a probe row.</summary>
+    public void MarkMatched(int entry) => _entries[entry].Batch |= JoinEntry.MatchedFlag;
 
     /// <summary>Rows that matched nothing so far, null keys included.</summary>
     public long UnmatchedRows
@@ -173,7 +186,7 @@ internal sealed class JoinHashTable : IDisposable
         get
         {
             long matched = 0;
-            for (int i = 0; i < Count; i++) if (_matched[i]) matched++;
+            for (int i = 0; i < Count; i++) if (_entries[i].Batch < 0) matched++;
             return Rows - matched;
         }
     }
@@ -195,16 +208,11 @@ internal sealed class JoinHashTable : IDisposable
     {
         foreach (var batch in _batches) batch.Dispose();
         _batches.Clear();
-        _refs = [];
-        _numbers = [];
-        _hashes = [];
-        _keyOffsets = [0];
+        _entries = [];
         _keyBytes = [];
-        _matched = [];
-        _buckets = [];
-        _next = [];
+        _keyUsed = 0;
+        _bucketStart = [];
         _payload = [];
-        _capacity = 0;
         Count = 0;
         Rows = 0;
         Release(_reserved);

@@ -27,7 +27,7 @@ internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild
         for (int c = 0; c < probeColumns; c++)
         {
             var array = probe.Column(c);
-            columns[c] = RowGather.Gather(array.Data.DataType, [array], refs);
+            columns[c] = JoinGather.Gather(array.Data.DataType, [array], refs);
         }
         if (withBuild)
         {
@@ -35,7 +35,7 @@ internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild
             {
                 IReadOnlyList<IArrowArray> sources = table is null ? [] : table.Payload(c - probeColumns);
                 IArrowType type = sources.Count > 0 ? sources[0].Data.DataType : schema.FieldsList[c].DataType;
-                columns[c] = RowGather.Gather(type, sources, buildRows);
+                columns[c] = JoinGather.Gather(type, sources, buildRows);
             }
         }
         return new RecordBatch(schema, columns, probeRows.Length);

@@ -6,9 +6,9 @@ namespace Pipeline.Core.Operators.Join;
 /// <summary>
 /// Probes a <see cref="JoinHashTable"/> with one batch whose keys were just encoded and returns the join's output
 /// for it in batches of at most the run's batch size, in probe order: each probe row followed by its matches in
-/// build order (inner, left), an unmatched left row once with null build columns, a semi row once at its first
-/// match, an anti row when it has none. Pairs are collected into index lists and gathered column by column, and a
-/// row with thousands of matches is cut across output batches (the cursor resumes mid-chain).
+/// build order (inner, left), an unmatched left row once with null build columns, a semi row once if it matched,
+/// an anti row when it did not. Pairs are collected into index lists and gathered column by column, and a row with
+/// thousands of matches is cut across output batches (the cursor resumes mid-bucket).
 /// <para>
 /// Block mode (<c>matched</c> given): the table holds only part of a partition's build rows, so whether a probe
 /// row matched at all is known only after every part; the prober then emits only matched pairs (inner, left) and
@@ -17,13 +17,18 @@ namespace Pipeline.Core.Operators.Join;
 /// </summary>
 internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows, JoinStatistics statistics)
 {
+    // How many rows ahead the two prefetch stages run (see JoinHashTable.PrefetchBucket).
+    private const int PrefetchFar = 16;
+    private const int PrefetchNear = 8;
+
     private readonly int[] _probeRows = new int[batchRows];
     private readonly RowRef[] _buildRows = new RowRef[batchRows];
 
     private sealed class Cursor
     {
         public int Row;
-        public int Chain = -1;
+        public int Chain;
+        public int End;
         public bool Started;
         public bool Found;
     }
@@ -57,12 +62,14 @@ internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows
             int r = c.Row;
             if (!c.Started)
             {
-                c.Chain = valid[r] ? table.First(hashes[r]) : -1;
+                if (r + PrefetchFar < n && valid[r + PrefetchFar]) table.PrefetchBucket(hashes[r + PrefetchFar]);
+                if (r + PrefetchNear < n && valid[r + PrefetchNear]) table.PrefetchEntries(hashes[r + PrefetchNear]);
+                (c.Chain, c.End) = valid[r] ? table.Bucket(hashes[r]) : (0, 0);
                 c.Found = false;
                 c.Started = true;
             }
             // Every match is visited, for semi and anti too, so the build side's unmatched count is exact.
-            for (; c.Chain >= 0; c.Chain = table.Next(c.Chain))
+            for (; c.Chain < c.End; c.Chain++)
             {
                 if (!table.KeyEquals(c.Chain, keys, r)) continue;
                 if (pairs)

@@ -27,6 +27,12 @@ public sealed class JoinStatistics
     /// <summary>Bytes this join wrote to spill partitions (0 when the build side fit in memory).</summary>
     public long SpilledBytes;
 
+    /// <summary>Partitions split again because they did not fit (tests check the recursion happens).</summary>
+    internal int Repartitions;
+
+    /// <summary>Partitions joined block by block because they would not split (tests check the fallback happens).</summary>
+    internal int BlockJoins;
+
     /// <summary>Share of probe rows that found a match (0 when there were no probe rows).</summary>
     public double MatchRate => ProbeRows == 0 ? 0 : (double)MatchedProbeRows / ProbeRows;
 }
