@@ -26,6 +26,14 @@ internal static class StepRunner
     {
         var started = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
+        if (request.InputSource is not null || request.ExtraSinks.Count > 0 || request.Transforms.Count > 0 || request.Analyzers.Count > 0)
+        {
+            // Standard input, standard output and in-code stages belong to a single-input run; silently ignoring
+            // them would run something other than what was asked.
+            return Finish(request, started, t0, new StepsProgress(), new PipelineException(PipelineErrorKind.InvalidInput,
+                $"{request.Spec.SpecPath}: a spec with steps reads its own sources and writes its own sinks; it cannot take " +
+                "standard input, standard output or in-code transforms (use it with 'pipeline run', or a spec without steps here)"));
+        }
         string? temporary = request.RunFolder is null ? Directory.CreateTempSubdirectory("pipeline-steps-").FullName : null;
         var runFolder = request.RunFolder ?? temporary!;
         try
@@ -195,6 +203,9 @@ internal static class StepRunner
         var result = Describe(step, counted?.Rows ?? 0, ops, first, last, checkpoint, folder, t0) with { Note = note };
         if ((first.Error ?? last.Error) is { } error)
         {
+            // The run's error names the step, so a message from deep inside an operator still says where it came from.
+            if (error is PipelineException pe && !pe.Message.Contains($"step '{step.Name}'", StringComparison.Ordinal))
+                error = new PipelineException(pe.Kind, $"step '{step.Name}': {pe.Message}", pe);
             return StepOutcome.Failed(result with { Status = "failed", Error = error.Message }, error);
         }
         var runs = ReferenceEquals(first, last) ? new[] { first } : [first, last];
