@@ -33,6 +33,8 @@ public sealed class PipelineContext : IDisposable
         string? spillDirectory = Options.SpillDirectory;
         // Created on first use: most runs never spill, and creating a manager scans the spill directory for leftovers.
         _spill = new Lazy<SpillManager>(() => new SpillManager(spillDirectory, maxSpillSegmentBytes), LazyThreadSafetyMode.ExecutionAndPublication);
+        // The quarantine holds rows like any buffering operator: under the run's budget, spilling into its folder.
+        Quarantine.Attach(MemoryPool, () => Spill);
     }
 
     private readonly Lazy<SpillManager> _spill;

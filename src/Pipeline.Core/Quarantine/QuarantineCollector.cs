@@ -37,6 +37,13 @@ public sealed class QuarantineCollector : IDisposable
     private ArrowStreamWriter? _spillWriter;
     private long _count;
     private readonly SpilledBatches _ruleRows;
+    private Memory.MemoryReservation? _reservation;
+    private Func<Spill.SpillManager>? _spill;
+    private long _bufferedBytes;
+    private int _unreserved;
+
+    /// <summary>Rows held past a refused reservation before they are written out.</summary>
+    private const int UnreservedRows = 64;
 
     /// <summary>Creates a collector that spills to <paramref name="spillDirectory"/> (the system temp folder when null).</summary>
     public QuarantineCollector(string? spillDirectory = null)
@@ -45,6 +52,22 @@ public sealed class QuarantineCollector : IDisposable
         // A batch of rule failures holds rows of one input batch in order, and input batches do not overlap, so
         // ordering the batches by their first row orders every row: the file is the same at any parallelism.
         _ruleRows = new SpilledBatches(spillDirectory, ChunkRows, FirstRow);
+    }
+
+    /// <summary>
+    /// Puts the collector under a run's memory budget and spill folder: the rows it holds are reserved from
+    /// <paramref name="pool"/> by their size, a refused reservation writes them out early, and its files go into the
+    /// run's spill folder and count in the run's spilled bytes. Until attached (a collector used on its own) it holds
+    /// at most <see cref="ChunkRows"/> rows and spills to its own folder.
+    /// </summary>
+    internal void Attach(Memory.MemoryPool pool, Func<Spill.SpillManager> spill)
+    {
+        lock (_gate)
+        {
+            _reservation ??= pool.Register(new Memory.MemoryConsumer("quarantine", CanSpill: true));
+            _spill = spill;
+            _ruleRows.Attach(pool, spill);
+        }
     }
 
     /// <summary>Total rows quarantined.</summary>
@@ -60,10 +83,17 @@ public sealed class QuarantineCollector : IDisposable
             row = row with { Record = string.Concat(r.AsSpan(0, MaxRecordChars), "…[truncated]") };
         _countsByStage.AddOrUpdate(row.Stage, 1, (_, c) => c + 1);
         Interlocked.Increment(ref _count);
+        // Strings are UTF-16 in memory; the fixed part covers the row object and the list slot.
+        long bytes = 64 + 2L * (row.Stage.Length + row.Source.Length + row.Reason.Length + (row.Record?.Length ?? 0));
         lock (_gate)
         {
+            bool reserved = _reservation?.TryGrow(bytes) ?? true;
             _buffer.Add(row);
-            if (_buffer.Count >= ChunkRows) SpillBuffer();
+            if (reserved) _bufferedBytes += bytes;
+            else _unreserved++;
+            // Past the budget a few rows still gather before a write, so a run of bad rows is not one write per row;
+            // they are small (records are cut at MaxRecordChars).
+            if (_buffer.Count >= ChunkRows || _unreserved >= UnreservedRows) SpillBuffer();
         }
     }
 
@@ -134,15 +164,24 @@ public sealed class QuarantineCollector : IDisposable
     {
         if (_spillWriter is null)
         {
-            var dir = _spillDirectory ?? Path.GetTempPath();
-            Directory.CreateDirectory(dir);
-            _spillPath = Path.Combine(dir, $"pipeline-quarantine-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
+            if (_spill is { } spill) _spillPath = spill().CreateFilePath("quarantine");
+            else
+            {
+                var dir = _spillDirectory ?? Path.GetTempPath();
+                Directory.CreateDirectory(dir);
+                _spillPath = Path.Combine(dir, $"pipeline-quarantine-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
+            }
             _spillFile = new FileStream(_spillPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
             _spillWriter = new ArrowStreamWriter(_spillFile, RowSchema, leaveOpen: true);
         }
         using var batch = ToBatch(_buffer);
+        long before = _spillFile!.Position;
         _spillWriter.WriteRecordBatch(batch);
+        _spill?.Invoke().AddSpilled(_spillFile.Position - before);
         _buffer = [];
+        _reservation?.Shrink(_bufferedBytes);
+        _bufferedBytes = 0;
+        _unreserved = 0;
     }
 
     /// <summary>Builds a batch of <see cref="RowSchema"/> from rows.</summary>
@@ -173,6 +212,8 @@ public sealed class QuarantineCollector : IDisposable
             _spillFile?.Dispose(); // DeleteOnClose removes the spill file
             _spillWriter = null;
             _spillFile = null;
+            _reservation?.Dispose();
+            _reservation = null;
         }
         _ruleRows.Dispose();
     }

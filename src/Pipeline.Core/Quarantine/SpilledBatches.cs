@@ -19,14 +19,31 @@ internal sealed class SpilledBatches(string? spillDirectory, int chunkRows, Func
     private readonly List<(long Key, long Offset)> _spilled = [];
     private string? _path;
     private FileStream? _file;
+    private Memory.MemoryReservation? _reservation;
+    private Func<Spill.SpillManager>? _spillManager;
+    private long _bufferedBytes;
 
-    public void Add(RecordBatch batch)
+    /// <summary>Reserves buffered batches from <paramref name="pool"/> and spills into the run's spill folder (see
+    /// <see cref="QuarantineCollector.Attach"/>).</summary>
+    public void Attach(Memory.MemoryPool pool, Func<Spill.SpillManager> spill)
     {
         lock (_gate)
         {
+            _reservation ??= pool.Register(new Memory.MemoryConsumer("quarantine-rules", CanSpill: true));
+            _spillManager = spill;
+        }
+    }
+
+    public void Add(RecordBatch batch)
+    {
+        long bytes = Operators.Rows.BatchBytes.Of(batch);
+        lock (_gate)
+        {
+            bool reserved = _reservation?.TryGrow(bytes) ?? true;
             _buffer.Add(batch);
             _bufferedRows += batch.Length;
-            if (_bufferedRows >= chunkRows) Spill();
+            if (reserved) _bufferedBytes += bytes;
+            if (_bufferedRows >= chunkRows || !reserved) Spill();
         }
     }
 
@@ -34,11 +51,16 @@ internal sealed class SpilledBatches(string? spillDirectory, int chunkRows, Func
     {
         if (_file is null)
         {
-            var dir = spillDirectory ?? Path.GetTempPath();
-            Directory.CreateDirectory(dir);
-            _path = Path.Combine(dir, $"pipeline-quarantine-rules-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
+            if (_spillManager is { } spill) _path = spill().CreateFilePath("quarantine-rules");
+            else
+            {
+                var dir = spillDirectory ?? Path.GetTempPath();
+                Directory.CreateDirectory(dir);
+                _path = Path.Combine(dir, $"pipeline-quarantine-rules-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
+            }
             _file = new FileStream(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
         }
+        long start = _file.Position;
         foreach (var b in _buffer)
         {
             _spilled.Add((orderKey(b), _file.Position));
@@ -51,6 +73,9 @@ internal sealed class SpilledBatches(string? spillDirectory, int chunkRows, Func
         }
         _buffer = [];
         _bufferedRows = 0;
+        _spillManager?.Invoke().AddSpilled(_file.Position - start);
+        _reservation?.Shrink(_bufferedBytes);
+        _bufferedBytes = 0;
     }
 
     /// <summary>Every batch, ordered by key; call once adding has finished.</summary>
@@ -103,6 +128,8 @@ internal sealed class SpilledBatches(string? spillDirectory, int chunkRows, Func
             _buffer = [];
             _file?.Dispose();
             _file = null;
+            _reservation?.Dispose();
+            _reservation = null;
         }
     }
 }

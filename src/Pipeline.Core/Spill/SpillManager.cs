@@ -74,6 +74,29 @@ public sealed class SpillManager : IDisposable
         return new SpillWriter(writer, schema);
     }
 
+    /// <summary>A path for a spill file that another writer fills (the quarantine's append-only files), inside this
+    /// run's spill folder so it is removed with it; report what is written with <see cref="AddSpilled"/>.</summary>
+    /// <param name="name">Who spills (part of the file name).</param>
+    public string CreateFilePath(string name)
+    {
+        int sequence;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_created)
+            {
+                System.IO.Directory.CreateDirectory(Directory);
+                _created = true;
+            }
+            sequence = ++_sequence;
+        }
+        Interlocked.Increment(ref _spillFiles);
+        return Path.Combine(Directory, $"{sequence:D6}-{Sanitize(name)}.arrows");
+    }
+
+    /// <summary>Counts bytes written to a file from <see cref="CreateFilePath"/> in <see cref="SpilledBytes"/>.</summary>
+    public void AddSpilled(long bytes) => Interlocked.Add(ref _spilledBytes, bytes);
+
     /// <summary>
     /// Deletes <c>pipeline-spill-&lt;pid&gt;-*</c> folders under <paramref name="directory"/> whose process is no
     /// longer running (left by a crash or a kill). Folders of live processes, this one included, are kept. Returns
