@@ -57,7 +57,7 @@ public sealed class ScalarExpression
         if (e._root.Type.Kind == SqlKind.Null)
             return new ScalarExpression(text, new ConstantNode(SqlType.Boolean, null), e.Columns);
         if (e._root.Type.Kind != SqlKind.Boolean)
-            throw new ExpressionException($"a filter needs a true/false condition, but this expression is {e._root.Type}", 1);
+            throw new ExpressionException($"a condition must be true or false (a comparison such as x > 0), but this expression is {e._root.Type}", 1);
         return e;
     }
 

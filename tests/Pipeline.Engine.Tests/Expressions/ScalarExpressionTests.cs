@@ -144,7 +144,7 @@ public class ScalarExpressionTests
         Assert.IsType<BooleanType>(ScalarExpression.BindPredicate("n > 0 and flag", Schema).Type);
         Assert.IsType<BooleanType>(ScalarExpression.BindPredicate("null", Schema).Type);
         var ex = Assert.Throws<ExpressionException>(() => ScalarExpression.BindPredicate("n + 1", Schema));
-        Assert.Contains("true/false", ex.Message);
+        Assert.Contains("must be true or false", ex.Message);
     }
 
     [Fact]

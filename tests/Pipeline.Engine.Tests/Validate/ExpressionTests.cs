@@ -25,14 +25,12 @@ public class ExpressionTests
     }
 
     [Theory]
-    [InlineData("num > 'a'", "cannot compare a number with text")]
-    [InlineData("num + text > 1", "'+' needs a number")]
-    [InlineData("lower(num) = 'a'", "lower() needs text")]
+    [InlineData("num > 'a'", "could not convert 'a' to DOUBLE")]
+    [InlineData("num + text > 1", "'+' needs numbers")]
+    [InlineData("lower(num) = 'a'", "lower() needs")]
     [InlineData("lowr(text) = 'a'", "did you mean 'lower'")]
     [InlineData("nmu > 1", "did you mean 'num'")]
-    [InlineData("num", "a rule needs true/false")]
-    [InlineData("case when num > 0 then true end", "'case' is not supported in rule expressions")]
-    [InlineData("text like 'a%'", "'like' is not supported in rule expressions")]
+    [InlineData("num", "a condition must be true or false")]
     public void TypeErrorsAreClear(string text, string message)
     {
         var ex = Assert.Throws<PipelineException>(() => Tables.Failing(Rules.Expression("e", text)));
@@ -42,8 +40,11 @@ public class ExpressionTests
 
     [Theory]
     // num: 5, -1, 0, null, NaN, 10; text: "a", "", null, "paid", "bob@x.com", "http://x.org"; id: 1, 2, 2, 3, null, 3
-    [InlineData("num * 2 - 1 >= 9", new[] { 1, 2, 4 })]
-    [InlineData("num / 0 > 1", new int[0])]                         // division by zero is null, so never decides
+    // DuckDB's semantics (rules share the step expression engine): NaN sorts above every number, and a double
+    // divided by zero is an infinity.
+    [InlineData("num * 2 - 1 >= 9", new[] { 1, 2 })]
+    [InlineData("num / 0 > 1", new[] { 1 })]
+    [InlineData("case when num > 0 then true else text like 'p%' end", new[] { 1 })]
     [InlineData("not (num < 0)", new[] { 1 })]
     [InlineData("id in (1, 3)", new[] { 1, 2 })]
     [InlineData("id not in (1, 3)", new[] { 0, 3, 5 })]

@@ -130,7 +130,7 @@ public class ValidationJobTests
     [Theory]
     [InlineData("- {column: status, mean_between: [0, 1]}", "'mean_between' needs a number column, but 'status' is utf8")]
     [InlineData("- {column: amount, greater_than: 0, filter: \"stauts = 'paid'\"}", "filter \"stauts = 'paid'\": unknown column 'stauts' (did you mean 'status'?) at character 1")]
-    [InlineData("- {expression: \"shipped_at > 'soon'\"}", "'soon' is not a date or timestamp")]
+    [InlineData("- {expression: \"shipped_at > 'soon'\"}", "could not convert 'soon' to TIMESTAMP")]
     [InlineData("- {column: email, positive: true}", "'positive' needs a number column, but column 'email' is text")]
     public async Task RulesThatDoNotFitTheSchemaStopTheRun(string yaml, string message)
     {

@@ -99,8 +99,10 @@ internal sealed class RowCheck
     {
         try
         {
-            var parsed = ExpressionParser.Parse(text);
-            return condition ? ExpressionBinder.BindCondition(parsed, schema) : ExpressionBinder.Bind(parsed, schema);
+            // Conditions use the step expression engine (the whole function library); a rule's numeric comparison
+            // value (column_equals) still uses the rule binder, whose numbers are doubles.
+            if (condition) return new BoundScalarCondition(Engine.Expressions.ScalarExpression.BindPredicate(text, schema));
+            return ExpressionBinder.Bind(ExpressionParser.Parse(text), schema);
         }
         catch (ExpressionException ex)
         {
