@@ -53,6 +53,12 @@ internal sealed class BytesIndexer : ColumnIndexer
             {
                 var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(offset, n + 1);
                 var values = data.Buffers[2].Span;
+                if (validity.IsEmpty)
+                {
+                    // The common case gets a loop without the validity test.
+                    for (int r = 0; r < n; r++) ids[r] = Lookup(values[offsets[r]..offsets[r + 1]], r, newRows, add);
+                    break;
+                }
                 for (int r = 0; r < n; r++)
                 {
                     if (!IsValid(validity, offset + r)) { ids[r] = AddNull(r, newRows, add); continue; }
@@ -83,6 +89,8 @@ internal sealed class BytesIndexer : ColumnIndexer
         var slots = _slots;
         int mask = slots.Length - 1;
         int slot = (int)hash & mask;
+        var starts = _starts;
+        var arena = _arena;
         while (true)
         {
             ulong entry = slots[slot];
@@ -90,7 +98,8 @@ internal sealed class BytesIndexer : ColumnIndexer
             if ((entry & 0xFFFF_FFFF_0000_0000UL) == tag)
             {
                 int id = (int)(uint)entry - 1;
-                if (_arena.AsSpan(_starts[id], _starts[id + 1] - _starts[id]).SequenceEqual(key)) return id;
+                int start = starts[id];
+                if (starts[id + 1] - start == key.Length && arena.AsSpan(start, key.Length).SequenceEqual(key)) return id;
             }
             slot = (slot + 1) & mask;
         }
