@@ -4,16 +4,18 @@ using Pipeline.Core.Operators.Rows;
 namespace Pipeline.Core.Operators.Aggregate.Hash;
 
 /// <summary>
-/// One in-memory aggregation: the group table (encoded key → dense group id in order of first appearance), the
-/// key values of each group (the rows that created groups, copied per batch) and one state per measure. A batch is
-/// folded in two steps: group ids for all rows, then each measure over the id array.
+/// One in-memory aggregation: the group table (<see cref="GroupIndexer"/>: key → dense group id in order of first
+/// appearance), the key values of each group (the rows that created groups, copied per batch) and one state per
+/// measure. A batch is folded in two steps: group ids for all rows, then each measure over the id array. Measures
+/// of the same column share one <see cref="ColumnValues"/>, so a column is read once per batch.
 /// </summary>
 internal sealed class AggregationPass
 {
     private readonly AggregatePlan _plan;
-    private readonly ByteKeyTable _groups = new();
+    private readonly GroupIndexer _groups;
     private readonly MeasureState[] _measures;
     private readonly ColumnValues?[] _values;
+    private readonly List<(int Column, ColumnValues Values)> _loads = [];
     private readonly List<RecordBatch> _keyPieces = [];
     private readonly List<int> _pieceStarts = [];
     private long _pieceBytes;
@@ -25,19 +27,26 @@ internal sealed class AggregationPass
         _plan = plan;
         _measures = new MeasureState[plan.Measures.Count];
         _values = new ColumnValues?[plan.Measures.Count];
+        var byColumn = new Dictionary<int, ColumnValues>();
         for (int m = 0; m < _measures.Length; m++)
         {
             _measures[m] = plan.CreateState(m);
             var type = plan.MeasureTypes[m];
-            if (plan.MeasureColumns[m] >= 0) _values[m] = new ColumnValues(plan.MeasureKinds[m], type is Apache.Arrow.Types.Decimal128Type d ? d.Scale : 0);
+            int column = plan.MeasureColumns[m];
+            if (column < 0) continue;
+            if (!byColumn.TryGetValue(column, out var values))
+            {
+                values = new ColumnValues(plan.MeasureKinds[m], type is Apache.Arrow.Types.Decimal128Type d ? d.Scale : 0);
+                byColumn.Add(column, values);
+                _loads.Add((column, values));
+            }
+            _values[m] = values;
         }
-        if (plan.Keys.Count == 0)
-        {
-            // A global aggregate has its one group even when no row comes (SQL: one row on empty input).
-            _groups.FindOrAdd([], Kernels.Hashing.XxHash64.Hash([], KeyHasher.Seed), out _);
-            foreach (var measure in _measures) measure.EnsureGroups(1);
-        }
+        _groups = GroupIndexer.Create(plan);
+        // A global aggregate has its one group even when no row comes (SQL: one row on empty input).
+        if (plan.Keys.Count == 0) foreach (var measure in _measures) measure.EnsureGroups(1);
     }
+
 
     public int Groups => _groups.Count;
 
@@ -52,10 +61,10 @@ internal sealed class AggregationPass
         }
     }
 
-    /// <summary>The group of row <paramref name="row"/> of the batch <paramref name="keys"/> last hashed, or -1 when it has none yet.</summary>
-    public int Find(KeyHasher keys, int row) => _groups.Find(keys.Key(row), keys.HashOf(row));
+    /// <summary>The group of every row of <paramref name="projected"/>, or -1 where it has none yet.</summary>
+    public void Find(RecordBatch projected, Span<int> ids) => _groups.Find(projected, ids);
 
-    /// <summary>Folds <paramref name="projected"/>, whose keys <paramref name="keys"/> has just hashed. Copies what it keeps.</summary>
+    /// <summary>Folds <paramref name="projected"/>; <paramref name="keys"/> gives the key columns' view. Copies what it keeps.</summary>
     public void Add(RecordBatch projected, KeyHasher keys)
     {
         int n = projected.Length;
@@ -63,11 +72,7 @@ internal sealed class AggregationPass
         if (_groupIds.Length < n) _groupIds = new int[n];
         var ids = _groupIds.AsSpan(0, n);
         _newRows.Clear();
-        for (int r = 0; r < n; r++)
-        {
-            ids[r] = _groups.FindOrAdd(keys.Key(r), keys.HashOf(r), out bool added);
-            if (added) _newRows.Add(r);
-        }
+        _groups.Map(projected, ids, _newRows);
         if (_newRows.Count > 0)
         {
             var piece = RowGather.Take(keys.KeyView(projected), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_newRows));
@@ -75,12 +80,11 @@ internal sealed class AggregationPass
             _keyPieces.Add(piece);
             _pieceBytes += BatchBytes.Of(piece);
         }
+        foreach (var (column, values) in _loads) values.Load(projected.Column(column));
         for (int m = 0; m < _measures.Length; m++)
         {
             _measures[m].EnsureGroups(_groups.Count);
-            var values = _values[m];
-            values?.Load(projected.Column(_plan.MeasureColumns[m]));
-            _measures[m].Update(values, ids);
+            _measures[m].Update(_values[m], ids);
         }
     }
 

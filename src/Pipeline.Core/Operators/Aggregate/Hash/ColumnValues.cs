@@ -8,15 +8,19 @@ namespace Pipeline.Core.Operators.Aggregate.Hash;
 /// <summary>
 /// One batch's values of a measure column, read once per batch into flat arrays (codes, decimals or byte ranges
 /// plus validity) so that measures update their groups in tight loops without per-value type dispatch. The arrays
-/// are reused from batch to batch. Dictionary columns are decoded first.
+/// are reused from batch to batch. Dictionary columns are decoded first. Codes and doubles are computed on first
+/// use, so a column read only as doubles (sum, avg of a float column) is never coded.
 /// </summary>
 internal sealed class ColumnValues(ValueKind kind, int scale)
 {
+    private static readonly double CanonicalNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000L);
     private bool[] _valid = [];
     private long[] _codes = [];
     private Int128[] _decimals = [];
     private double[] _numbers = [];
     private bool _numbersLoaded;
+    private bool _codesLoaded;
+    private ArrayData? _data;
     private ArrayData? _binary;
     private bool _largeBinary;
 
@@ -33,7 +37,19 @@ internal sealed class ColumnValues(ValueKind kind, int scale)
     public ReadOnlySpan<bool> Valid => _valid.AsSpan(0, Length);
 
     /// <summary>Order-preserving codes (every kind but <see cref="ValueKind.Decimal"/> and <see cref="ValueKind.Binary"/>).</summary>
-    public ReadOnlySpan<long> Codes => _codes.AsSpan(0, Length);
+    public ReadOnlySpan<long> Codes
+    {
+        get
+        {
+            if (!_codesLoaded)
+            {
+                if (_codes.Length < Length) _codes = new long[Math.Max(Length, _codes.Length * 2)];
+                LoadCodes(_data!, _codes.AsSpan(0, Length));
+                _codesLoaded = true;
+            }
+            return _codes.AsSpan(0, Length);
+        }
+    }
 
     /// <summary>Unscaled decimals (<see cref="ValueKind.Decimal"/>).</summary>
     public ReadOnlySpan<Int128> Decimals => _decimals.AsSpan(0, Length);
@@ -63,19 +79,13 @@ internal sealed class ColumnValues(ValueKind kind, int scale)
         int n = array.Length;
         Length = n;
         _numbersLoaded = false;
+        _codesLoaded = false;
         if (_valid.Length < n) _valid = new bool[Math.Max(n, _valid.Length * 2)];
         var data = array.Data;
+        _data = data;
         AllValid = data.NullCount == 0;
         if (AllValid) _valid.AsSpan(0, n).Fill(true);
-        else
-        {
-            var bitmap = data.Buffers[0].Span;
-            for (int i = 0; i < n; i++)
-            {
-                int bit = data.Offset + i;
-                _valid[i] = (bitmap[bit >> 3] & (1 << (bit & 7))) != 0;
-            }
-        }
+        else ExpandValidity(data.Buffers[0].Span, data.Offset, _valid.AsSpan(0, n));
         switch (Kind)
         {
             case ValueKind.Binary:
@@ -87,8 +97,33 @@ internal sealed class ColumnValues(ValueKind kind, int scale)
                 MemoryMarshal.Cast<byte, Int128>(data.Buffers[1].Span).Slice(data.Offset, n).CopyTo(_decimals);
                 return;
         }
-        if (_codes.Length < n) _codes = new long[Math.Max(n, _codes.Length * 2)];
-        LoadCodes(data, _codes.AsSpan(0, n));
+    }
+
+    /// <summary>One bool per bit; whole bytes at a time where the bitmap is byte-aligned.</summary>
+    private static void ExpandValidity(ReadOnlySpan<byte> bitmap, int offset, Span<bool> valid)
+    {
+        int i = 0;
+        if ((offset & 7) == 0)
+        {
+            var bytes = bitmap[(offset >> 3)..];
+            for (; i + 8 <= valid.Length; i += 8)
+            {
+                int b = bytes[i >> 3];
+                valid[i] = (b & 1) != 0;
+                valid[i + 1] = (b & 2) != 0;
+                valid[i + 2] = (b & 4) != 0;
+                valid[i + 3] = (b & 8) != 0;
+                valid[i + 4] = (b & 16) != 0;
+                valid[i + 5] = (b & 32) != 0;
+                valid[i + 6] = (b & 64) != 0;
+                valid[i + 7] = (b & 128) != 0;
+            }
+        }
+        for (; i < valid.Length; i++)
+        {
+            int bit = offset + i;
+            valid[i] = (bitmap[bit >> 3] & (1 << (bit & 7))) != 0;
+        }
     }
 
     private static void LoadCodes(ArrayData data, Span<long> codes)
@@ -129,9 +164,20 @@ internal sealed class ColumnValues(ValueKind kind, int scale)
             double divisor = Math.Pow(10, Scale);
             for (int i = 0; i < n; i++) _numbers[i] = (double)_decimals[i] / divisor;
         }
+        else if (_data!.DataType is DoubleType)
+        {
+            // As decoding the code would give: every NaN the canonical one, -0 as 0 (adding +0 turns -0 into +0).
+            var doubles = MemoryMarshal.Cast<byte, double>(_data.Buffers[1].Span).Slice(_data.Offset, n);
+            for (int i = 0; i < n; i++)
+            {
+                double v = doubles[i];
+                _numbers[i] = double.IsNaN(v) ? CanonicalNaN : v + 0d;
+            }
+        }
         else
         {
-            for (int i = 0; i < n; i++) _numbers[i] = OrderedCode.ToNumber(_codes[i], Kind);
+            var codes = Codes;
+            for (int i = 0; i < n; i++) _numbers[i] = OrderedCode.ToNumber(codes[i], Kind);
         }
         _numbersLoaded = true;
         return _numbers.AsSpan(0, n);

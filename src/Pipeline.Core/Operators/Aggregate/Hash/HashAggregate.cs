@@ -64,9 +64,13 @@ internal sealed class HashAggregate : IDisposable
             _context.CancellationToken.ThrowIfCancellationRequested();
             if (batch.Length == 0) return;
             var projected = new RecordBatch(_plan.ProjectedSchema, _plan.InputColumns.Select(batch.Column), batch.Length);
-            _keys.Hash(projected);
+            // The pass finds groups from the key columns themselves; the seeded key hash is only for spilling.
             if (_partitioner is null) AddInMemory(projected);
-            else if (_pass is null) _partitioner.Write(projected, _keys);
+            else if (_pass is null)
+            {
+                _keys.Hash(projected);
+                _partitioner.Write(projected, _keys);
+            }
             else AddFrozen(projected);
         }
     }
@@ -109,17 +113,19 @@ internal sealed class HashAggregate : IDisposable
     {
         var resident = new List<int>();
         var other = new List<int>();
-        for (int r = 0; r < projected.Length; r++) (_pass!.Find(_keys, r) >= 0 ? resident : other).Add(r);
+        var ids = new int[projected.Length];
+        _pass!.Find(projected, ids);
+        for (int r = 0; r < ids.Length; r++) (ids[r] >= 0 ? resident : other).Add(r);
         if (other.Count == 0)
         {
-            _pass!.Add(projected, _keys);
+            _pass.Add(projected, _keys);
             return;
         }
+        _keys.Hash(projected);
         _partitioner!.Write(projected, _keys, other);
         if (resident.Count == 0) return;
         using var rows = RowGather.Take(projected, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(resident));
-        _keys.Hash(rows);
-        _pass!.Add(rows, _keys);
+        _pass.Add(rows, _keys);
         // These groups' states have a fixed size (strings aside), so this only tracks a longer min/max string.
         _reservation.TryResize(_pass.Bytes);
     }
@@ -178,7 +184,6 @@ internal sealed class HashAggregate : IDisposable
             using (batch)
             {
                 _context.CancellationToken.ThrowIfCancellationRequested();
-                _keys.Hash(batch);
                 pass.Add(batch, _keys);
             }
             if (_reservation.TryResize(pass.Bytes)) continue;

@@ -6,8 +6,8 @@ namespace Pipeline.Core.Operators.Aggregate.Hash;
 /// <summary>
 /// Encodes the group key columns of a whole batch (<see cref="RowKeyEncoder"/>: nulls equal nulls, every NaN one
 /// NaN, dictionaries decoded) and hashes every row's key with the fixed-seed <see cref="KeyHash"/> seed of level 0,
-/// so group lookups and spill partitioning see the same bytes and the same hash. No key columns: every row has
-/// the empty key, one group.
+/// which routes rows to spill partitions (in-memory groups are found by <see cref="GroupIndexer"/>, which needs no
+/// encoding). No key columns: every row has the empty key, one group.
 /// </summary>
 internal sealed class KeyHasher
 {

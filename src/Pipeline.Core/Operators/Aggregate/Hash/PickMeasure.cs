@@ -49,6 +49,37 @@ internal sealed class PickMeasure(MeasureFunction function, ValueKind kind, IArr
         var codes = values.Codes;
         var has = _has;
         var state = _codes;
+        // Min and max get loops of their own: no per-row dispatch on the function.
+        if (function == MeasureFunction.Min)
+        {
+            for (int r = 0; r < groups.Length; r++)
+            {
+                if (!valid[r]) continue;
+                int g = groups[r];
+                long v = codes[r];
+                if (!has[g] || v < state[g])
+                {
+                    state[g] = v;
+                    has[g] = true;
+                }
+            }
+            return;
+        }
+        if (function == MeasureFunction.Max)
+        {
+            for (int r = 0; r < groups.Length; r++)
+            {
+                if (!valid[r]) continue;
+                int g = groups[r];
+                long v = codes[r];
+                if (!has[g] || v > state[g])
+                {
+                    state[g] = v;
+                    has[g] = true;
+                }
+            }
+            return;
+        }
         for (int r = 0; r < groups.Length; r++)
         {
             if (!valid[r]) continue;
