@@ -22,6 +22,7 @@ internal static class Program
             ProfileCommand.Create(common),
             MergeCommand.Create(),
             IpcCommand.Create(common),
+            HistoryCommand.Create(),
         };
 
         var parse = root.Parse(args);

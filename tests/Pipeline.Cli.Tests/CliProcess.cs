@@ -10,9 +10,12 @@ internal static class CliProcess
         public string StdoutText => System.Text.Encoding.UTF8.GetString(Stdout);
     }
 
-    public static async Task<Result> RunAsync(string[] args, byte[]? stdin = null, string? workingDirectory = null, int timeoutSeconds = 120)
+    public static async Task<Result> RunAsync(string[] args, byte[]? stdin = null, string? workingDirectory = null, int timeoutSeconds = 120,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var process = Process.Start(StartInfo(args, workingDirectory))!;
+        var start = StartInfo(args, workingDirectory);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
         var stdout = new MemoryStream();
         var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var readErr = process.StandardError.ReadToEndAsync();
@@ -69,6 +72,8 @@ internal static class CliProcess
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["CI"] = "true";
+        // Tests that do not test the run history record nothing: the default file would land in the working folder.
+        start.Environment["PIPELINE_HISTORY"] = "off";
         return start;
     }
 }

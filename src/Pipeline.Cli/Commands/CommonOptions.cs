@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Options;
+using Pipeline.Hosting.Running.History;
 using Pipeline.IO.Formats;
 
 namespace Pipeline.Cli.Commands;
@@ -24,6 +25,21 @@ internal sealed class CommonOptions
     public Option<string?> MemoryLimit { get; } = new("--memory-limit") { Description = "Memory budget for buffered state, e.g. 512MiB, 2GiB (default: half of available memory). The .NET heap is capped at the budget + max(64MiB, budget/4); native buffers come on top (docs/reliability.md)." };
     public Option<int?> MaxColumns { get; } = new("--max-columns") { Description = "Most columns a reader accepts (default 10000); a wider CSV or JSON lines input is bad input." };
     public Option<string?> TypeMismatch { get; } = new("--type-mismatch") { Description = "When a later value does not fit the sniffed type: widen (default) or quarantine." };
+
+    public Option<string?> History { get; } = new("--history") { Description = "Run history file (DuckDB) to record the run in and compare it with (default: $PIPELINE_HISTORY, else .pipeline/history.duckdb in the current folder; docs/history.md)." };
+    public Option<bool> NoHistory { get; } = new("--no-history") { Description = "Do not record the run in the run history (and compute no drift)." };
+    public Option<string?> Dataset { get; } = new("--dataset") { Description = "The dataset the run is recorded under in the history (default: the spec's name:, else the input file name without dates)." };
+
+    public void AddHistoryOptions(Command command)
+    {
+        foreach (var o in new Option[] { History, NoHistory, Dataset }) command.Options.Add(o);
+    }
+
+    /// <summary>Where the run is recorded, or null for no history (<see cref="HistoryLocation.Resolve"/>).</summary>
+    public HistorySettings? HistorySettings(ParseResult parse, string? specHistory = null)
+        => HistoryLocation.Resolve(parse.GetValue(NoHistory), parse.GetValue(History), specHistory) is { } path
+            ? new HistorySettings(path, parse.GetValue(Dataset) is { Length: > 0 } d ? d : null)
+            : null;
 
     public void AddSourceOptions(Command command)
     {

@@ -22,6 +22,7 @@ internal static class ProfileCommand
         var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top, state };
         common.AddSourceOptions(command);
         common.AddEngineOptions(command);
+        common.AddHistoryOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(input)!;
@@ -47,6 +48,8 @@ internal static class ProfileCommand
             ProfileSummary.Print(report, Console.Out);
             var results = Engine.Document.RunReport.Complete(Engine.Document.RunReport.ForProfile(report, started, engine), report, reportAnalyzers.Collect(),
                 Path.GetFileName(path.TrimEnd('/', '*')), folder);
+            results = Hosting.Running.History.RunHistoryRecorder.Record(common.HistorySettings(parse), results, report, null, path);
+            HistoryOutput.Print(results);
             ErrorOutput.Info($"pipeline: profile written to {Path.GetFullPath(file)}");
             ErrorOutput.Info($"pipeline: report {results.Report}");
             return ExitCodes.Ok;

@@ -17,6 +17,7 @@ internal static class RunCommand
         var resumeOption = new Option<bool>("--resume") { Description = "Reuse the steps an earlier (killed or failed) run into the same --out completed, where the spec, settings and inputs they depend on are unchanged." };
         var command = new Command("run", "Run a pipeline spec (read, check, write outputs, results.json), or the default pipeline over a data file: profile, checks, insights, report.html.") { specArg, outOption, resumeOption };
         common.AddEngineOptions(command);
+        common.AddHistoryOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             var specPath = parse.GetValue(specArg)!;
@@ -34,7 +35,10 @@ internal static class RunCommand
                 $"{Path.GetFileNameWithoutExtension(specPath.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             await using var progress = ProgressDisplay.Start("run");
-            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Progress = progress, Resume = resume }, ct);
+            var job = await SpecRunner.RunAsync(new SpecRunRequest
+            {
+                Spec = spec, RunFolder = folder, Progress = progress, Resume = resume, History = common.HistorySettings(parse, spec.History),
+            }, ct);
             var results = job.Results;
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }
@@ -46,6 +50,7 @@ internal static class RunCommand
             foreach (var step in results.Steps)
                 ErrorOutput.Info($"  step {step.Name}: {step.Status}, {step.RowsIn} rows in, {step.RowsOut} out" + (step.Note is { } note ? $" ({note})" : ""));
             if (results.Rules.Count > 0) RulesTable.Print(results.Rules);
+            HistoryOutput.Print(results);
             if (results.Report is { } report) ErrorOutput.Info($"pipeline: report {report}");
             return results.Status == "checks_failed" ? ExitCodes.ChecksFailed : ExitCodes.Ok;
         });

@@ -21,6 +21,7 @@ internal static class ValidateCommand
             { inputArg, rulesOption, outOption };
         common.AddSourceOptions(command);
         common.AddEngineOptions(command);
+        common.AddHistoryOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             var rules = RulesReader.ReadFile(parse.GetValue(rulesOption)!);
@@ -28,11 +29,12 @@ internal static class ValidateCommand
                 common.Engine(parse, new PipelineOptions().WithEnvironment())) { Rules = rules };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"validate-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate" }, ct);
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate", History = common.HistorySettings(parse) }, ct);
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }
             var r = job.Results;
             RulesTable.Print(r.Rules);
+            HistoryOutput.Print(r);
             ErrorOutput.Info($"pipeline: {r.Status}: {r.Rows.Read} rows read = {r.Rows.Passed} passed + {r.Rows.Quarantined} quarantined + {r.Rows.Dropped} dropped");
             return r.Status == "checks_failed" ? ExitCodes.ChecksFailed : ExitCodes.Ok;
         });

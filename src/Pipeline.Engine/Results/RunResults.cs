@@ -14,6 +14,10 @@ public sealed record RunResults
 
     /// <summary>Schema version of this document (<c>major.minor</c>).</summary>
     public string SchemaVersion { get; init; } = CurrentSchemaVersion;
+    /// <summary>The id under which the run is recorded in the run history (docs/history.md); null when history is off.</summary>
+    public string? RunId { get; init; }
+    /// <summary>The dataset the run is recorded under in the run history; null when history is off.</summary>
+    public string? Dataset { get; init; }
     /// <summary><c>ok</c>, <c>checks_failed</c> or <c>error</c>.</summary>
     public required string Status { get; init; }
     /// <summary>Pipeline version that wrote the file.</summary>
@@ -64,6 +68,11 @@ public sealed record RunResults
     public RunNarrative? Narrative { get; init; }
     /// <summary>Absolute path of <c>report.html</c> when one was written.</summary>
     public string? Report { get; init; }
+    /// <summary>Columns whose values moved against the baseline run of the same dataset (run history); empty when
+    /// there is no baseline, or the run or its baseline did not profile.</summary>
+    public IReadOnlyList<DriftResult> Drift { get; init; } = [];
+    /// <summary>Columns added, removed or retyped since the baseline run (run history).</summary>
+    public IReadOnlyList<SchemaChangeResult> SchemaChanges { get; init; } = [];
     /// <summary>Bytes written to spill files by operators that ran out of memory budget.</summary>
     public long SpilledBytes { get; init; }
     /// <summary>The error, when <see cref="Status"/> is <c>error</c>.</summary>

@@ -53,6 +53,10 @@ public sealed record SpecRunRequest
     /// <summary>In-code sinks (a host's batch consumer, a database table) written after the spec's sinks.</summary>
     public IReadOnlyList<ISink> ExtraSinks { get; init; } = [];
 
+    /// <summary>Record the run in the run history (docs/history.md); null records nothing. A step's own run is never
+    /// recorded: the run of the whole spec is.</summary>
+    public History.HistorySettings? History { get; init; }
+
     /// <summary>How many times a source may ask to start over with corrected settings. Default 3.</summary>
     public int MaxRestarts { get; init; } = 3;
 }

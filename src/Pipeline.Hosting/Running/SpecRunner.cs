@@ -167,6 +167,8 @@ public static class SpecRunner
         }
         // A spec without steps is one step; a step's own run is described by the run of its steps instead.
         if (!request.IsStep) results = results with { Steps = [SingleStep(request, results)] };
+        if (!request.IsStep)
+            results = History.RunHistoryRecorder.Record(request.History, results, parts?.Profile?.Report, request.Spec.Name, request.Spec.Source.Path);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new SpecRunResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };

@@ -36,6 +36,10 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
     /// <summary>Per-column cleaning (<c>clean:</c>), run before validation; null or empty cleans nothing.</summary>
     public IReadOnlyList<Engine.Clean.ColumnCleaning>? Clean { get; init; }
 
+    /// <summary>The spec's <c>options.history</c>: the history file, <see cref="Running.History.HistoryLocation.Off"/>
+    /// for <c>history: false</c>, or null when the spec does not say.</summary>
+    public string? History { get; init; }
+
     /// <summary>The spec's name (<c>name:</c>); null when it has none.</summary>
     public string? Name { get; init; }
 

@@ -18,7 +18,7 @@ public static class SpecReader
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
     private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header", .. DatabaseSpecReader.SinkKinds];
-    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch"];
+    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch", "history"];
 
     /// <summary>Reads and validates a spec file.</summary>
     /// <exception cref="PipelineException">The file is missing or invalid (message has line and column).</exception>
@@ -55,6 +55,7 @@ public static class SpecReader
         bool? report = null;
         var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
         string? name = null;
+        string? history = null;
         Dictionary<string, SourceSpec> sources = [];
         List<StepSpec> steps = [];
         YamlNode? stepsNode = null;
@@ -67,7 +68,10 @@ public static class SpecReader
                     if (value is YamlSequenceNode seq) sinks.AddRange(seq.Children.Select(c => ReadSink(y, c, baseDir)));
                     else sinks.Add(ReadSink(y, value, baseDir));
                     break;
-                case "options": options = ReadOptions(y, value, options); break;
+                case "options":
+                    options = ReadOptions(y, value, options);
+                    history = ReadHistory(y, value, baseDir);
+                    break;
                 case "rules": rules = Engine.Validate.Parsing.RulesReader.Read(y, value); break;
                 case "clean": clean = Engine.Clean.CleaningReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
@@ -101,7 +105,7 @@ public static class SpecReader
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps,
+            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history,
         };
     }
 
@@ -261,6 +265,20 @@ public static class SpecReader
                 };
         }
         return options;
+    }
+
+    /// <summary><c>options.history</c>: a path (relative to the spec's folder) or <c>false</c>; null when absent.</summary>
+    private static string? ReadHistory(YamlNodes y, YamlNode node, string baseDir)
+    {
+        foreach (var (key, value) in y.Entries(y.Mapping(node, "options"), "options", OptionKeys))
+        {
+            if (key != "history") continue;
+            var text = y.Scalar(value, "options.history");
+            if (text is "false" or "off") return Running.History.HistoryLocation.Off;
+            if (text is "true") throw y.Error(value, "options.history: a path to the history file, or false to record nothing");
+            return Resolve(baseDir, text);
+        }
+        return null;
     }
 
     private static long ParseSize(YamlNodes y, YamlNode node, string what)

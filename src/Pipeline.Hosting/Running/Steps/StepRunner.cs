@@ -53,6 +53,8 @@ internal static class StepRunner
                 }
                 error ??= progress.Failure;
                 var result = Finish(request, started, t0, progress, error);
+                // The whole spec is one run in the history; its steps' profiles stay in their folders.
+                result = result with { Results = History.RunHistoryRecorder.Record(request.History, result.Results, null, request.Spec.Name, request.Spec.Source.Path) };
                 if (request.RunFolder is { } folder)
                 {
                     if (request.Spec.Report || request.Spec.Profile) result = WriteReport(result, folder, request.Spec);

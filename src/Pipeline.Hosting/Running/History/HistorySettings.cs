@@ -1,0 +1,10 @@
+namespace Pipeline.Hosting.Running.History;
+
+/// <summary>Where a run is recorded in the run history, and under which dataset.</summary>
+/// <param name="Path">The history file (DuckDB).</param>
+/// <param name="Dataset">The dataset name; null derives it (the spec's <c>name:</c>, else the input's file name without dates).</param>
+public sealed record HistorySettings(string Path, string? Dataset = null)
+{
+    /// <summary>How long a run waits for another run's append before giving up with a warning.</summary>
+    public TimeSpan LockTimeout { get; init; } = Databases.History.DuckDbRunHistory.DefaultLockTimeout;
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Pipeline.Cli.Tests;
+
+/// <summary>The run history through the real CLI: daily loads recorded and listed, show, diff, prune, concurrent runs,
+/// an unwritable history, drift in results.json, and the default file under the current folder.</summary>
+public class CliHistoryTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pipeline-cli-history-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string History => Path.Combine(_dir, "state", "history.duckdb");
+
+    /// <summary>A daily file: id, amount ~ N(mean, 10), region.</summary>
+    private string Daily(string day, double mean = 100, int rows = 2000)
+    {
+        var random = new Random(day.GetHashCode(StringComparison.Ordinal) & 0xffff);
+        var csv = new StringBuilder("id,amount,region\n");
+        for (int i = 0; i < rows; i++)
+        {
+            double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            csv.Append(i).Append(',').Append((mean + 10 * z).ToString("0.00", CultureInfo.InvariantCulture)).Append(',')
+               .Append(random.Next(3) switch { 0 => "north", 1 => "south", _ => "east" }).Append('\n');
+        }
+        var path = Path.Combine(_dir, $"sales_{day}.csv");
+        File.WriteAllText(path, csv.ToString());
+        return path;
+    }
+
+    private async Task<(CliProcess.Result Result, JsonObject Results)> Run(string day, params string[] extra)
+    {
+        var folder = Path.Combine(_dir, "runs", day + extra.Length);
+        var result = await CliProcess.RunAsync(["run", Daily(day), "--out", folder, .. extra]);
+        return (result, JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!.AsObject());
+    }
+
+    private async Task<JsonArray> List(params string[] extra)
+    {
+        var result = await CliProcess.RunAsync(["history", "--history", History, "--json", .. extra]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return JsonNode.Parse(result.StdoutText)!.AsArray();
+    }
+
+    [Fact]
+    public async Task Daily_runs_are_listed_newest_first_and_show_diff_and_prune_work()
+    {
+        var ids = new List<string>();
+        foreach (var day in new[] { "2024-03-01", "2024-03-02", "2024-03-03" })
+        {
+            var (result, results) = await Run(day, "--dataset", "sales", "--history", History);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Equal("sales", (string?)results["dataset"]);
+            ids.Add((string)results["run_id"]!);
+        }
+        // Another dataset in the same file is not listed under sales.
+        await CliProcess.RunAsync(["run", Daily("other"), "--out", Path.Combine(_dir, "runs", "other"), "--dataset", "other", "--history", History]);
+
+        var runs = await List("--dataset", "sales");
+        Assert.Equal(Enumerable.Reverse(ids), runs.Select(r => (string)r!["run_id"]!));
+        Assert.All(runs, r => Assert.Equal(2000, (long)r!["rows_read"]!));
+        Assert.Equal(4, (await List()).Count);
+
+        var show = await CliProcess.RunAsync(["history", "show", ids[0], "--history", History, "--json"]);
+        var shown = JsonNode.Parse(show.StdoutText)!.AsObject();
+        Assert.Equal(["id", "amount", "region"], shown["columns"]!.AsArray().Select(c => (string)c!["name"]!));
+        Assert.Equal(64, ((string)shown["inputs"]![0]!["sha256"]!).Length);
+
+        var diff = await CliProcess.RunAsync(["history", "diff", ids[0], ids[2], "--history", History]);
+        Assert.True(diff.ExitCode == 0, diff.Stderr);
+        Assert.Contains("amount: mean ", diff.StdoutText);
+        Assert.Contains("region: top_values ", diff.StdoutText);
+
+        var prune = await CliProcess.RunAsync(["history", "prune", "--keep", "1", "--history", History]);
+        Assert.True(prune.ExitCode == 0, prune.Stderr);
+        Assert.Equal([ids[2]], (await List("--dataset", "sales")).Select(r => (string)r!["run_id"]!));
+        var missing = await CliProcess.RunAsync(["history", "show", ids[0], "--history", History]);
+        Assert.Equal(2, missing.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_mean_shift_is_drift_in_results_json_and_the_dataset_comes_from_the_file_name()
+    {
+        var (_, first) = await Run("2024-03-01", "--history", History);
+        Assert.Equal("sales", (string?)first["dataset"]);
+        Assert.Empty(first["drift"]!.AsArray());
+        var folder = Path.Combine(_dir, "runs", "shifted");
+        var shifted = await CliProcess.RunAsync(["run", Daily("2024-03-02", mean: 110), "--out", folder, "--history", History]);
+        Assert.True(shifted.ExitCode == 0, shifted.Stderr);
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!.AsObject();
+        var drift = Assert.Single(results["drift"]!.AsArray());
+        Assert.Equal(("amount", "psi"), ((string)drift!["column"]!, (string)drift["metric"]!));
+        Assert.Equal((string)first["run_id"]!, (string)drift["baseline_run"]!);
+        Assert.Contains("drift: amount psi", shifted.Stderr);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_runs_on_one_history_are_both_recorded()
+    {
+        var a = CliProcess.RunAsync(["run", Daily("2024-03-01"), "--out", Path.Combine(_dir, "a"), "--history", History]);
+        var b = CliProcess.RunAsync(["run", Daily("2024-03-02"), "--out", Path.Combine(_dir, "b"), "--history", History]);
+        var results = await Task.WhenAll(a, b);
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Stderr));
+        Assert.Equal(2, (await List("--dataset", "sales")).Count);
+    }
+
+    [Fact]
+    public async Task An_unwritable_history_is_a_warning_and_the_run_keeps_its_outcome()
+    {
+        // /proc refuses new folders even to root.
+        var (result, results) = await Run("2024-03-01", "--history", "/proc/pipeline-history/history.duckdb");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("ok", (string?)results["status"]);
+        Assert.Contains(results["warnings"]!.AsArray(), w => ((string)w!).StartsWith("history: the run was not recorded", StringComparison.Ordinal));
+        Assert.Contains("warning: history:", result.Stderr);
+    }
+
+    [Fact]
+    public async Task No_history_records_nothing_and_the_default_file_is_under_the_current_folder()
+    {
+        var (_, off) = await Run("2024-03-01", "--no-history", "--history", History);
+        Assert.Null(off["run_id"]);
+        Assert.False(File.Exists(History));
+
+        var work = Directory.CreateDirectory(Path.Combine(_dir, "work")).FullName;
+        var result = await CliProcess.RunAsync(["run", Daily("2024-03-02"), "--out", Path.Combine(_dir, "runs", "default")],
+            workingDirectory: work, environment: new Dictionary<string, string?> { ["PIPELINE_HISTORY"] = null });
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(Path.Combine(work, ".pipeline", "history.duckdb")));
+    }
+}
