@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Pipeline.Engine.Expressions.Binding;
 using Pipeline.Engine.Expressions.Evaluation;
+using Pipeline.Engine.Expressions.Evaluation.Fast;
 using Pipeline.Engine.Expressions.Syntax;
 using Pipeline.Engine.Expressions.Typing;
 
@@ -18,10 +19,14 @@ public sealed class ScalarExpression
 {
     private readonly Node _root;
 
-    private ScalarExpression(string text, Node root, IReadOnlyList<string> columns)
+    /// <summary>The fast evaluator (spans and bitmaps) when the expression's shape has one; null otherwise.</summary>
+    private readonly Kernel? _kernel;
+
+    private ScalarExpression(string text, Node root, IReadOnlyList<string> columns, Kernel? kernel)
     {
         Text = text;
         _root = root;
+        _kernel = kernel;
         Type = root.Type.ToArrow();
         Columns = columns;
     }
@@ -45,7 +50,7 @@ public sealed class ScalarExpression
         ArgumentNullException.ThrowIfNull(schema);
         var binder = new Binder(schema, text);
         var root = binder.Bind(ExpressionParser.Parse(text));
-        return new ScalarExpression(text, root, [.. binder.Columns]);
+        return new ScalarExpression(text, root, [.. binder.Columns], KernelCompiler.Compile(root, schema));
     }
 
     /// <summary>Binds an expression that must be a condition (a filter): BOOLEAN, or the null constant (false for
@@ -55,7 +60,7 @@ public sealed class ScalarExpression
     {
         var e = Bind(text, schema);
         if (e._root.Type.Kind == SqlKind.Null)
-            return new ScalarExpression(text, new ConstantNode(SqlType.Boolean, null), e.Columns);
+            return new ScalarExpression(text, new ConstantNode(SqlType.Boolean, null), e.Columns, null);
         if (e._root.Type.Kind != SqlKind.Boolean)
             throw new ExpressionException($"a condition must be true or false (a comparison such as x > 0), but this expression is {e._root.Type}", 1);
         return e;
@@ -68,7 +73,25 @@ public sealed class ScalarExpression
     public IArrowArray Evaluate(RecordBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (_kernel is not null)
+        {
+            try
+            {
+                return KernelWriter.Write(_kernel.Evaluate(new KContext(batch, Text)), _root.Type, batch.Length);
+            }
+            catch (KernelFallbackException)
+            {
+                // An array type the schema did not promise (the kernels were built for the bound schema's types).
+            }
+        }
         var result = _root.Evaluate(new EvalContext(batch, batch.Length, Text));
         return ArrayWriter.Write(result);
     }
+
+    /// <summary>Whether the fast evaluator covers this expression (for tests).</summary>
+    internal bool HasFastPath => _kernel is not null;
+
+    /// <summary>Evaluates with the general evaluator only, bypassing the fast one (for tests comparing the two).</summary>
+    internal IArrowArray EvaluateGeneral(RecordBatch batch)
+        => ArrayWriter.Write(_root.Evaluate(new EvalContext(batch, batch.Length, Text)));
 }

@@ -49,7 +49,15 @@ public sealed class FilterTransform : IBatchTransform
     {
         ArgumentNullException.ThrowIfNull(batch);
         var predicate = BindFor(batch.Schema);
-        using var result = (BooleanArray)predicate.Evaluate(batch);
+        BooleanArray evaluated;
+        try { evaluated = (BooleanArray)predicate.Evaluate(batch); }
+        catch (Exception ex) when (ex is InvalidOperationException or OverflowException or ArithmeticException)
+        {
+            // Evaluate's runtime errors (an overflow, a failed cast) are bad input as in derive (exit 2), not a
+            // failure of the stage (which the runner would report as internal, exit 3).
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{(_location is null ? "" : _location + ": ")}step '{_step}': filter failed: {ex.Message}", ex);
+        }
+        using var result = evaluated;
         int n = batch.Length;
         var rows = new int[n];
         int kept = 0;

@@ -19,9 +19,10 @@ internal static class YamlDocuments
     /// <exception cref="PipelineException">Invalid YAML or nesting past <see cref="MaxDepth"/>, naming file:line:column.</exception>
     public static YamlStream Load(string yaml, string file)
     {
+        Mark near = Mark.Empty;
         try
         {
-            RequireDepth(yaml, file);
+            RequireDepth(yaml, file, ref near);
             var stream = new YamlStream();
             stream.Load(new StringReader(yaml));
             return stream;
@@ -30,14 +31,22 @@ internal static class YamlDocuments
         {
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"{file}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and parser throw these instead of a YamlException on some malformed input (found
+            // by fuzzing: "The scanner should contain no more tokens", "The current event is of an unsupported
+            // type", "Global tags must be valid URIs"). They carry no position: the last event read is the nearest.
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"{file}:{near.Line}:{near.Column}: invalid YAML: {ex.Message}", ex);
+        }
     }
 
-    private static void RequireDepth(string yaml, string file)
+    private static void RequireDepth(string yaml, string file, ref Mark near)
     {
         var parser = new Parser(new StringReader(yaml));
         int depth = 0;
         while (parser.MoveNext())
         {
+            near = parser.Current!.Start;
             switch (parser.Current)
             {
                 case MappingStart or SequenceStart:

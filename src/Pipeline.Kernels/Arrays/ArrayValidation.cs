@@ -22,16 +22,21 @@ namespace Pipeline.Kernels.Arrays;
 /// bitmaps), so they cost a small fraction of reading the bytes.</remarks>
 public static class ArrayValidation
 {
-    /// <summary>Validates every column of <paramref name="batch"/>; each must be <see cref="RecordBatch.Length"/> long.</summary>
+    /// <summary>Validates every column of <paramref name="batch"/>: one per schema field, each
+    /// <see cref="RecordBatch.Length"/> long.</summary>
     /// <exception cref="InvalidDataException">The first problem found, naming the column.</exception>
     public static void Validate(RecordBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Length < 0) throw new InvalidDataException($"record batch length {batch.Length} is negative");
+        // A batch message may declare fewer (or more) field nodes than the schema has fields; everything downstream
+        // indexes columns by the schema's positions (found by fuzzing: ArgumentOutOfRange in the column projection).
+        if (batch.ColumnCount != batch.Schema.FieldsList.Count)
+            throw new InvalidDataException($"record batch holds {batch.ColumnCount} columns but the schema declares {batch.Schema.FieldsList.Count}");
         for (int c = 0; c < batch.ColumnCount; c++)
         {
             var column = batch.Column(c);
-            string name = c < batch.Schema.FieldsList.Count ? batch.Schema.FieldsList[c].Name : $"#{c}";
+            string name = batch.Schema.FieldsList[c].Name;
             if (column.Length != batch.Length)
                 throw new InvalidDataException($"column '{name}' holds {column.Length} rows but the batch declares {batch.Length}");
             Validate(column.Data, name);

@@ -73,6 +73,15 @@ public class ScalarExpressionTests
         Assert.Equal(position, ex.Position);
     }
 
+    [Fact]
+    public void ACallWithoutArgumentsIsAnArityErrorNotACrash()
+    {
+        // Found by the expr fuzzer: every `name()` threw "Sequence contains no elements" while measuring its depth.
+        var ex = Assert.Throws<ExpressionException>(() => ScalarExpression.Bind("abs()", Schema));
+        Assert.Contains("abs()", ex.Message);
+        Assert.Equal(1, ex.Position);
+    }
+
     [Theory]
     [InlineData("n + 1", typeof(Int64Type))]
     [InlineData("n / 2", typeof(DoubleType))]

@@ -47,6 +47,20 @@ public class ArrayValidationTests
     }
 
     [Fact]
+    public void ABatchWithFewerColumnsThanItsSchemaIsRefused()
+    {
+        // Found by the arrow fuzzer: a batch message with one field node for a two-field schema reached the column
+        // projection, which indexed the missing column (ArgumentOutOfRange, exit 3).
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("a").DataType(Int32Type.Default))
+            .Field(f => f.Name("b").DataType(Int32Type.Default))
+            .Build();
+        using var batch = new RecordBatch(schema, [new Int32Array.Builder().Append(1).Build()], 1);
+        var error = Assert.Throws<InvalidDataException>(() => ArrayValidation.Validate(batch));
+        Assert.Contains("holds 1 columns but the schema declares 2", error.Message);
+    }
+
+    [Fact]
     public void DecreasingOrNegativeOffsetsAreRefused()
     {
         Assert.Contains("decrease at row 1", Refusal(Strings(3, Ints(0, 3, 1, 6), Text("abbccc"))));

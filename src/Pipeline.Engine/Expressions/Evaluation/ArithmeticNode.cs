@@ -9,11 +9,14 @@ namespace Pipeline.Engine.Expressions.Evaluation;
 internal sealed class ArithmeticNode(string op, Node left, Node right, SqlKind operands, SqlType type) : Node(type, left, right)
 {
     public SqlKind Operands { get; } = operands;
+    public string Op { get; } = op;
+    public Node Left { get; } = left;
+    public Node Right { get; } = right;
 
     public override Vector Evaluate(EvalContext context)
     {
-        var a = left.Evaluate(context);
-        var b = right.Evaluate(context);
+        var a = Left.Evaluate(context);
+        var b = Right.Evaluate(context);
         try
         {
             return Operands switch
@@ -29,7 +32,7 @@ internal sealed class ArithmeticNode(string op, Node left, Node right, SqlKind o
         }
     }
 
-    private Vector Longs(Vector a, Vector b) => op switch
+    private Vector Longs(Vector a, Vector b) => Op switch
     {
         "+" => VectorOps.Map<long, long, long>(a, b, Type, static (x, y) => checked(x + y)),
         "-" => VectorOps.Map<long, long, long>(a, b, Type, static (x, y) => checked(x - y)),
@@ -46,7 +49,7 @@ internal sealed class ArithmeticNode(string op, Node left, Node right, SqlKind o
         }),
     };
 
-    private Vector Doubles(Vector a, Vector b) => op switch
+    private Vector Doubles(Vector a, Vector b) => Op switch
     {
         "+" => VectorOps.Map<double, double, double>(a, b, Type, static (x, y) => x + y),
         "-" => VectorOps.Map<double, double, double>(a, b, Type, static (x, y) => x - y),
@@ -60,7 +63,7 @@ internal sealed class ArithmeticNode(string op, Node left, Node right, SqlKind o
     private Vector Decimals(Vector a, Vector b)
     {
         int scale = Type.Scale;
-        return op switch
+        return Op switch
         {
             "+" => VectorOps.Map<decimal, decimal, decimal>(a, b, Type, (x, y) => Math.Round(x + y, scale, MidpointRounding.AwayFromZero)),
             "-" => VectorOps.Map<decimal, decimal, decimal>(a, b, Type, (x, y) => Math.Round(x - y, scale, MidpointRounding.AwayFromZero)),
@@ -74,9 +77,11 @@ internal sealed class ArithmeticNode(string op, Node left, Node right, SqlKind o
 /// <summary>Unary minus; negating the smallest BIGINT overflows with an error.</summary>
 internal sealed class NegateNode(Node operand) : Node(operand.Type, operand)
 {
+    public Node Operand { get; } = operand;
+
     public override Vector Evaluate(EvalContext context)
     {
-        var v = operand.Evaluate(context);
+        var v = Operand.Evaluate(context);
         try
         {
             return Type.Kind switch

@@ -21,8 +21,13 @@ internal sealed class ConstantNode(SqlType type, object? value) : Node(type)
 /// <summary>A conversion, explicit (<c>cast</c>, <c>::</c>) or implied by the types an operator meets in.</summary>
 internal sealed class CastNode(Node operand, SqlType type, (long, long)? range = null) : Node(type, operand)
 {
+    public Node Operand { get; } = operand;
+
+    /// <summary>For integer targets narrower than BIGINT, the range they accept.</summary>
+    public (long, long)? Range { get; } = range;
+
     public override Vector Evaluate(EvalContext context)
-        => Casts.Apply(operand.Evaluate(context), Type, context.Error, range);
+        => Casts.Apply(Operand.Evaluate(context), Type, context.Error, Range);
 }
 
 /// <summary>A function over whole vectors; <see cref="Impl"/> gets the arguments evaluated.</summary>

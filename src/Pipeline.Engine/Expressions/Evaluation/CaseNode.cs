@@ -7,8 +7,15 @@ namespace Pipeline.Engine.Expressions.Evaluation;
 internal sealed class CaseNode(IReadOnlyList<Node> conditions, IReadOnlyList<Node> values, Node? otherwise, SqlType type)
     : Node(type, [.. conditions, .. values, .. otherwise is null ? Array.Empty<Node>() : [otherwise]])
 {
+    public IReadOnlyList<Node> Conditions { get; } = conditions;
+    public IReadOnlyList<Node> Values { get; } = values;
+    public Node? Otherwise { get; } = otherwise;
+
     public override Vector Evaluate(EvalContext context)
     {
+        var conditions = Conditions;
+        var values = Values;
+        var otherwise = Otherwise;
         int n = context.Length;
         var pick = new int[n];
         Array.Fill(pick, -1);

@@ -56,5 +56,9 @@ internal static class Comparisons
 /// <summary><c>= != &lt; &lt;= &gt; &gt;=</c> over operands already converted to one type.</summary>
 internal sealed class ComparisonNode(string op, Node left, Node right) : Node(SqlType.Boolean, left, right)
 {
-    public override Vector Evaluate(EvalContext context) => Comparisons.Compare(op, left.Evaluate(context), right.Evaluate(context));
+    public string Op { get; } = op;
+    public Node Left { get; } = left;
+    public Node Right { get; } = right;
+
+    public override Vector Evaluate(EvalContext context) => Comparisons.Compare(Op, Left.Evaluate(context), Right.Evaluate(context));
 }

@@ -5,10 +5,15 @@ namespace Pipeline.Engine.Expressions.Evaluation;
 /// <summary><c>and</c> / <c>or</c> with SQL's three-valued logic: false and null is false, true or null is true.</summary>
 internal sealed class LogicNode(bool and, Node left, Node right) : Node(SqlType.Boolean, left, right)
 {
+    public bool And { get; } = and;
+    public Node Left { get; } = left;
+    public Node Right { get; } = right;
+
     public override Vector Evaluate(EvalContext context)
     {
-        var a = left.Evaluate(context);
-        var b = right.Evaluate(context);
+        bool and = And;
+        var a = Left.Evaluate(context);
+        var b = Right.Evaluate(context);
         var x = a.As<bool>();
         var y = b.As<bool>();
         int n = x.Length;
@@ -30,17 +35,22 @@ internal sealed class LogicNode(bool and, Node left, Node right) : Node(SqlType.
 /// <summary><c>not x</c>: null stays null.</summary>
 internal sealed class NotNode(Node operand) : Node(SqlType.Boolean, operand)
 {
-    public override Vector Evaluate(EvalContext context) => VectorOps.Map<bool, bool>(operand.Evaluate(context), SqlType.Boolean, static b => !b);
+    public Node Operand { get; } = operand;
+
+    public override Vector Evaluate(EvalContext context) => VectorOps.Map<bool, bool>(Operand.Evaluate(context), SqlType.Boolean, static b => !b);
 }
 
 /// <summary><c>x is [not] null</c>: never null itself.</summary>
 internal sealed class IsNullNode(Node operand, bool negated) : Node(SqlType.Boolean, operand)
 {
+    public Node Operand { get; } = operand;
+    public bool Negated { get; } = negated;
+
     public override Vector Evaluate(EvalContext context)
     {
-        var v = operand.Evaluate(context);
+        var v = Operand.Evaluate(context);
         var r = new bool[v.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = v.IsNull(i) != negated;
+        for (int i = 0; i < r.Length; i++) r[i] = v.IsNull(i) != Negated;
         return new Vector(SqlType.Boolean, r, null);
     }
 }

@@ -25,20 +25,7 @@ internal static class ConditionalFunctions
     private static Node Coalesce(CallArgs a)
     {
         var (args, type) = Common(a);
-        return new CallNode(type, args, (v, c) =>
-        {
-            int n = c.Length;
-            var values = Vector.NewValues(type, n);
-            var nulls = new bool[n];
-            for (int i = 0; i < n; i++)
-            {
-                int k = 0;
-                while (k < v.Length && v[k].IsNull(i)) k++;
-                if (k == v.Length) nulls[i] = true;
-                else Array.Copy(v[k].Values, i, values, i, 1);
-            }
-            return new Vector(type, values, NullMasks.Trim(nulls));
-        });
+        return new CoalesceNode(type, args);
     }
 
     private static Node NullIf(CallArgs a)

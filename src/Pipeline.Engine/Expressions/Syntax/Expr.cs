@@ -11,5 +11,6 @@ public abstract record Expr(int Position)
     public virtual IEnumerable<Expr> Children => [];
 
     /// <summary>Depth of the deepest of <paramref name="nodes"/> (0 for none).</summary>
-    protected static int Deepest(IEnumerable<Expr?> nodes) => nodes.Max(n => n?.Depth ?? 0);
+    /// <remarks>A call without arguments (<c>pi()</c>) has none: <c>Max</c> alone threw on it (found by fuzzing).</remarks>
+    protected static int Deepest(IEnumerable<Expr?> nodes) => nodes.Select(n => n?.Depth ?? 0).DefaultIfEmpty(0).Max();
 }
