@@ -75,13 +75,18 @@ public sealed class ScalarExpression
         ArgumentNullException.ThrowIfNull(batch);
         if (_kernel is not null)
         {
+            var context = new KContext(batch, Text, _kernel);
             try
             {
-                return KernelWriter.Write(_kernel.Evaluate(new KContext(batch, Text)), _root.Type, batch.Length);
+                return KernelWriter.Write(_kernel.Evaluate(context), _root.Type, batch.Length, context);
             }
             catch (KernelFallbackException)
             {
                 // An array type the schema did not promise (the kernels were built for the bound schema's types).
+            }
+            finally
+            {
+                context.Release();
             }
         }
         var result = _root.Evaluate(new EvalContext(batch, batch.Length, Text));

@@ -59,22 +59,60 @@ public sealed class FilterTransform : IBatchTransform
         }
         using var result = evaluated;
         int n = batch.Length;
-        var rows = new int[n];
-        int kept = 0;
-        // True and not null; the value bits of a null slot are not defined, so both bitmaps are read.
+        // Pooled: a fresh array this size per batch costs more in page faults than the selection itself.
+        var rows = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            // True and not null; the value bits of a null slot are not defined, so both bitmaps are read.
+            int kept = SelectedRows(result, rows);
+            Interlocked.Add(ref _filtered, n - kept);
+            if (kept == n) return batch;
+            using (batch) return ArraySelection.Select(batch, rows.AsSpan(0, kept));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rows);
+        }
+    }
+
+    /// <summary>Writes the rows whose value is true and not null into <paramref name="rows"/>; returns how many.
+    /// Whole 64-row words are tested at once: a word all set adds 64 rows in a run, an empty one none.</summary>
+    private static int SelectedRows(BooleanArray result, Span<int> rows)
+    {
+        int n = result.Length, kept = 0, offset = result.Offset;
         var values = result.ValueBuffer.Span;
         var validity = result.NullCount > 0 ? result.NullBitmapBuffer.Span : default;
-        int offset = result.Offset;
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        if ((offset & 7) == 0)
+        {
+            values = values[(offset >> 3)..];
+            if (!validity.IsEmpty) validity = validity[(offset >> 3)..];
+            for (; i + 64 <= n; i += 64)
+            {
+                ulong word = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(values.Slice(i >> 3, 8));
+                if (!validity.IsEmpty) word &= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(validity.Slice(i >> 3, 8));
+                if (word == ulong.MaxValue)
+                {
+                    for (int k = 0; k < 64; k++) rows[kept + k] = i + k;
+                    kept += 64;
+                    continue;
+                }
+                while (word != 0)
+                {
+                    rows[kept++] = i + System.Numerics.BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                }
+            }
+            offset = 0;
+        }
+        for (; i < n; i++)
         {
             int bit = offset + i;
             bool set = ((values[bit >> 3] >> (bit & 7)) & 1) != 0 && (validity.IsEmpty || ((validity[bit >> 3] >> (bit & 7)) & 1) != 0);
             rows[kept] = i;
             kept += set ? 1 : 0;
         }
-        Interlocked.Add(ref _filtered, n - kept);
-        if (kept == n) return batch;
-        using (batch) return ArraySelection.Select(batch, rows.AsSpan(0, kept));
+        return kept;
     }
 
     private ScalarExpression BindFor(Schema input)

@@ -47,9 +47,9 @@ internal sealed class DoubleArithmeticKernel(string op, Kernel left, Kernel righ
         var b = right.Evaluate(context);
         int n = context.Length;
         if (a.IsNullScalar || b.IsNullScalar) return KVec.AllNull(SqlKind.Double, n);
-        if (a.IsScalar && b.IsScalar) a = a.Materialize();
-        var data = GC.AllocateUninitializedArray<byte>(n * 8);
-        var r = MemoryMarshal.Cast<byte, double>(data.AsSpan());
+        if (a.IsScalar && b.IsScalar) a = context.Expand(a);
+        var data = context.Values(this, n * 8);
+        var r = MemoryMarshal.Cast<byte, double>(data.AsSpan(0, n * 8));
         switch (op)
         {
             case "+": Run<AddOp>(a, b, r); break;
@@ -57,7 +57,7 @@ internal sealed class DoubleArithmeticKernel(string op, Kernel left, Kernel righ
             case "*": Run<MulOp>(a, b, r); break;
             default: Run<DivOp>(a, b, r); break;
         }
-        return KVec.Column(SqlKind.Double, n, data, BitOps.And(a.Validity, b.Validity), owned: true);
+        return KVec.Column(SqlKind.Double, n, new ReadOnlyMemory<byte>(data, 0, n * 8), BitOps.And(a.Validity, b.Validity), owned: true);
     }
 
     private static void Run<TOp>(KVec a, KVec b, Span<double> r) where TOp : struct, IDoubleOp
@@ -106,11 +106,11 @@ internal sealed class LongArithmeticKernel(string op, Kernel left, Kernel right,
         var b = right.Evaluate(context);
         int n = context.Length;
         if (a.IsNullScalar || b.IsNullScalar) return KVec.AllNull(SqlKind.Int64, n);
-        a = a.Materialize();
-        b = b.Materialize();
+        a = context.Expand(a);
+        b = context.Expand(b);
         var validity = BitOps.And(a.Validity, b.Validity);
-        var data = GC.AllocateUninitializedArray<byte>(n * 8);
-        var r = MemoryMarshal.Cast<byte, long>(data.AsSpan());
+        var data = context.Values(this, n * 8);
+        var r = MemoryMarshal.Cast<byte, long>(data.AsSpan(0, n * 8));
         var valid = validity is null ? default : BitOps.AsWords(validity);
         int bad = op switch
         {
@@ -119,7 +119,7 @@ internal sealed class LongArithmeticKernel(string op, Kernel left, Kernel right,
             _ => Run<LongMul>(a.Longs, b.Longs, r, valid),
         };
         if (bad >= 0) throw context.Error("integer overflow");
-        return KVec.Column(SqlKind.Int64, n, data, validity, owned: true);
+        return KVec.Column(SqlKind.Int64, n, new ReadOnlyMemory<byte>(data, 0, n * 8), validity, owned: true);
     }
 
     /// <summary>The first non-null row that overflows, or -1.</summary>
@@ -178,9 +178,10 @@ internal sealed class LongToDoubleKernel(Kernel operand) : Kernel(SqlType.Double
         var v = operand.Evaluate(context);
         if (v.IsScalar) return KVec.Constant(SqlKind.Double, v.Scalar is long l ? (double)l : null, context.Length);
         var x = v.Longs;
-        var data = GC.AllocateUninitializedArray<byte>(x.Length * 8);
-        var r = MemoryMarshal.Cast<byte, double>(data.AsSpan());
+        int n = x.Length;
+        var data = context.Values(this, n * 8);
+        var r = MemoryMarshal.Cast<byte, double>(data.AsSpan(0, n * 8));
         for (int i = 0; i < r.Length; i++) r[i] = x[i];
-        return KVec.Column(SqlKind.Double, v.Length, data, v.Validity, owned: true);
+        return KVec.Column(SqlKind.Double, n, new ReadOnlyMemory<byte>(data, 0, n * 8), v.Validity, owned: true);
     }
 }

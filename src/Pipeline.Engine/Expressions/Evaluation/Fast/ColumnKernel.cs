@@ -25,41 +25,41 @@ internal sealed class ColumnKernel(int index, SqlType type) : Kernel(type)
         _ => false,
     };
 
-    public override KVec Evaluate(KContext context) => context.Column(Index, Storage, Storage switch
+    public override KVec Evaluate(KContext context) => context.Column(Index, Storage, (array, n) => Storage switch
     {
-        SqlKind.Double => ReadDoubles,
-        SqlKind.Boolean => ReadBools,
-        _ => ReadLongs,
+        SqlKind.Double => ReadDoubles(array, n, bytes => context.Values(this, bytes)),
+        SqlKind.Boolean => ReadBools(array, n),
+        _ => ReadLongs(array, n, bytes => context.Values(this, bytes)),
     });
 
     public static byte[]? Validity(IArrowArray a)
         => a.NullCount == 0 ? null : BitOps.FromArrow(a.Data.Buffers[0].Span, a.Offset, a.Length);
 
-    private static KVec ReadLongs(IArrowArray array, int n) => array switch
+    private static KVec ReadLongs(IArrowArray array, int n, Func<int, byte[]> values) => array switch
     {
         Int64Array a => InPlace(a, SqlKind.Int64, n),
         TimestampArray a when ((TimestampType)a.Data.DataType).Unit == TimeUnit.Microsecond => InPlace(a, SqlKind.Int64, n),
-        Int32Array a => Widen<int, long>(a, a.Values, n),
-        Date32Array a => Widen<int, long>(a, a.Values, n),
-        Int16Array a => Widen<short, long>(a, a.Values, n),
-        Int8Array a => Widen<sbyte, long>(a, a.Values, n),
-        UInt32Array a => Widen<uint, long>(a, a.Values, n),
-        UInt16Array a => Widen<ushort, long>(a, a.Values, n),
-        UInt8Array a => Widen<byte, long>(a, a.Values, n),
+        Int32Array a => Widen<int, long>(a, a.Values, n, values),
+        Date32Array a => Widen<int, long>(a, a.Values, n, values),
+        Int16Array a => Widen<short, long>(a, a.Values, n, values),
+        Int8Array a => Widen<sbyte, long>(a, a.Values, n, values),
+        UInt32Array a => Widen<uint, long>(a, a.Values, n, values),
+        UInt16Array a => Widen<ushort, long>(a, a.Values, n, values),
+        UInt8Array a => Widen<byte, long>(a, a.Values, n, values),
         _ => throw new KernelFallbackException(),
     };
 
-    private static KVec ReadDoubles(IArrowArray array, int n) => array switch
+    private static KVec ReadDoubles(IArrowArray array, int n, Func<int, byte[]> values) => array switch
     {
         DoubleArray a => InPlace(a, SqlKind.Double, n),
-        FloatArray a => Widen<float, double>(a, a.Values, n),
-        Int64Array a => Widen<long, double>(a, a.Values, n),
-        Int32Array a => Widen<int, double>(a, a.Values, n),
-        Int16Array a => Widen<short, double>(a, a.Values, n),
-        Int8Array a => Widen<sbyte, double>(a, a.Values, n),
-        UInt32Array a => Widen<uint, double>(a, a.Values, n),
-        UInt16Array a => Widen<ushort, double>(a, a.Values, n),
-        UInt8Array a => Widen<byte, double>(a, a.Values, n),
+        FloatArray a => Widen<float, double>(a, a.Values, n, values),
+        Int64Array a => Widen<long, double>(a, a.Values, n, values),
+        Int32Array a => Widen<int, double>(a, a.Values, n, values),
+        Int16Array a => Widen<short, double>(a, a.Values, n, values),
+        Int8Array a => Widen<sbyte, double>(a, a.Values, n, values),
+        UInt32Array a => Widen<uint, double>(a, a.Values, n, values),
+        UInt16Array a => Widen<ushort, double>(a, a.Values, n, values),
+        UInt8Array a => Widen<byte, double>(a, a.Values, n, values),
         _ => throw new KernelFallbackException(),
     };
 
@@ -73,14 +73,14 @@ internal sealed class ColumnKernel(int index, SqlType type) : Kernel(type)
     private static KVec InPlace(IArrowArray a, SqlKind storage, int n)
         => KVec.Column(storage, n, a.Data.Buffers[1].Memory.Slice(a.Offset * 8, n * 8), Validity(a), owned: false);
 
-    private static KVec Widen<TFrom, TTo>(IArrowArray a, ReadOnlySpan<TFrom> values, int n)
+    private static KVec Widen<TFrom, TTo>(IArrowArray a, ReadOnlySpan<TFrom> values, int n, Func<int, byte[]> allocate)
         where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>
         where TTo : unmanaged, System.Numerics.INumberBase<TTo>
     {
-        var data = GC.AllocateUninitializedArray<byte>(n * 8);
-        var r = MemoryMarshal.Cast<byte, TTo>(data.AsSpan());
+        var data = allocate(n * 8);
+        var r = MemoryMarshal.Cast<byte, TTo>(data.AsSpan(0, n * 8));
         // Every source value fits the target exactly (an Int64 as DOUBLE rounds, as the cast it stands for does).
         for (int i = 0; i < r.Length; i++) r[i] = TTo.CreateTruncating(values[i]);
-        return KVec.Column(typeof(TTo) == typeof(double) ? SqlKind.Double : SqlKind.Int64, n, data, Validity(a), owned: true);
+        return KVec.Column(typeof(TTo) == typeof(double) ? SqlKind.Double : SqlKind.Int64, n, new ReadOnlyMemory<byte>(data, 0, n * 8), Validity(a), owned: true);
     }
 }

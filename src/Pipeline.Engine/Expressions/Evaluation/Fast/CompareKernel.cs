@@ -17,7 +17,7 @@ internal sealed class CompareKernel(string op, Kernel left, Kernel right) : Kern
         int n = context.Length;
         if (a.IsNullScalar || b.IsNullScalar) return KVec.AllNull(SqlKind.Boolean, n);
         string o = op;
-        if (a.IsScalar && b.IsScalar) a = a.Materialize();
+        if (a.IsScalar && b.IsScalar) a = context.Expand(a);
         if (a.IsScalar) (a, b, o) = (b, a, Flip(o));
         var bits = BitOps.NewBitmap(n);
         var words = BitOps.AsWords(bits);

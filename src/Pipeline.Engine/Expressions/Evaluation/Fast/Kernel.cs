@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Pipeline.Engine.Expressions.Typing;
 
@@ -17,9 +19,10 @@ internal abstract class Kernel(SqlType type)
 
 /// <summary>One fast evaluation over one batch: columns read once however often they are named, and the slow
 /// evaluator's context for parts the kernels do not cover.</summary>
-internal sealed class KContext(RecordBatch batch, string text)
+internal sealed class KContext(RecordBatch batch, string text, Kernel root)
 {
     private readonly Dictionary<(int, SqlKind), KVec> _columns = [];
+    private readonly List<byte[]> _rented = [];
     private EvalContext? _slow;
 
     public RecordBatch Batch { get; } = batch;
@@ -35,6 +38,43 @@ internal sealed class KContext(RecordBatch batch, string text)
     }
 
     public InvalidOperationException Error(string what) => new($"{what} in '{text}'");
+
+    /// <summary>
+    /// A value array of at least <paramref name="bytes"/> for <paramref name="owner"/>'s result (contents
+    /// unspecified). The root's result becomes the output array, so it is a fresh array the garbage collector owns;
+    /// every other node's is a temporary rented from the shared pool and returned by <see cref="Release"/>, because
+    /// fresh large arrays cost page faults on every batch, far more than the loops that fill them.
+    /// </summary>
+    public byte[] Values(Kernel? owner, int bytes)
+    {
+        if (ReferenceEquals(owner, root)) return GC.AllocateUninitializedArray<byte>(bytes);
+        var a = ArrayPool<byte>.Shared.Rent(bytes);
+        _rented.Add(a);
+        return a;
+    }
+
+    /// <summary>A scalar of BIGINT or DOUBLE storage expanded into a pooled temporary (for loops that want two
+    /// columns); a column as it is.</summary>
+    public KVec Expand(KVec v)
+    {
+        if (!v.IsScalar || v.Storage == SqlKind.Boolean || v.IsNullScalar) return v.Materialize();
+        int bytes = Length * 8;
+        var data = Values(null, bytes);
+        if (v.Scalar is double d) MemoryMarshal.Cast<byte, double>(data.AsSpan(0, bytes)).Fill(d);
+        else MemoryMarshal.Cast<byte, long>(data.AsSpan(0, bytes)).Fill(v.ScalarLong);
+        return KVec.Column(v.Storage, Length, new ReadOnlyMemory<byte>(data, 0, bytes), null, owned: true);
+    }
+
+    /// <summary>Whether <paramref name="memory"/> is a temporary that <see cref="Release"/> will hand back.</summary>
+    public bool IsTemporary(ReadOnlyMemory<byte> memory)
+        => MemoryMarshal.TryGetArray(memory, out var segment) && _rented.Exists(a => ReferenceEquals(a, segment.Array));
+
+    /// <summary>Returns the temporaries to the pool: after the result is written, or after an error.</summary>
+    public void Release()
+    {
+        foreach (var a in _rented) ArrayPool<byte>.Shared.Return(a);
+        _rented.Clear();
+    }
 }
 
 /// <summary>A batch the kernels were not built for (an array type other than the schema promised): the caller

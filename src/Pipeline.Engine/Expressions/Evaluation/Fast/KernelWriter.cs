@@ -8,7 +8,7 @@ namespace Pipeline.Engine.Expressions.Evaluation.Fast;
 /// they are; only values still in the input batch's memory are copied (the result must outlive the batch).</summary>
 internal static class KernelWriter
 {
-    public static IArrowArray Write(KVec result, SqlType type, int n)
+    public static IArrowArray Write(KVec result, SqlType type, int n, KContext context)
     {
         var v = result.Materialize();
         int nullCount = v.Validity is null ? 0 : n - BitOps.Count(v.ValidWords, n);
@@ -21,7 +21,8 @@ internal static class KernelWriter
             for (int i = 0; i < n; i++) narrow[i] = (int)days[i];
             values = new ArrowBuffer(MemoryMarshal.AsBytes(narrow.AsSpan()).ToArray());
         }
-        else values = new ArrowBuffer(v.Owned ? v.Data : v.Data.ToArray());
+        // A pooled temporary (a branch passed through) or the batch's own memory is copied; the root's array is handed over.
+        else values = new ArrowBuffer(v.Owned && !context.IsTemporary(v.Data) ? v.Data : v.Data.ToArray());
         var arrowType = type.Kind == SqlKind.Null ? SqlType.Boolean.ToArrow() : type.ToArrow();
         return ArrowArrayFactory.BuildArray(new ArrayData(arrowType, n, nullCount, 0, [bitmap, values]));
     }

@@ -82,13 +82,15 @@ internal sealed class CaseKernel(Kernel[] conditions, Kernel[] values, Kernel? o
                 remaining -= BitOperations.PopCount(p);
             }
         }
-        var data = new byte[Storage == SqlKind.Boolean ? words * 8 : n * 8];
+        int size = Storage == SqlKind.Boolean ? words * 8 : n * 8;
+        // A bitmap is small and read word by word (unpicked words must be defined); values under null rows are not.
+        var data = Storage == SqlKind.Boolean ? new byte[size] : context.Values(this, size);
         var validity = BitOps.NewBitmap(n);
         var vw = BitOps.AsWords(validity);
         for (int k = 0; k < conditions.Length; k++)
-            if (picks[k] is { } pick && Any(pick)) Blend.Into(values[k].Evaluate(context), pick, data, vw);
-        if (otherwise is not null && remaining > 0) Blend.Into(otherwise.Evaluate(context), open, data, vw);
-        return KVec.Column(Storage, n, data, BitOps.Trim(validity, n), owned: true);
+            if (picks[k] is { } pick && Any(pick)) Blend.Into(values[k].Evaluate(context), pick, data.AsSpan(0, size), vw);
+        if (otherwise is not null && remaining > 0) Blend.Into(otherwise.Evaluate(context), open, data.AsSpan(0, size), vw);
+        return KVec.Column(Storage, n, new ReadOnlyMemory<byte>(data, 0, size), BitOps.Trim(validity, n), owned: true);
     }
 
     private static bool Any(ulong[] words)
@@ -110,7 +112,9 @@ internal sealed class CoalesceKernel(Kernel[] arguments, SqlType type) : Kernel(
         if (args[0].IsScalar && !args[0].IsNullScalar) return args[0];
         if (!args[0].IsScalar && args[0].Validity is null) return args[0];
         int words = BitOps.Words(n);
-        var data = new byte[Storage == SqlKind.Boolean ? words * 8 : n * 8];
+        int size = Storage == SqlKind.Boolean ? words * 8 : n * 8;
+        // A bitmap is small and read word by word (unpicked words must be defined); values under null rows are not.
+        var data = Storage == SqlKind.Boolean ? new byte[size] : context.Values(this, size);
         var validity = BitOps.NewBitmap(n);
         var vw = BitOps.AsWords(validity);
         var missing = new ulong[words];
@@ -123,8 +127,8 @@ internal sealed class CoalesceKernel(Kernel[] arguments, SqlType type) : Kernel(
                 any |= missing[w] != 0;
             }
             if (!any) break;
-            Blend.Into(args[k], missing, data, vw);
+            Blend.Into(args[k], missing, data.AsSpan(0, size), vw);
         }
-        return KVec.Column(Storage, n, data, BitOps.Trim(validity, n), owned: true);
+        return KVec.Column(Storage, n, new ReadOnlyMemory<byte>(data, 0, size), BitOps.Trim(validity, n), owned: true);
     }
 }
