@@ -1,7 +1,9 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
 using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
+using Pipeline.Core.Quarantine;
 using Pipeline.Core.Streams;
 
 namespace Pipeline.Engine.Steps;
@@ -45,7 +47,7 @@ public sealed class UnionOperator(string step, IReadOnlyList<(string Name, Func<
             {
                 if (where.TryGetValue(field.Name, out var seen))
                 {
-                    if (!NullColumn.SameType(seen.Field.DataType, field.DataType))
+                    if (!SameType(seen.Field.DataType, field.DataType))
                         throw new PipelineException(PipelineErrorKind.Schema,
                             $"step '{step}': union: column '{field.Name}' is {seen.Field.DataType.Name} in '{seen.Input}' but {field.DataType.Name} in '{name}' (cast one of them first)");
                     continue;
@@ -59,6 +61,15 @@ public sealed class UnionOperator(string step, IReadOnlyList<(string Name, Func<
         foreach (var field in fields) builder.Field(field);
         return builder.Build();
     }
+
+    /// <summary>Whether two columns can share one output column without a conversion.</summary>
+    private static bool SameType(IArrowType a, IArrowType b) => a.TypeId == b.TypeId && a switch
+    {
+        TimestampType ta => b is TimestampType tb && ta.Unit == tb.Unit && ta.Timezone == tb.Timezone,
+        Decimal128Type da => b is Decimal128Type db && da.Scale == db.Scale && da.Precision == db.Precision,
+        DictionaryType => false,
+        _ => a.Name == b.Name,
+    };
 
     private sealed class Concatenated(Schema schema, List<(string Name, IArrowArrayStream Stream)> streams) : IArrowArrayStream
     {
@@ -93,7 +104,10 @@ public sealed class UnionOperator(string step, IReadOnlyList<(string Name, Func<
             for (int c = 0; c < columns.Length; c++)
             {
                 int at = batch.Schema.GetFieldIndex(schema.FieldsList[c].Name);
-                columns[c] = at >= 0 ? batch.Column(at) : NullColumn.Of(schema.FieldsList[c].DataType, batch.Length);
+                var field = schema.FieldsList[c];
+                if (at >= 0) columns[c] = batch.Column(at);
+                else if (NullColumns.Supports(field.DataType)) columns[c] = NullColumns.Create(field.DataType, batch.Length);
+                else throw new PipelineException(PipelineErrorKind.Schema, $"union: cannot fill the missing column '{field.Name}' of type {field.DataType.Name} with nulls");
             }
             return new RecordBatch(schema, columns, batch.Length);
         }

@@ -53,13 +53,7 @@ internal sealed record StepChain(IReadOnlyList<StepSpec> Steps, IReadOnlyDiction
         return null;
     }
 
-    /// <summary>Parses sort keys written as in a spec (<c>"revenue desc"</c>).</summary>
-    public static IReadOnlyList<SortKey> SortKeys(IEnumerable<string> keys) => [.. keys.Select(key =>
-    {
-        var words = key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is 0 or > 4) throw new ArgumentException($"sort key '{key}' must read 'column [asc|desc] [nulls first|last]'", nameof(keys));
-        bool descending = words.Length > 1 && words[1].Equals("desc", StringComparison.OrdinalIgnoreCase);
-        bool nullsFirst = words.Length > 2 && words[^1].Equals("first", StringComparison.OrdinalIgnoreCase);
-        return new SortKey(words[0], descending, nullsFirst);
-    })];
+    /// <summary>Parses sort keys written as in a spec (<c>"revenue desc"</c>), with the spec reader's rules.</summary>
+    public static IReadOnlyList<SortKey> SortKeys(IEnumerable<string> keys)
+        => [.. keys.Select(key => OperatorSpecReader.TryParseKey(key) ?? throw new ArgumentException(OperatorSpecReader.KeyError(key), nameof(keys)))];
 }

@@ -44,8 +44,15 @@ internal static class OperatorSpecReader
 
     private static SortKey ParseKey(YamlNodes y, YamlNode node)
     {
-        var words = y.Scalar(node, "sort").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0) throw y.Error(node, "a sort key needs a column name");
+        var text = y.Scalar(node, "sort");
+        return TryParseKey(text) ?? throw y.Error(node, KeyError(text));
+    }
+
+    /// <summary>A sort key written <c>column [asc|desc] [nulls first|last]</c>; null when it does not read so.</summary>
+    internal static SortKey? TryParseKey(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return null;
         bool descending = false, nullsFirst = false;
         int at = 1;
         if (at < words.Length && words[at].ToLowerInvariant() is "asc" or "desc") descending = words[at++].Equals("desc", StringComparison.OrdinalIgnoreCase);
@@ -54,8 +61,11 @@ internal static class OperatorSpecReader
             nullsFirst = words[at + 1].Equals("first", StringComparison.OrdinalIgnoreCase);
             at += 2;
         }
-        if (at != words.Length)
-            throw y.Error(node, $"sort key '{y.Scalar(node, "sort")}' must read 'column [asc|desc] [nulls first|last]'");
-        return new SortKey(words[0], descending, nullsFirst);
+        return at == words.Length ? new SortKey(words[0], descending, nullsFirst) : null;
     }
+
+    /// <summary>Why a sort key does not read as one.</summary>
+    internal static string KeyError(string text) => text.Trim().Length == 0
+        ? "a sort key needs a column name"
+        : $"sort key '{text}' must read 'column [asc|desc] [nulls first|last]'";
 }

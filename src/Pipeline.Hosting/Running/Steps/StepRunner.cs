@@ -273,7 +273,9 @@ internal static class StepRunner
     /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer.</summary>
     private static StepInput Projected(StepSpec step, StepInput input, StepInput? joined, PipelineOptions options)
     {
-        if (input.Source.Instance is not null || input.Source.Options.Columns is not null || input.Source.Path == "-") return input;
+        // Only a step that selects or aggregates can read fewer columns; for the others the schema is not worth a sniff.
+        if ((step.Select is null && step.Aggregate is null)
+            || input.Source.Instance is not null || input.Source.Options.Columns is not null || input.Source.Path == "-") return input;
         try
         {
             using var context = new Core.Execution.PipelineContext(options);
