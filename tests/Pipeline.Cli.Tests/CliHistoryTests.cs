@@ -90,9 +90,10 @@ public class CliHistoryTests : IDisposable
         var shifted = await CliProcess.RunAsync(["run", Daily("2024-03-02", mean: 110), "--out", folder, "--history", History]);
         Assert.True(shifted.ExitCode == 0, shifted.Stderr);
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!.AsObject();
-        var drift = Assert.Single(results["drift"]!.AsArray());
-        Assert.Equal(("amount", "psi"), ((string)drift!["column"]!, (string)drift["metric"]!));
-        Assert.Equal((string)first["run_id"]!, (string)drift["baseline_run"]!);
+        var drift = results["drift"]!.AsArray();
+        Assert.Equal(["amount psi", "amount ks"], drift.Select(d => $"{d!["column"]} {d["metric"]}"));
+        Assert.All(drift, d => Assert.Equal((string)first["run_id"]!, (string)d!["baseline_run"]!));
+        Assert.Equal("previous", (string?)results["baseline"]!["kind"]);
         Assert.Contains("drift: amount psi", shifted.Stderr);
     }
 

@@ -23,7 +23,7 @@ public class HistoryStoreTests : IDisposable
         Columns = columns
             ? [new ColumnMetrics
             {
-                Name = "amount", Type = "double", Kind = "numeric", Rows = 100, Nulls = 5, DistinctEstimate = 90, Min = "1", Max = "9",
+                Name = "amount", Type = "double", Kind = "numeric", SemanticType = "numeric", Rows = 100, Nulls = 5, DistinctEstimate = 90, Min = "1", Max = "9",
                 Mean = 5, Stddev = 2, Quantiles = [1, 2, 3, 5, 7, 8, 9], TopValues = [new("5", 3), new("quote \" and ,", 2)],
             }]
             : [],
@@ -59,24 +59,51 @@ public class HistoryStoreTests : IDisposable
     {
         var store = new DuckDbRunHistory(File_);
         store.Append(Run("a1", "sales", 1));
-        // A later schema step (what the next version will ship) applied to this version-1 file.
-        var next = new HistoryMigration(2, "ALTER TABLE runs ADD COLUMN note VARCHAR; UPDATE runs SET note = 'migrated'");
+        // A later schema step (what the next version will ship) applied to this file.
+        int latest = HistoryMigrations.Latest;
+        var next = new HistoryMigration(latest + 1, "ALTER TABLE runs ADD COLUMN note VARCHAR; UPDATE runs SET note = 'migrated'");
         using (var connection = new DuckDBConnection($"Data Source={File_}"))
         {
             connection.Open();
-            Assert.Equal(1, HistoryMigrations.CurrentVersion(connection));
+            Assert.Equal(latest, HistoryMigrations.CurrentVersion(connection));
             HistoryMigrations.Apply(connection, [.. HistoryMigrations.All, next], "test");
-            Assert.Equal(2, HistoryMigrations.CurrentVersion(connection));
+            Assert.Equal(latest + 1, HistoryMigrations.CurrentVersion(connection));
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT note FROM runs WHERE run_id = 'a1'";
             Assert.Equal("migrated", command.ExecuteScalar());
             // Applying again changes nothing.
             HistoryMigrations.Apply(connection, [.. HistoryMigrations.All, next], "test");
-            Assert.Equal(2, HistoryMigrations.CurrentVersion(connection));
+            Assert.Equal(latest + 1, HistoryMigrations.CurrentVersion(connection));
         }
-        // This build knows only version 1: it refuses the newer file instead of writing into it.
+        // This build knows only up to the latest version: it refuses the newer file instead of writing into it.
         var error = Assert.Throws<PipelineException>(() => store.List(null, 10));
         Assert.Contains("newer Pipeline", error.Message);
+    }
+
+    [Fact]
+    public void A_file_of_the_first_schema_version_is_migrated_and_its_runs_read()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File_)!);
+        using (var connection = new DuckDBConnection($"Data Source={File_}"))
+        {
+            connection.Open();
+            HistoryMigrations.Apply(connection, [HistoryMigrations.All[0]], "test");
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO runs VALUES ('v1run', 'sales', 'run', 'ok', TIMESTAMP '2024-03-01', TIMESTAMP '2024-03-01', 1.5, 10, 10, 0);
+                INSERT INTO column_metrics VALUES ('v1run', 0, 'amount', 'double', 'numeric', 10, 1, 9, '1', '9', 5, 2,
+                    1, 1, 3, 5, 7, 9, 9, '[["5",2]]')
+                """;
+            command.ExecuteNonQuery();
+        }
+        var store = new DuckDbRunHistory(File_);
+        var run = store.Find("v1run")!;
+        var column = Assert.Single(run.Columns);
+        Assert.Equal(("amount", 9L, (string?)null), (column.Name, column.DistinctEstimate, column.SemanticType));
+        // The migrated file takes new runs with the columns the first version lacked.
+        store.Append(Run("a2", "sales", 2));
+        Assert.Equal("numeric", store.Find("a2")!.Columns[0].SemanticType);
+        Assert.Equal(["a2", "v1run"], store.Recent("sales", 10).Select(r => r.RunId));
     }
 
     [Fact]

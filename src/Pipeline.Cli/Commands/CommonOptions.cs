@@ -30,16 +30,22 @@ internal sealed class CommonOptions
     public Option<bool> NoHistory { get; } = new("--no-history") { Description = "Do not record the run in the run history (and compute no drift)." };
     public Option<string?> Dataset { get; } = new("--dataset") { Description = "The dataset the run is recorded under in the history (default: the spec's name:, else the input file name without dates)." };
 
+    public Option<string?> Baseline { get; } = new("--baseline") { Description = "What drift is measured against: previous (default), first, run:ID or window:N (the last N runs pooled)." };
+
     public void AddHistoryOptions(Command command)
     {
-        foreach (var o in new Option[] { History, NoHistory, Dataset }) command.Options.Add(o);
+        foreach (var o in new Option[] { History, NoHistory, Dataset, Baseline }) command.Options.Add(o);
     }
 
-    /// <summary>Where the run is recorded, or null for no history (<see cref="HistoryLocation.Resolve"/>).</summary>
-    public HistorySettings? HistorySettings(ParseResult parse, string? specHistory = null)
-        => HistoryLocation.Resolve(parse.GetValue(NoHistory), parse.GetValue(History), specHistory) is { } path
-            ? new HistorySettings(path, parse.GetValue(Dataset) is { Length: > 0 } d ? d : null)
+    /// <summary>Where the run is recorded, or null for no history (<see cref="HistoryLocation.Resolve"/>); the baseline
+    /// is <c>--baseline</c>, else the spec's, else the previous run.</summary>
+    public HistorySettings? HistorySettings(ParseResult parse, string? specHistory = null, Core.History.Baseline? specBaseline = null)
+    {
+        var baseline = parse.GetValue(Baseline) is { Length: > 0 } b ? Core.History.Baseline.Parse(b) : specBaseline ?? Core.History.Baseline.Previous;
+        return HistoryLocation.Resolve(parse.GetValue(NoHistory), parse.GetValue(History), specHistory) is { } path
+            ? new HistorySettings(path, parse.GetValue(Dataset) is { Length: > 0 } d ? d : null) { Baseline = baseline }
             : null;
+    }
 
     public void AddSourceOptions(Command command)
     {

@@ -37,7 +37,7 @@ internal static class RunCommand
             await using var progress = ProgressDisplay.Start("run");
             var job = await SpecRunner.RunAsync(new SpecRunRequest
             {
-                Spec = spec, RunFolder = folder, Progress = progress, Resume = resume, History = common.HistorySettings(parse, spec.History),
+                Spec = spec, RunFolder = folder, Progress = progress, Resume = resume, History = common.HistorySettings(parse, spec.History, spec.Baseline),
             }, ct);
             var results = job.Results;
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");

@@ -29,7 +29,7 @@ internal static class ValidateCommand
                 common.Engine(parse, new PipelineOptions().WithEnvironment())) { Rules = rules };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"validate-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate", History = common.HistorySettings(parse) }, ct);
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate", History = common.HistorySettings(parse, spec.History, spec.Baseline) }, ct);
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }
             var r = job.Results;

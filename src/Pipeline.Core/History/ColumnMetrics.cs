@@ -17,6 +17,9 @@ public sealed record ColumnMetrics
     public required string Type { get; init; }
     /// <summary><c>numeric</c>, <c>string</c>, <c>boolean</c>, <c>datetime</c> or <c>other</c>.</summary>
     public required string Kind { get; init; }
+    /// <summary>What the values look like (<c>id</c>, <c>category</c>, <c>free_text</c>, <c>email</c>, ... as in
+    /// <c>profile.json</c>); null in runs recorded before the history kept it.</summary>
+    public string? SemanticType { get; init; }
     /// <summary>Rows (null and non-null).</summary>
     public long Rows { get; init; }
     /// <summary>Null values.</summary>

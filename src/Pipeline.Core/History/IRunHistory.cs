@@ -11,6 +11,15 @@ public interface IRunHistory
     /// the same writer lock, so two concurrent runs each see a consistent predecessor.</summary>
     RunRecord? Append(RunRecord run);
 
+    /// <summary>The dataset's runs that completed (status other than <c>error</c>), newest first, at most
+    /// <paramref name="limit"/>, each with its inputs and column metrics: the series anomaly detection and the drift
+    /// baselines learn from.</summary>
+    IReadOnlyList<RunRecord> Recent(string dataset, int limit);
+
+    /// <summary>The dataset's oldest run that completed and recorded column metrics, with its columns (the
+    /// <c>first</c> baseline); null when none.</summary>
+    RunRecord? First(string dataset);
+
     /// <summary>Runs, newest first, of one dataset or of all (<paramref name="dataset"/> null), at most <paramref name="limit"/>.</summary>
     IReadOnlyList<RunRecord> List(string? dataset, int limit);
 

@@ -47,6 +47,22 @@ public sealed class DuckDbRunHistory : IRunHistory
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<RunRecord> Recent(string dataset, int limit)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataset);
+        return WithConnection(create: false, connection =>
+            HistoryQueries.Completed(connection, dataset, limit).Select(r => HistoryQueries.WithColumns(connection, r)).ToList()) ?? [];
+    }
+
+    /// <inheritdoc />
+    public RunRecord? First(string dataset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataset);
+        return WithConnection(create: false, connection =>
+            HistoryQueries.Earliest(connection, dataset) is { } run ? HistoryQueries.WithColumns(connection, run) : null);
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<RunRecord> List(string? dataset, int limit)
         => WithConnection(create: false, connection => HistoryQueries.List(connection, dataset, limit)) ?? [];
 

@@ -26,6 +26,7 @@ internal static class HistoryMigrations
                 mean DOUBLE, stddev DOUBLE, p01 DOUBLE, p05 DOUBLE, p25 DOUBLE, p50 DOUBLE, p75 DOUBLE, p95 DOUBLE, p99 DOUBLE,
                 top_values VARCHAR NOT NULL)
             """),
+        new(2, "ALTER TABLE column_metrics ADD COLUMN semantic_type VARCHAR"),
     ];
 
     /// <summary>The version a file has once opened by this build.</summary>

@@ -19,6 +19,17 @@ internal static class HistoryQueries
             AND EXISTS (SELECT 1 FROM column_metrics m WHERE m.run_id = runs.run_id) {Newest} LIMIT 1
             """, dataset).FirstOrDefault();
 
+    /// <summary>The <c>first</c> baseline: the dataset's oldest run that completed and recorded column metrics.</summary>
+    public static RunRecord? Earliest(DuckDBConnection connection, string dataset)
+        => Runs(connection, $"""
+            SELECT {RunColumns} FROM runs WHERE dataset = ? AND status <> 'error'
+            AND EXISTS (SELECT 1 FROM column_metrics m WHERE m.run_id = runs.run_id) ORDER BY started_at, run_id LIMIT 1
+            """, dataset).FirstOrDefault();
+
+    /// <summary>The dataset's newest completed runs (with or without column metrics).</summary>
+    public static IReadOnlyList<RunRecord> Completed(DuckDBConnection connection, string dataset, int limit)
+        => Runs(connection, $"SELECT {RunColumns} FROM runs WHERE dataset = ? AND status <> 'error' {Newest} LIMIT ?", dataset, limit);
+
     public static IReadOnlyList<RunRecord> List(DuckDBConnection connection, string? dataset, int limit)
         => dataset is null
             ? Runs(connection, $"SELECT {RunColumns} FROM runs {Newest} LIMIT ?", limit)
@@ -45,7 +56,7 @@ internal static class HistoryQueries
         var columns = new List<ColumnMetrics>();
         using (var command = Command(connection, """
             SELECT ordinal, name, type, kind, rows, nulls, distinct_estimate, min, max, mean, stddev,
-                   p01, p05, p25, p50, p75, p95, p99, top_values FROM column_metrics WHERE run_id = ? ORDER BY ordinal
+                   p01, p05, p25, p50, p75, p95, p99, top_values, semantic_type FROM column_metrics WHERE run_id = ? ORDER BY ordinal
             """, run.RunId))
         using (var reader = command.ExecuteReader())
             while (reader.Read()) columns.Add(ReadColumn(reader));
@@ -62,7 +73,7 @@ internal static class HistoryQueries
         {
             Ordinal = r.GetInt32(0), Name = r.GetString(1), Type = r.GetString(2), Kind = r.GetString(3),
             Rows = r.GetInt64(4), Nulls = r.GetInt64(5), DistinctEstimate = r.GetInt64(6), Min = Text(7), Max = Text(8),
-            Mean = Number(9), Stddev = Number(10),
+            Mean = Number(9), Stddev = Number(10), SemanticType = Text(19),
             // All seven or none: a column whose quantiles were unknown has none.
             Quantiles = quantiles.All(q => q is not null) ? [.. quantiles.Select(q => q!.Value)] : [],
             TopValues = [.. top.Select(t => new TopValue(t[0].GetString() ?? "", t[1].GetInt64()))],

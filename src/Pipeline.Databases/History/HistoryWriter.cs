@@ -20,10 +20,14 @@ internal static class HistoryWriter
         foreach (var c in run.Columns)
         {
             double? Q(int i) => i < c.Quantiles.Count ? c.Quantiles[i] : null;
-            Execute(connection, "INSERT INTO column_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Execute(connection, """
+                INSERT INTO column_metrics (run_id, ordinal, name, type, kind, rows, nulls, distinct_estimate, min, max, mean, stddev,
+                    p01, p05, p25, p50, p75, p95, p99, top_values, semantic_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
                 run.RunId, c.Ordinal, c.Name, c.Type, c.Kind, c.Rows, c.Nulls, c.DistinctEstimate, c.Min, c.Max,
                 Finite(c.Mean), Finite(c.Stddev), Q(0), Q(1), Q(2), Q(3), Q(4), Q(5), Q(6),
-                JsonSerializer.Serialize(c.TopValues.Select(t => new object[] { t.Value, t.Count })));
+                JsonSerializer.Serialize(c.TopValues.Select(t => new object[] { t.Value, t.Count })), c.SemanticType);
         }
     }
 

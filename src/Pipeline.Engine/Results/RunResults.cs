@@ -73,6 +73,11 @@ public sealed record RunResults
     public IReadOnlyList<DriftResult> Drift { get; init; } = [];
     /// <summary>Columns added, removed or retyped since the baseline run (run history).</summary>
     public IReadOnlyList<SchemaChangeResult> SchemaChanges { get; init; } = [];
+    /// <summary>Metrics of this run (row count, null fractions, means) outside the range earlier runs of the dataset
+    /// lead to expect (run history); empty until enough runs are recorded.</summary>
+    public IReadOnlyList<AnomalyResult> Anomalies { get; init; } = [];
+    /// <summary>What <see cref="Drift"/> and <see cref="SchemaChanges"/> compared with; null without a baseline.</summary>
+    public BaselineResult? Baseline { get; init; }
     /// <summary>Bytes written to spill files by operators that ran out of memory budget.</summary>
     public long SpilledBytes { get; init; }
     /// <summary>The error, when <see cref="Status"/> is <c>error</c>.</summary>

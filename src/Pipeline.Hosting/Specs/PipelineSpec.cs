@@ -40,6 +40,9 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
     /// for <c>history: false</c>, or null when the spec does not say.</summary>
     public string? History { get; init; }
 
+    /// <summary>The spec's <c>options.baseline</c>: what drift is measured against; null when the spec does not say.</summary>
+    public Core.History.Baseline? Baseline { get; init; }
+
     /// <summary>The spec's name (<c>name:</c>); null when it has none.</summary>
     public string? Name { get; init; }
 

@@ -1,5 +1,6 @@
 using Pipeline.Engine.Yaml;
 using Pipeline.Core.Errors;
+using Pipeline.Core.History;
 using Pipeline.Core.Options;
 using Pipeline.IO.Formats;
 using YamlDotNet.Core;
@@ -18,7 +19,7 @@ public static class SpecReader
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
     private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header", .. DatabaseSpecReader.SinkKinds];
-    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch", "history"];
+    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch", "history", "baseline"];
 
     /// <summary>Reads and validates a spec file.</summary>
     /// <exception cref="PipelineException">The file is missing or invalid (message has line and column).</exception>
@@ -56,6 +57,7 @@ public static class SpecReader
         var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
         string? name = null;
         string? history = null;
+        Baseline? baseline = null;
         Dictionary<string, SourceSpec> sources = [];
         List<StepSpec> steps = [];
         YamlNode? stepsNode = null;
@@ -71,6 +73,7 @@ public static class SpecReader
                 case "options":
                     options = ReadOptions(y, value, options);
                     history = ReadHistory(y, value, baseDir);
+                    baseline = ReadBaseline(y, value);
                     break;
                 case "rules": rules = Engine.Validate.Parsing.RulesReader.Read(y, value); break;
                 case "clean": clean = Engine.Clean.CleaningReader.Read(y, value); break;
@@ -105,7 +108,7 @@ public static class SpecReader
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history,
+            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline,
         };
     }
 
@@ -265,6 +268,34 @@ public static class SpecReader
                 };
         }
         return options;
+    }
+
+    /// <summary><c>options.baseline</c>: <c>previous</c>, <c>first</c>, <c>run:ID</c>, <c>window:N</c> or
+    /// <c>{window: N}</c>; null when absent.</summary>
+    private static Baseline? ReadBaseline(YamlNodes y, YamlNode node)
+    {
+        foreach (var (key, value) in y.Entries(y.Mapping(node, "options"), "options", OptionKeys))
+        {
+            if (key != "baseline") continue;
+            if (value is YamlMappingNode map)
+            {
+                foreach (var (k, v) in y.Entries(map, "options.baseline", ["window", "run"]))
+                {
+                    var text = y.Scalar(v, $"options.baseline.{k}");
+                    return Checked(y, v, () => k == "window" ? Baseline.Parse($"window:{text}") : Baseline.Run(text));
+                }
+                throw y.Error(value, "options.baseline: give window: N or run: ID");
+            }
+            var scalar = y.Scalar(value, "options.baseline");
+            return Checked(y, value, () => Baseline.Parse(scalar));
+        }
+        return null;
+    }
+
+    private static Baseline Checked(YamlNodes y, YamlNode node, Func<Baseline> read)
+    {
+        try { return read(); }
+        catch (PipelineException ex) { throw y.Error(node, $"options.{ex.Message}"); }
     }
 
     /// <summary><c>options.history</c>: a path (relative to the spec's folder) or <c>false</c>; null when absent.</summary>

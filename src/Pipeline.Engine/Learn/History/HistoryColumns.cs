@@ -29,6 +29,7 @@ public static class HistoryColumns
             Ordinal = ordinal,
             Type = column.Type,
             Kind = column.Kind,
+            SemanticType = column.SemanticType,
             Rows = column.Count + column.NullCount,
             Nulls = column.NullCount,
             DistinctEstimate = column.DistinctCount,

@@ -22,6 +22,9 @@ internal sealed class QuantileCdf
         return new QuantileCdf([min, .. column.Quantiles, max], [0, .. ColumnMetrics.QuantileLevels, 1]);
     }
 
+    /// <summary>Every point the function bends at (min, the quantiles, max).</summary>
+    public IReadOnlyList<double> Knots => _values;
+
     /// <summary>The stored quantiles, the cut points of a baseline's bins.</summary>
     public IEnumerable<double> CutPoints => _values[1..^1];
 

@@ -30,6 +30,16 @@ public static class InsightEngine
         return Rank(Merge(found));
     }
 
+    /// <summary>The run's insights with <paramref name="more"/> added (e.g. what the run history found after the run),
+    /// merged and ranked as one list.</summary>
+    public static IReadOnlyList<Insight> Add(IReadOnlyList<Insight> insights, IEnumerable<Insight> more)
+    {
+        ArgumentNullException.ThrowIfNull(insights);
+        ArgumentNullException.ThrowIfNull(more);
+        var added = more.ToList();
+        return added.Count == 0 ? insights : Rank(Merge(insights.Concat(added)));
+    }
+
     /// <summary>Merges insights with the same <see cref="InsightMerging.MergeKey"/>; then folds column-less rule findings
     /// into the same-topic findings that name columns.</summary>
     internal static List<Insight> Merge(IEnumerable<Insight> insights)

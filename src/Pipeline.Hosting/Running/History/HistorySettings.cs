@@ -5,6 +5,12 @@ namespace Pipeline.Hosting.Running.History;
 /// <param name="Dataset">The dataset name; null derives it (the spec's <c>name:</c>, else the input's file name without dates).</param>
 public sealed record HistorySettings(string Path, string? Dataset = null)
 {
+    /// <summary>What drift is measured against (<c>--baseline</c>, the spec's <c>options.baseline</c>); default the previous run.</summary>
+    public Core.History.Baseline Baseline { get; init; } = Core.History.Baseline.Previous;
+
+    /// <summary>How many earlier runs anomaly detection and window baselines read (the newest).</summary>
+    public int SeriesLength { get; init; } = 60;
+
     /// <summary>How long a run waits for another run's append before giving up with a warning.</summary>
     public TimeSpan LockTimeout { get; init; } = Databases.History.DuckDbRunHistory.DefaultLockTimeout;
 }

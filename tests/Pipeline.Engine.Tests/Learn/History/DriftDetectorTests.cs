@@ -37,10 +37,14 @@ public class DriftDetectorTests : IDisposable
     {
         var baseline = await Load(1, mean: 100, mix: [0.5, 0.3, 0.2], nullShare: 0.05);
         var shifted = await Load(2, mean: 105, mix: [0.5, 0.3, 0.2], nullShare: 0.05);
-        var finding = Assert.Single(DriftDetector.Compare(baseline, shifted).Drift);
-        Assert.Equal(("amount", "psi"), (finding.Column, finding.Metric));
-        Assert.InRange(finding.Value, 0.2, 0.35);
-        Assert.Equal(baseline.RunId, finding.BaselineRun);
+        var drift = DriftDetector.Compare(baseline, shifted).Drift;
+        Assert.Equal([("amount", "psi"), ("amount", "ks")], drift.Select(d => (d.Column, d.Metric)));
+        Assert.InRange(drift[0].Value, 0.2, 0.35);
+        Assert.All(drift, d => Assert.Equal(baseline.RunId, d.BaselineRun));
+        // D of two normals half a standard deviation apart is 2Φ(0.25) − 1 ≈ 0.197.
+        Assert.InRange(drift[1].Value, 0.16, 0.24);
+        Assert.True(drift[1].PValue < 1e-10);
+        Assert.Null(drift[0].PValue);
     }
 
     [Fact]
@@ -48,8 +52,11 @@ public class DriftDetectorTests : IDisposable
     {
         var baseline = await Load(1, mean: 100, mix: [0.5, 0.3, 0.2], nullShare: 0.05);
         var changed = await Load(2, mean: 100, mix: [0.4, 0.4, 0.2], nullShare: 0.05);
-        var finding = Assert.Single(DriftDetector.Compare(baseline, changed).Drift);
-        Assert.Equal(("region", "js_distance"), (finding.Column, finding.Metric));
+        var drift = DriftDetector.Compare(baseline, changed).Drift;
+        Assert.Equal([("region", "js_distance"), ("region", "chi_square")], drift.Select(d => (d.Column, d.Metric)));
+        // Cramér's V of 0.5/0.3/0.2 against 0.4/0.4/0.2 is about 0.1.
+        Assert.InRange(drift[1].Value, 0.07, 0.13);
+        Assert.True(drift[1].PValue < 1e-10);
     }
 
     [Fact]
