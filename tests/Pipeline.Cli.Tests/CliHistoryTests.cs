@@ -98,6 +98,33 @@ public class CliHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_small_load_after_normal_ones_leads_the_insights_and_the_report_compares_with_earlier_runs()
+    {
+        foreach (var day in new[] { "2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04", "2024-03-05", "2024-03-06" })
+        {
+            var (normal, normalResults) = await Run(day, "--history", History);
+            Assert.True(normal.ExitCode == 0, normal.Stderr);
+            Assert.Empty(normalResults["anomalies"]!.AsArray());
+        }
+        var folder = Path.Combine(_dir, "runs", "small");
+        var small = await CliProcess.RunAsync(["run", Daily("2024-03-07", rows: 150), "--out", folder, "--history", History]);
+        Assert.True(small.ExitCode == 0, small.Stderr);
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!.AsObject();
+        var anomaly = Assert.Single(results["anomalies"]!.AsArray())!;
+        Assert.Equal(("row_count", 150.0), ((string)anomaly["metric"]!, (double)anomaly["value"]!));
+        Assert.True((double)anomaly["expected_lower"]! > 1900);
+        Assert.Contains("pipeline: anomaly: row_count 150 outside", small.Stderr);
+        var first = results["insights"]![0]!;
+        Assert.Equal(("anomaly", "high"), ((string)first["kind"]!, (string)first["severity"]!));
+        Assert.StartsWith("This load has 150 rows", (string)first["title"]!);
+        var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+        Assert.Contains("<section id=\"history\"", html);
+        Assert.Contains("Compared with earlier runs", html);
+        Assert.Contains("compared with 6 earlier runs", html);
+        Assert.Contains("<title>rows read over the last 7 runs</title>", html);
+    }
+
+    [Fact]
     public async Task Two_concurrent_runs_on_one_history_are_both_recorded()
     {
         var a = CliProcess.RunAsync(["run", Daily("2024-03-01"), "--out", Path.Combine(_dir, "a"), "--history", History]);

@@ -18,6 +18,10 @@ public sealed class ReportPart(ProfilePart profile, string title, IReadOnlyDicti
 {
     private ReportAnalyzers? _analyzers;
 
+    /// <summary>The run's comparison with earlier runs, when it keeps history (the report's "Compared with earlier
+    /// runs" section and the history's insights).</summary>
+    public Learn.History.HistoryPart? History { get; init; }
+
     /// <inheritdoc />
     public ResultsPhase Phase => ResultsPhase.Documents;
 
@@ -33,6 +37,6 @@ public sealed class ReportPart(ProfilePart profile, string title, IReadOnlyDicti
     public RunResults Complete(RunResults results, CompletedRun run)
     {
         if (!run.Succeeded || profile.Report is not { } report || run.RunFolder is not { } folder) return results;
-        return RunReport.Complete(results, report, _analyzers!.Collect(), title, folder, descriptions, defaultChecks, rules);
+        return RunReport.Complete(results, report, _analyzers!.Collect(), title, folder, descriptions, defaultChecks, rules, History?.Comparison);
     }
 }

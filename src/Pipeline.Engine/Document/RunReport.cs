@@ -18,11 +18,12 @@ public static class RunReport
     /// <summary>The results with <c>insights</c>, <c>narrative</c> and <c>report</c> filled (and the default checks
     /// appended to <c>rules</c> when <paramref name="defaultChecks"/>); the files are written to <paramref name="folder"/>.</summary>
     public static RunResults Complete(RunResults results, ProfileReport profile, ReportData data, string title, string folder,
-        IReadOnlyDictionary<string, string>? descriptions = null, bool defaultChecks = false, Validate.RuleSet? rules = null)
+        IReadOnlyDictionary<string, string>? descriptions = null, bool defaultChecks = false, Validate.RuleSet? rules = null,
+        Learn.History.HistoryComparison? history = null)
     {
         if (defaultChecks) results = results with { Rules = [.. results.Rules, .. DefaultChecks.Evaluate(profile, data.Nulls)] };
         var inputs = new InsightInputs(profile, data, results.Rules, results.Quarantine, results.Rows.Read);
-        var insights = InsightEngine.Find(inputs);
+        var insights = InsightEngine.Add(InsightEngine.Find(inputs), HistoryInsights.Find(results));
         var htmlPath = Path.GetFullPath(Path.Combine(folder, HtmlReport.FileName));
         results = results with { Insights = insights, Report = htmlPath };
         results = results with { Narrative = NarrativeWriter.Write(results, insights) };
@@ -30,7 +31,7 @@ public static class RunReport
         var dictionary = DataDictionary.Build(profile, descriptions, results.Rules, ruleTexts);
         Directory.CreateDirectory(folder);
         WriteAtomically(Path.Combine(folder, DataDictionary.FileName), DataDictionary.Markdown(title, dictionary));
-        WriteAtomically(htmlPath, HtmlReport.Render(new ReportModel(title, results, profile, data, inputs.Series, dictionary)));
+        WriteAtomically(htmlPath, HtmlReport.Render(new ReportModel(title, results, profile, data, inputs.Series, dictionary) { History = history }));
         return results;
     }
 

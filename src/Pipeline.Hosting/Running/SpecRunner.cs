@@ -61,6 +61,8 @@ public static class SpecRunner
         List<ISink> sinks = [];
         StageParts? parts = null;
         CompletedRun? completed = null;
+        // One id for the run across attempts, so the history's comparison and its record agree.
+        var runId = Engine.Learn.History.HistoryRecords.NewRunId();
         try
         {
             var custom = request.InputSource ?? spec.Source.Instance;
@@ -101,7 +103,7 @@ public static class SpecRunner
                     var source = OpenWrapped();
                     sinks = [.. spec.Sinks.Select(s => s.Instance ?? FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
                     // Fresh parts per attempt; each stage adds its operators, transforms and analyzers to its slots.
-                    parts = StageParts.For(spec);
+                    parts = StageParts.For(spec, request.IsStep ? null : request.History, runId);
                     plan = new RunPlanBuilder(context, new PlanInput(request.InputLabel ?? spec.Source.Path, OpenWrapped, started));
                     foreach (var part in parts.All) await part.ContributeAsync(plan).ConfigureAwait(false);
                     foreach (var transform in request.ShapeTransforms) plan.AddTransform(TransformSlot.Shape, transform);
@@ -168,7 +170,7 @@ public static class SpecRunner
         // A spec without steps is one step; a step's own run is described by the run of its steps instead.
         if (!request.IsStep) results = results with { Steps = [SingleStep(request, results)] };
         if (!request.IsStep)
-            results = History.RunHistoryRecorder.Record(request.History, results, parts?.Profile?.Report, request.Spec.Name, request.Spec.Source.Path);
+            results = History.RunHistoryRecorder.Record(request.History, results, parts?.Profile?.Report, request.Spec.Name, request.Spec.Source.Path, parts?.History);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new SpecRunResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };

@@ -1,6 +1,7 @@
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.Engine.Clean;
 using Pipeline.Engine.Document;
+using Pipeline.Engine.Learn.History;
 using Pipeline.Engine.Plan;
 using Pipeline.Engine.Validate;
 using Pipeline.Engine.Validate.Quality;
@@ -14,8 +15,9 @@ namespace Pipeline.Hosting.Running;
 /// </summary>
 internal sealed class StageParts
 {
-    private StageParts(IReadOnlyList<IStagePart> all, ValidationPart validation, QualityPart quality, ProfilePart? profile)
+    private StageParts(IReadOnlyList<IStagePart> all, ValidationPart validation, QualityPart quality, ProfilePart? profile, HistoryPart? history)
     {
+        History = history;
         All = all;
         Validation = validation;
         Quality = quality;
@@ -34,8 +36,14 @@ internal sealed class StageParts
     /// <summary>The profile part, when the spec asks for a profile.</summary>
     public ProfilePart? Profile { get; }
 
+    /// <summary>The learn stage's comparison with earlier runs, when the run keeps history.</summary>
+    public HistoryPart? History { get; }
+
     /// <summary>The parts of <paramref name="spec"/>, fresh for one run.</summary>
-    public static StageParts For(PipelineSpec spec)
+    /// <param name="spec">The spec.</param>
+    /// <param name="history">Where the run is recorded, or null.</param>
+    /// <param name="runId">The run's id in the history.</param>
+    public static StageParts For(PipelineSpec spec, History.HistorySettings? history = null, string? runId = null)
     {
         var all = new List<IStagePart>();
         if (spec.Dedup is { } dedup) all.Add(new DedupPart(dedup.Columns, dedup.Keep));
@@ -47,12 +55,15 @@ internal sealed class StageParts
         all.Add(validation);
         all.Add(quality);
         var profile = spec.Profile ? new ProfilePart() : null;
-        if (profile is not null)
-        {
-            all.Add(profile);
-            if (spec.Report) all.Add(new ReportPart(profile, ReportTitle(spec), spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules));
-        }
-        return new StageParts(all, validation, quality, profile);
+        if (profile is not null) all.Add(profile);
+        // Learn: compare with earlier runs before the documents, so the report shows what changed.
+        HistoryPart? learned = history is null ? null
+            : new HistoryPart(history.Open(), runId ?? HistoryRecords.NewRunId(), history.DatasetFor(spec.Name, spec.Source.Path),
+                history.Baseline, history.SeriesLength, profile);
+        if (learned is not null) all.Add(learned);
+        if (profile is not null && spec.Report)
+            all.Add(new ReportPart(profile, ReportTitle(spec), spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules) { History = learned });
+        return new StageParts(all, validation, quality, profile, learned);
     }
 
     /// <summary>The report's title: the input's file or folder name.</summary>

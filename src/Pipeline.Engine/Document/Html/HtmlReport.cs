@@ -26,6 +26,8 @@ public static class HtmlReport
             ("missing", "Missing values", ChartsSection.Missing(m)),
             ("correlations", "Correlations", ChartsSection.Correlations(m)),
         };
+        // What changed since earlier runs comes right after the insights: it is what a daily reader looks for first.
+        if (HistorySection.Render(m) is { } history) sections.Insert(2, ("history", "Compared with earlier runs", history));
         if (m.Series.Count > 0) sections.Add(("series", "Time series", ChartsSection.Series(m)));
         sections.Add(("columns", "Columns", ColumnsSection.Render(m)));
         sections.Add(("dictionary", "Data dictionary", DictionarySection.Render(m)));

@@ -18,6 +18,9 @@ namespace Pipeline.Engine.Document.Html;
 public sealed record ReportModel(string Title, RunResults Run, ProfileReport Profile, ReportData Data,
     IReadOnlyList<SeriesAnalysis> Series, IReadOnlyList<DictionaryEntry> Dictionary)
 {
+    /// <summary>The run's comparison with earlier runs of its dataset, when it keeps history.</summary>
+    public Learn.History.HistoryComparison? History { get; init; }
+
     /// <summary>The ranked insights.</summary>
     public IReadOnlyList<Insight> Insights => Run.Insights;
 

@@ -34,6 +34,7 @@ internal static class ReportStyles
         .note { color: var(--muted); font-size: 12px; }
         .columns { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
         .column { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
+        .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 8px; }
         .column h3 { margin-top: 2px; }
         .column table td { padding: 1px 6px; }
         code { background: #f1f4f7; padding: 0 4px; border-radius: 3px; font-size: 12px; }

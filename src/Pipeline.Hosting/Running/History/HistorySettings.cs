@@ -11,6 +11,13 @@ public sealed record HistorySettings(string Path, string? Dataset = null)
     /// <summary>How many earlier runs anomaly detection and window baselines read (the newest).</summary>
     public int SeriesLength { get; init; } = 60;
 
+    /// <summary>The dataset a run is recorded under: <see cref="Dataset"/>, else the spec's <c>name:</c>, else the
+    /// input's file name without dates (docs/history.md).</summary>
+    public string DatasetFor(string? specName, string input) => Dataset ?? specName ?? Engine.Learn.History.DatasetNames.FromInput(input);
+
+    /// <summary>The store.</summary>
+    public Databases.History.DuckDbRunHistory Open() => new(Path, LockTimeout);
+
     /// <summary>How long a run waits for another run's append before giving up with a warning.</summary>
     public TimeSpan LockTimeout { get; init; } = Databases.History.DuckDbRunHistory.DefaultLockTimeout;
 }

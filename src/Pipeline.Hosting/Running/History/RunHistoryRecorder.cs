@@ -2,7 +2,6 @@ using Pipeline.Core.Errors;
 using Pipeline.Databases.History;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.Engine.Learn.History;
-using Pipeline.Engine.Learn.History.Anomalies;
 using Pipeline.Engine.Results;
 using Pipeline.Engine.Synthesize.Insights;
 
@@ -22,33 +21,33 @@ public static class RunHistoryRecorder
     /// <param name="profile">The run's profile, when it profiled.</param>
     /// <param name="specName">The spec's <c>name:</c>, if any.</param>
     /// <param name="input">The spec's input path (names the dataset when nothing else does).</param>
-    public static RunResults Record(HistorySettings? settings, RunResults results, ProfileReport? profile, string? specName, string input)
+    /// <param name="compared">The run's learn part, when the comparison already ran inside the run (then only the record
+    /// is appended here).</param>
+    public static RunResults Record(HistorySettings? settings, RunResults results, ProfileReport? profile, string? specName, string input,
+        HistoryPart? compared = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (settings is null) return results;
-        var dataset = settings.Dataset ?? specName ?? DatasetNames.FromInput(input);
-        var runId = HistoryRecords.NewRunId();
+        var dataset = results.Dataset ?? settings.DatasetFor(specName, input);
+        var runId = results.RunId ?? HistoryRecords.NewRunId();
         results = results with { RunId = runId, Dataset = dataset };
+        if (compared?.Failure is { } failure)
+            return results with { Warnings = [.. results.Warnings, $"history: the run was not recorded: {failure}"] };
         try
         {
-            var store = new DuckDbRunHistory(settings.Path, settings.LockTimeout);
+            var store = settings.Open();
             var current = HistoryRecords.From(results, profile, runId, dataset);
-            // The earlier runs are read before this one is added, so the series never holds the run it judges.
-            var earlier = store.Recent(dataset, Math.Max(settings.SeriesLength, settings.Baseline.Window));
-            store.Append(current);
             // A failed run's metrics say nothing about the data: no drift or anomaly for it.
-            if (results.Error is not null) return results;
-            var (anomalies, oneOffs) = MetricAnomalies.Detect(earlier, current);
-            var (baseline, named, warning) = BaselineChoice.Choose(settings.Baseline, dataset, earlier, oneOffs, store);
-            var report = baseline is null ? DriftReport.None : DriftDetector.Compare(baseline, current);
-            results = results with
+            if (compared?.Comparison is null && results.Error is null)
             {
-                Drift = report.Drift, SchemaChanges = report.SchemaChanges, Anomalies = anomalies, Baseline = named,
-                Warnings = warning is null ? results.Warnings : [.. results.Warnings, warning],
-            };
-            // Runs that rank insights get the history's findings among them.
-            return results.Insights.Count == 0 && profile is null ? results
-                : results with { Insights = InsightEngine.Add(results.Insights, HistoryInsights.Find(results)) };
+                // The earlier runs are read before this one is added, so the series never holds the run it judges.
+                var comparison = HistoryComparison.Of(store, current, settings.Baseline, settings.SeriesLength);
+                results = comparison.ApplyTo(results);
+                if (results.Insights.Count > 0 || profile is not null)
+                    results = results with { Insights = InsightEngine.Add(results.Insights, HistoryInsights.Find(results)) };
+            }
+            store.Append(current);
+            return results;
         }
         catch (Exception ex) when (ex is PipelineException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
