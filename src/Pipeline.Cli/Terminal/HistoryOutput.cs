@@ -8,6 +8,7 @@ internal static class HistoryOutput
 {
     public static void Print(RunResults results)
     {
+        PrintAlerts(results);
         foreach (var warning in results.Warnings.Where(w => w.StartsWith("history:", StringComparison.Ordinal)))
             ErrorOutput.Info($"pipeline: warning: {warning}");
         foreach (var change in results.SchemaChanges)
@@ -22,6 +23,15 @@ internal static class HistoryOutput
         foreach (var a in results.Anomalies)
             ErrorOutput.Info(string.Create(CultureInfo.InvariantCulture,
                 $"pipeline: anomaly: {(a.Column is null ? "" : a.Column + " ")}{a.Metric} {a.Value:0.####} outside [{a.ExpectedLower:0.####}, {a.ExpectedUpper:0.####}] ({a.Strategy}, {a.HistoryRuns} earlier runs)"));
+    }
+
+    /// <summary>The alerts the run sent, and those that failed after their retries.</summary>
+    public static void PrintAlerts(RunResults results)
+    {
+        foreach (var a in results.Alerts)
+            ErrorOutput.Info(a.Status == "sent"
+                ? $"pipeline: alert sent to {a.Target} ({string.Join(", ", a.Events)})"
+                : $"pipeline: warning: alert to {a.Target} failed after {a.Attempts} attempts: {a.Error}");
     }
 
     private static string Short(string runId) => runId.Length > 12 ? runId[..12] : runId;

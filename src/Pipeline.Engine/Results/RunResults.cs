@@ -76,6 +76,8 @@ public sealed record RunResults
     /// <summary>Metrics of this run (row count, null fractions, means) outside the range earlier runs of the dataset
     /// lead to expect (run history); empty until enough runs are recorded.</summary>
     public IReadOnlyList<AnomalyResult> Anomalies { get; init; } = [];
+    /// <summary>Alerts sent for the run's events (spec <c>alerts:</c>); empty when none was due.</summary>
+    public IReadOnlyList<AlertResult> Alerts { get; init; } = [];
     /// <summary>What <see cref="Drift"/> and <see cref="SchemaChanges"/> compared with; null without a baseline.</summary>
     public BaselineResult? Baseline { get; init; }
     /// <summary>Bytes written to spill files by operators that ran out of memory budget.</summary>

@@ -171,6 +171,9 @@ public static class SpecRunner
         if (!request.IsStep) results = results with { Steps = [SingleStep(request, results)] };
         if (!request.IsStep)
             results = History.RunHistoryRecorder.Record(request.History, results, parts?.Profile?.Report, request.Spec.Name, request.Spec.Source.Path, parts?.History);
+        // Alerts go out last, with everything the run found; a cancelled run still reports its error.
+        if (!request.IsStep && spec.Alerts.Count > 0)
+            results = await new Alerts.AlertSender().SendAsync(spec.Alerts, results, spec.Name, CancellationToken.None).ConfigureAwait(false);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
         context?.Dispose();
         return new SpecRunResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };

@@ -43,6 +43,9 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
     /// <summary>The spec's <c>options.baseline</c>: what drift is measured against; null when the spec does not say.</summary>
     public Core.History.Baseline? Baseline { get; init; }
 
+    /// <summary>Webhooks to call when the run raises events (<c>alerts:</c>).</summary>
+    public IReadOnlyList<Alerts.AlertSpec> Alerts { get; init; } = [];
+
     /// <summary>The spec's name (<c>name:</c>); null when it has none.</summary>
     public string? Name { get; init; }
 

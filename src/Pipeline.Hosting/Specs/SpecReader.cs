@@ -14,7 +14,7 @@ namespace Pipeline.Hosting.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps", "alerts"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -58,6 +58,7 @@ public static class SpecReader
         string? name = null;
         string? history = null;
         Baseline? baseline = null;
+        IReadOnlyList<Alerts.AlertSpec> alerts = [];
         Dictionary<string, SourceSpec> sources = [];
         List<StepSpec> steps = [];
         YamlNode? stepsNode = null;
@@ -78,6 +79,7 @@ public static class SpecReader
                 case "rules": rules = Engine.Validate.Parsing.RulesReader.Read(y, value); break;
                 case "clean": clean = Engine.Clean.CleaningReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
+                case "alerts": alerts = AlertSpecReader.Read(y, value); break;
                 case "dedup": dedup = OperatorSpecReader.ReadDedup(y, value); break;
                 case "sort": sort = OperatorSpecReader.ReadSort(y, value); break;
                 case "report": report = y.Bool(value, "report"); break;
@@ -108,7 +110,7 @@ public static class SpecReader
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline,
+            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline, Alerts = alerts,
         };
     }
 

@@ -55,6 +55,8 @@ internal static class StepRunner
                 var result = Finish(request, started, t0, progress, error);
                 // The whole spec is one run in the history; its steps' profiles stay in their folders.
                 result = result with { Results = History.RunHistoryRecorder.Record(request.History, result.Results, null, request.Spec.Name, request.Spec.Source.Path) };
+                if (request.Spec.Alerts.Count > 0)
+                    result = result with { Results = await new Alerts.AlertSender().SendAsync(request.Spec.Alerts, result.Results, request.Spec.Name, CancellationToken.None).ConfigureAwait(false) };
                 if (request.RunFolder is { } folder)
                 {
                     if (request.Spec.Report || request.Spec.Profile) result = WriteReport(result, folder, request.Spec);
