@@ -31,6 +31,22 @@ public static class SpecRunner
     public static async Task<SpecRunResult> RunAsync(SpecRunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Monitoring: a span per run and per step, and the run's numbers on the Pipeline meter (exported over OTLP for
+        // the length of a top-level run when an endpoint is configured).
+        using var export = request.IsStep ? null : Telemetry.TelemetryExport.Start(request.Spec.TelemetryEndpoint);
+        using var activity = Core.Metrics.PipelineTelemetry.Activities.StartActivity(request.IsStep ? "pipeline.step" : "pipeline.run");
+        activity?.SetTag("pipeline.name", request.Spec.Name);
+        var result = await RunSpecAsync(request, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("pipeline.status", result.Results.Status);
+        activity?.SetTag("pipeline.rows.read", result.Results.Rows.Read);
+        activity?.SetTag("pipeline.run_id", result.Results.RunId);
+        if (result.Error is not null) activity?.SetStatus(ActivityStatusCode.Error, result.Results.Error?.Message);
+        Telemetry.RunTelemetry.Record(result.Results, request.IsStep ? request.Spec.Name : null);
+        return result;
+    }
+
+    private static async Task<SpecRunResult> RunSpecAsync(SpecRunRequest request, CancellationToken cancellationToken)
+    {
         // A spec with steps runs each step as a run of its own (Steps/StepRunner), then records the whole.
         if (request.Spec.Steps.Count > 0) return await Steps.StepRunner.RunAsync(request, cancellationToken).ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;

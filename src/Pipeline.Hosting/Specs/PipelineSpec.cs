@@ -43,6 +43,10 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
     /// <summary>The spec's <c>options.baseline</c>: what drift is measured against; null when the spec does not say.</summary>
     public Core.History.Baseline? Baseline { get; init; }
 
+    /// <summary>The spec's <c>options.telemetry.otlp_endpoint</c>: where the run's metrics and spans go over OTLP/HTTP;
+    /// null falls back to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
+    public string? TelemetryEndpoint { get; init; }
+
     /// <summary>Webhooks to call when the run raises events (<c>alerts:</c>).</summary>
     public IReadOnlyList<Alerts.AlertSpec> Alerts { get; init; } = [];
 

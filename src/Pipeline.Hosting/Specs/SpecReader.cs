@@ -19,7 +19,7 @@ public static class SpecReader
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
     private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header", .. DatabaseSpecReader.SinkKinds];
-    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch", "history", "baseline"];
+    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch", "history", "baseline", "telemetry"];
 
     /// <summary>Reads and validates a spec file.</summary>
     /// <exception cref="PipelineException">The file is missing or invalid (message has line and column).</exception>
@@ -59,6 +59,7 @@ public static class SpecReader
         string? history = null;
         Baseline? baseline = null;
         IReadOnlyList<Alerts.AlertSpec> alerts = [];
+        string? telemetry = null;
         Dictionary<string, SourceSpec> sources = [];
         List<StepSpec> steps = [];
         YamlNode? stepsNode = null;
@@ -75,6 +76,7 @@ public static class SpecReader
                     options = ReadOptions(y, value, options);
                     history = ReadHistory(y, value, baseDir);
                     baseline = ReadBaseline(y, value);
+                    telemetry = ReadTelemetry(y, value);
                     break;
                 case "rules": rules = Engine.Validate.Parsing.RulesReader.Read(y, value); break;
                 case "clean": clean = Engine.Clean.CleaningReader.Read(y, value); break;
@@ -110,7 +112,7 @@ public static class SpecReader
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline, Alerts = alerts,
+            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline, Alerts = alerts, TelemetryEndpoint = telemetry,
         };
     }
 
@@ -290,6 +292,23 @@ public static class SpecReader
             }
             var scalar = y.Scalar(value, "options.baseline");
             return Checked(y, value, () => Baseline.Parse(scalar));
+        }
+        return null;
+    }
+
+    /// <summary><c>options.telemetry: {otlp_endpoint: URL}</c>; null when absent.</summary>
+    private static string? ReadTelemetry(YamlNodes y, YamlNode node)
+    {
+        foreach (var (key, value) in y.Entries(y.Mapping(node, "options"), "options", OptionKeys))
+        {
+            if (key != "telemetry") continue;
+            foreach (var (k, v) in y.Entries(y.Mapping(value, "options.telemetry"), "options.telemetry", ["otlp_endpoint"]))
+            {
+                var url = y.Scalar(v, "options.telemetry.otlp_endpoint");
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    throw y.Error(v, "options.telemetry.otlp_endpoint: the collector's http(s) base URL, e.g. http://localhost:4318");
+                return url;
+            }
         }
         return null;
     }
