@@ -125,6 +125,44 @@ public class CliHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_killed_at_random_moments_leave_a_readable_history_of_whole_runs()
+    {
+        var input = Daily("2024-03-01", rows: 500);
+        // How long a whole run takes here, so the kills land all over it, the history's append at its end included.
+        var wall = TimeSpan.MaxValue;
+        for (int i = 0; i < 2; i++)
+        {
+            // The faster of two whole runs: the first may pay for a cold cache.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var whole = await CliProcess.RunAsync(["run", input, "--out", Path.Combine(_dir, "runs", $"whole{i}"), "--history", History, "--dataset", "sales"]);
+            Assert.True(whole.ExitCode == 0, whole.Stderr);
+            if (clock.Elapsed < wall) wall = clock.Elapsed;
+        }
+        var random = new Random(15);
+        int killed = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            // Mostly the last fifth of the run, where the history is written.
+            var delay = wall * (i % 3 == 0 ? random.NextDouble() : 0.8 + 0.3 * random.NextDouble());
+            if (await CliProcess.RunAndKillAsync(["run", input, "--out", Path.Combine(_dir, "runs", $"k{i}"), "--history", History, "--dataset", "sales"], delay)) killed++;
+        }
+        Assert.True(killed > 0, "no run was killed");
+        var runs = await List("--dataset", "sales", "--limit", "100");
+        Assert.InRange(runs.Count, 2, 14);
+        foreach (var run in runs)
+        {
+            var show = await CliProcess.RunAsync(["history", "show", (string)run!["run_id"]!, "--history", History, "--json"]);
+            Assert.True(show.ExitCode == 0, show.Stderr);
+            // A run is there whole or not at all: every column of a recorded run came with it.
+            Assert.Equal(3, JsonNode.Parse(show.StdoutText)!["columns"]!.AsArray().Count);
+        }
+        // And the file still takes runs.
+        var after = await CliProcess.RunAsync(["run", input, "--out", Path.Combine(_dir, "runs", "after"), "--history", History, "--dataset", "sales"]);
+        Assert.True(after.ExitCode == 0, after.Stderr);
+        Assert.Equal(runs.Count + 1, (await List("--dataset", "sales", "--limit", "100")).Count);
+    }
+
+    [Fact]
     public async Task Two_concurrent_runs_on_one_history_are_both_recorded()
     {
         var a = CliProcess.RunAsync(["run", Daily("2024-03-01"), "--out", Path.Combine(_dir, "a"), "--history", History]);
