@@ -2,6 +2,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Memory;
 using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Engine.Validate.Kinds;
 using Pipeline.Kernels.Hashing;
 
 namespace Pipeline.Engine.Validate.Evaluation;
@@ -29,7 +30,8 @@ internal sealed class ReferenceData : IDisposable
         {
             foreach (var rule in rules.Where(r => r.Reference is not null))
             {
-                if (rule.Kind == RuleKind.ExistsIn) data._keys[rule.Name] = await LoadKeysAsync(rule, context, data._reservations).ConfigureAwait(false);
+                if (RuleKindRegistry.Of(rule.Kind) is RowRuleKind { NeedsReferenceKeys: true })
+                    data._keys[rule.Name] = await LoadKeysAsync(rule, context, data._reservations).ConfigureAwait(false);
                 else data._rowCounts[rule.Name] = await CountRowsAsync(rule, context).ConfigureAwait(false);
             }
             return data;

@@ -1,0 +1,31 @@
+using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
+using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Engine.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Pipeline.Engine.Validate.Kinds.RowKinds;
+
+/// <summary><c>non_negative: true</c>: value &gt;= 0.</summary>
+internal sealed class NonNegativeKind : NumberRuleKind
+{
+    /// <inheritdoc />
+    public override RuleKind Kind => RuleKind.NonNegative;
+
+    /// <inheritdoc />
+    public override Rule ReadArgument(YamlNodes y, Rule rule, YamlNode value) => RuleArguments.Flag(y, rule, value, YamlKey);
+    /// <inheritdoc />
+    public override string WriteArgument(Rule rule) => "true";
+
+    /// <inheritdoc />
+    protected override Func<Vec, int, bool> Passes(Rule rule) => static (v, i) => v.Numbers![i] >= 0;
+
+    /// <inheritdoc />
+    protected override NumberRangeCheck Range(Rule rule)
+    {
+        double inf = double.PositiveInfinity;
+        return new NumberRangeCheck(0, true, inf, true);
+    }
+
+    /// <inheritdoc />
+    protected override string Expected(Rule rule) => ">= 0";
+}
