@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Apache.Arrow;
 using Pipeline.Core.Errors;
+using Pipeline.Engine.Expressions;
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 using Pipeline.Engine.Validate.Evaluation.Rows;
 using Pipeline.Engine.Validate.Expressions;
@@ -17,7 +18,7 @@ namespace Pipeline.Engine.Validate.Evaluation;
 /// </summary>
 internal sealed class RowCheck
 {
-    private readonly BoundExpr? _filter;
+    private readonly ScalarExpression? _filter;
     private readonly RowEvaluator _evaluator;
 
     public Rule Rule { get; }
@@ -25,7 +26,7 @@ internal sealed class RowCheck
     /// <summary>The rule's kind.</summary>
     public RowRuleKind Kind { get; }
 
-    private RowCheck(Rule rule, RowRuleKind kind, BoundExpr? filter, RowEvaluator evaluator)
+    private RowCheck(Rule rule, RowRuleKind kind, ScalarExpression? filter, RowEvaluator evaluator)
     {
         Rule = rule; Kind = kind; _filter = filter; _evaluator = evaluator;
     }
@@ -70,7 +71,8 @@ internal sealed class RowCheck
     {
         try
         {
-            return _evaluator.Evaluate(columns, _filter?.Evaluate(columns), fails[..columns.Length]);
+            using var filter = _filter is null ? null : ConditionMask.Evaluate(_filter, columns.Batch);
+            return _evaluator.Evaluate(columns, filter, fails[..columns.Length]);
         }
         catch (RegexMatchTimeoutException ex)
         {

@@ -12,7 +12,7 @@ internal sealed class ColumnEqualsEvaluator(Rule rule, int column, BoundExpr oth
     private readonly ConditionalWeakTable<BatchColumns, Vec> _otherValues = [];
 
     /// <inheritdoc />
-    public override int Evaluate(BatchColumns columns, Vec? filter, Span<bool> fails)
+    public override int Evaluate(BatchColumns columns, ConditionMask? filter, Span<bool> fails)
     {
         var v = columns.Column(Column);
         var right = other.Evaluate(columns);
@@ -21,7 +21,7 @@ internal sealed class ColumnEqualsEvaluator(Rule rule, int column, BoundExpr oth
         for (int i = 0; i < fails.Length; i++)
         {
             bool fail;
-            if (filter is not null && (filter.IsNull(i) || !filter.Bools![i])) fail = false;
+            if (filter is not null && !filter.Selects(i)) fail = false;
             else if (v.IsNull(i)) fail = false;
             else fail = !right.IsNull(i) && !(Math.Abs(v.Numbers![i] - right.Numbers![i]) <= tolerance);
             fails[i] = fail;

@@ -8,10 +8,10 @@ namespace Pipeline.Engine.Validate.Evaluation.Rows;
 internal sealed class NullEvaluator(Rule rule, int column) : RowEvaluator(rule)
 {
     /// <inheritdoc />
-    public override int Evaluate(BatchColumns columns, Vec? filter, Span<bool> fails)
+    public override int Evaluate(BatchColumns columns, ConditionMask? filter, Span<bool> fails)
     {
         int count = Validity.MarkNulls(columns.Batch.Column(column), fails);
-        return filter is null || count == 0 ? count : ApplyFilter(filter, fails, count);
+        return filter is null || count == 0 ? count : filter.Restrict(fails, count);
     }
 
     /// <inheritdoc />

@@ -27,18 +27,18 @@ internal sealed class RowBinding(Rule rule, Schema schema, DateTimeOffset now, R
     /// <summary>The value kind of column <paramref name="index"/> (null: rules cannot compute with its type).</summary>
     public ValueKind? KindOf(int index) => ColumnLoader.KindOf(schema.GetFieldByIndex(index).DataType);
 
-    /// <summary>Binds a condition (true/false/null) with the step expression engine (the whole function library).</summary>
-    public BoundExpr Condition(string text, string what) => Bind(text, what, condition: true);
+    /// <summary>Binds a condition (true/false/null) with the step expression engine (the whole function library),
+    /// so rules and derived columns read one language.</summary>
+    public ScalarExpression Condition(string text, string what) => Bind(() => ScalarExpression.BindPredicate(text, schema), what);
 
     /// <summary>Binds a rule's numeric comparison value (<c>column_equals</c>) with the rule binder, whose numbers are doubles.</summary>
-    public BoundExpr Number(string text, string what) => Bind(text, what, condition: false);
+    public BoundExpr Number(string text, string what) => Bind(() => ExpressionBinder.Bind(ExpressionParser.Parse(text), schema), what);
 
-    private BoundExpr Bind(string text, string what, bool condition)
+    private static T Bind<T>(Func<T> bind, string what)
     {
         try
         {
-            if (condition) return new BoundScalarCondition(ScalarExpression.BindPredicate(text, schema));
-            return ExpressionBinder.Bind(ExpressionParser.Parse(text), schema);
+            return bind();
         }
         catch (ExpressionException ex)
         {

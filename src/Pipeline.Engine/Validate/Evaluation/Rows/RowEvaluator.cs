@@ -17,23 +17,11 @@ internal abstract class RowEvaluator(Rule rule)
 
     /// <summary>Marks failing rows in <paramref name="fails"/> (its length is the batch's) and returns how many
     /// failed; rows <paramref name="filter"/> does not select (false or null) never fail.</summary>
-    public abstract int Evaluate(BatchColumns columns, Vec? filter, Span<bool> fails);
+    public abstract int Evaluate(BatchColumns columns, ConditionMask? filter, Span<bool> fails);
 
     /// <summary>Why row <paramref name="row"/> failed, naming the value.</summary>
     public abstract string Reason(BatchColumns columns, int row);
 
     /// <summary>The checked value of a row as text (null when the rule checks several columns).</summary>
     public abstract string? Value(BatchColumns columns, int row);
-
-    /// <summary>Clears the failures of rows the rule's filter does not select (false or null).</summary>
-    protected static int ApplyFilter(Vec filter, Span<bool> fails, int count)
-    {
-        for (int i = 0; i < fails.Length; i++)
-        {
-            if (!fails[i] || (!filter.IsNull(i) && filter.Bools![i])) continue;
-            fails[i] = false;
-            count--;
-        }
-        return count;
-    }
 }

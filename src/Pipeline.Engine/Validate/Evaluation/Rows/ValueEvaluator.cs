@@ -14,16 +14,16 @@ internal sealed class ValueEvaluator(Rule rule, int column, Func<Vec, int, bool>
     public override IArrayCheck? Direct => direct;
 
     /// <inheritdoc />
-    public override int Evaluate(BatchColumns columns, Vec? filter, Span<bool> fails)
+    public override int Evaluate(BatchColumns columns, ConditionMask? filter, Span<bool> fails)
     {
         if (direct is not null && direct.Evaluate(columns.Batch.Column(Column), fails) is var failed and >= 0)
-            return filter is null ? failed : ApplyFilter(filter, fails, failed);
+            return filter is null ? failed : filter.Restrict(fails, failed);
         var v = columns.Column(Column);
         int count = 0;
         for (int i = 0; i < fails.Length; i++)
         {
             bool fail;
-            if (filter is not null && (filter.IsNull(i) || !filter.Bools![i])) fail = false;
+            if (filter is not null && !filter.Selects(i)) fail = false;
             else if (v.IsNull(i)) fail = false;
             else fail = !passes(v, i);
             fails[i] = fail;
