@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Apache.Arrow;
 using Pipeline.Core.Errors;
 using Pipeline.Engine.Expressions;
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 using Pipeline.Engine.Validate.Evaluation.Rows;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 using Pipeline.Engine.Validate.Kinds;
 using Pipeline.Engine.Yaml;
@@ -91,12 +91,14 @@ internal sealed class RowCheck
     /// <summary>The checked value of a row as text (null for expression rules, which check several columns).</summary>
     public string? Value(BatchColumns columns, int row) => _evaluator.Value(columns, row);
 
+    /// <summary>A value of a <see cref="Vec"/> as <see cref="ValueText"/> shows it (the rule binder's values of
+    /// <c>column_equals</c> and composite keys).</summary>
     internal static string Display(Vec v, int i) => v.IsNull(i) ? "null" : v.Kind switch
     {
-        ValueKind.Number => v.Numbers![i].ToString("R", CultureInfo.InvariantCulture),
-        ValueKind.String => "'" + v.Strings![i] + "'",
-        ValueKind.Bool => v.Bools![i] ? "true" : "false",
-        ValueKind.Time => DateTime.UnixEpoch.AddTicks(v.Times![i] * 10).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture),
+        ValueKind.Number => ValueText.Number(v.Numbers![i]),
+        ValueKind.String => ValueText.Text(v.Strings![i]!),
+        ValueKind.Bool => ValueText.Bool(v.Bools![i]),
+        ValueKind.Time => ValueText.Time(v.Times![i]),
         _ => "null",
     };
 }

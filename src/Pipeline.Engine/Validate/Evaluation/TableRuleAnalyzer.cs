@@ -62,8 +62,8 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
                 continue;
             }
             int col = rule.Column is null ? -1 : batch.Schema.GetFieldIndex(rule.Column);
-            var v = col < 0 || ColumnLoader.KindOf(batch.Schema.GetFieldByIndex(col).DataType) is null ? null : columns.Column(col);
-            States[r].Update(v, batch.Length, RuleKindRegistry.Table(rule.Kind).KeepsValues);
+            var values = col < 0 || ColumnLoader.KindOf(batch.Schema.GetFieldByIndex(col).DataType) is null ? null : batch.Column(col);
+            States[r].Update(values, batch.Length, RuleKindRegistry.Table(rule.Kind).KeepsValues);
         }
     }
 

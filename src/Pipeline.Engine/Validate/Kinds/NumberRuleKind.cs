@@ -1,5 +1,6 @@
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 using Pipeline.Engine.Validate.Evaluation.Rows;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Kinds;
@@ -13,11 +14,11 @@ internal abstract class NumberRuleKind : ValueRuleKind
     public override FooterProof Proof => FooterProof.PassingEndpoints;
 
     /// <inheritdoc />
-    protected sealed override Func<Vec, int, bool> Predicate(RowBinding binding, ValueKind? kind)
-        => kind == ValueKind.Number ? Passes(binding.Rule) : throw binding.Needs("a number column", kind);
+    protected sealed override ValueTest Test(RowBinding binding, ValueKind? kind)
+        => kind == ValueKind.Number ? new() { Numbers = Passes(binding.Rule) } : throw binding.Needs("a number column", kind);
 
     /// <summary>The per-value test on the numbers.</summary>
-    protected abstract Func<Vec, int, bool> Passes(Rule rule);
+    protected abstract Func<double, bool> Passes(Rule rule);
 
     /// <inheritdoc />
     protected sealed override IArrayCheck Direct(Rule rule, DateTimeOffset now) => Range(rule);

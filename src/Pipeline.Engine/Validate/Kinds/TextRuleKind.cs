@@ -1,4 +1,5 @@
 using Pipeline.Engine.Validate.Evaluation.Rows;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Kinds;
@@ -7,9 +8,9 @@ namespace Pipeline.Engine.Validate.Kinds;
 internal abstract class TextRuleKind : ValueRuleKind
 {
     /// <inheritdoc />
-    protected sealed override Func<Vec, int, bool> Predicate(RowBinding binding, ValueKind? kind)
-        => kind == ValueKind.String ? Passes(binding.Rule) : throw binding.Needs("a text column", kind);
+    protected sealed override ValueTest Test(RowBinding binding, ValueKind? kind)
+        => kind == ValueKind.String ? new() { Texts = Passes(binding.Rule) } : throw binding.Needs("a text column", kind);
 
-    /// <summary>The per-value test on the strings.</summary>
-    protected abstract Func<Vec, int, bool> Passes(Rule rule);
+    /// <summary>The per-value test on the texts.</summary>
+    protected abstract Func<string, bool> Passes(Rule rule);
 }

@@ -1,5 +1,6 @@
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 using Pipeline.Engine.Validate.Evaluation.Rows;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Kinds;
@@ -13,13 +14,13 @@ internal abstract class ValueRuleKind : RowRuleKind
     public sealed override RowEvaluator Bind(RowBinding binding)
     {
         int column = binding.ColumnIndex();
-        var passes = Predicate(binding, binding.KindOf(column));
-        return new ValueEvaluator(binding.Rule, column, passes, Direct(binding.Rule, binding.Now), Expected(binding.Rule));
+        var test = Test(binding, binding.KindOf(column));
+        return new ValueEvaluator(binding.Rule, column, test, Direct(binding.Rule, binding.Now), Expected(binding.Rule));
     }
 
     /// <summary>Whether a non-null value passes, for a column of <paramref name="kind"/>.</summary>
     /// <exception cref="Core.Errors.PipelineException">The kind cannot check such a column (<see cref="RowBinding.Needs"/>).</exception>
-    protected abstract Func<Vec, int, bool> Predicate(RowBinding binding, ValueKind? kind);
+    protected abstract ValueTest Test(RowBinding binding, ValueKind? kind);
 
     /// <summary>The same check on the Arrow array's buffers, for the array types it knows (null: none).</summary>
     protected virtual IArrayCheck? Direct(Rule rule, DateTimeOffset now) => null;

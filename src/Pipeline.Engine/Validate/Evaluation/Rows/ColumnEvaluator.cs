@@ -1,3 +1,4 @@
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 
 namespace Pipeline.Engine.Validate.Evaluation.Rows;
@@ -15,11 +16,10 @@ internal abstract class ColumnEvaluator(Rule rule, int column) : RowEvaluator(ru
     /// <inheritdoc />
     public sealed override string Reason(BatchColumns columns, int row)
     {
-        var v = columns.Column(column);
-        if (v.IsNull(row)) return $"{Rule.Name}: {Rule.Column} is null";
-        return $"{Rule.Name}: {Rule.Column} = {RowCheck.Display(v, row)}, expected {Expected(columns, row)}";
+        if (ArrowValues.Display(columns.Batch.Column(column), row) is not { } shown) return $"{Rule.Name}: {Rule.Column} is null";
+        return $"{Rule.Name}: {Rule.Column} = {shown}, expected {Expected(columns, row)}";
     }
 
     /// <inheritdoc />
-    public sealed override string? Value(BatchColumns columns, int row) => RowCheck.Display(columns.Column(column), row);
+    public sealed override string? Value(BatchColumns columns, int row) => ArrowValues.Display(columns.Batch.Column(column), row) ?? "null";
 }

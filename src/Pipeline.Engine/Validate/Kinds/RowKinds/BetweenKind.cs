@@ -19,10 +19,10 @@ internal sealed class BetweenKind : NumberRuleKind
     public override string WriteArgument(Rule rule) => RuleText.Pair(rule);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Passes(Rule rule)
+    protected override Func<double, bool> Passes(Rule rule)
     {
         double lo = rule.Low ?? 0, hi = rule.High ?? 0;
-        return rule.Exclusive ? (v, i) => v.Numbers![i] > lo && v.Numbers![i] < hi : (v, i) => v.Numbers![i] >= lo && v.Numbers![i] <= hi;
+        return rule.Exclusive ? v => v > lo && v < hi : v => v >= lo && v <= hi;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using Pipeline.Core.Errors;
 using Pipeline.Engine.Validate.Evaluation.Rows;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 using Pipeline.Engine.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -23,14 +24,14 @@ internal sealed class ExistsInKind : ValueRuleKind
     public override string WriteArgument(Rule rule) => RuleArguments.WriteReference(rule.Reference!);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Predicate(RowBinding binding, ValueKind? kind)
+    protected override ValueTest Test(RowBinding binding, ValueKind? kind)
     {
         var rule = binding.Rule;
         var keys = binding.References.Keys(rule);
         if (keys.Kind != kind)
             throw new PipelineException(PipelineErrorKind.InvalidInput,
                 $"{binding.Where}: '{rule.Column}' is {(kind is { } k ? ExpressionBinder.Name(k) : "of an unsupported type")} but {rule.Reference} is {ExpressionBinder.Name(keys.Kind)}");
-        return keys.Contains;
+        return keys.Test;
     }
 
     /// <inheritdoc />

@@ -24,10 +24,10 @@ internal sealed class FormatKind : TextRuleKind
     public override string WriteArgument(Rule rule) => RuleText.Quote(rule.Text!);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Passes(Rule rule)
+    protected override Func<string, bool> Passes(Rule rule)
     {
         var format = StrftimeFormat.ToDotNet(rule.Text!);
-        return (v, i) => StrftimeFormat.Matches(v.Strings![i]!, format);
+        return v => StrftimeFormat.Matches(v, format);
     }
 
     /// <inheritdoc />

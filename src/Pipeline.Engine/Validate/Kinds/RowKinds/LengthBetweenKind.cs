@@ -17,10 +17,10 @@ internal sealed class LengthBetweenKind : TextRuleKind
     public override string WriteArgument(Rule rule) => RuleText.Pair(rule);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Passes(Rule rule)
+    protected override Func<string, bool> Passes(Rule rule)
     {
         double lo = rule.Low ?? 0, hi = rule.High ?? 0;
-        return (v, i) => TextLength.Of(v.Strings![i]!) is var length && length >= lo && length <= hi;
+        return v => TextLength.Of(v) is var length && length >= lo && length <= hi;
     }
 
     /// <inheritdoc />

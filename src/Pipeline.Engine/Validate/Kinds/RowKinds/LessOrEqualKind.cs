@@ -17,10 +17,10 @@ internal sealed class LessOrEqualKind : NumberRuleKind
     public override string WriteArgument(Rule rule) => RuleText.Number(rule.Low!.Value);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Passes(Rule rule)
+    protected override Func<double, bool> Passes(Rule rule)
     {
         double lo = rule.Low ?? 0;
-        return (v, i) => v.Numbers![i] <= lo;
+        return v => v <= lo;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 using Pipeline.Engine.Validate.Evaluation.Rows;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 using Pipeline.Engine.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -23,11 +24,11 @@ internal sealed class NotFutureKind : ValueRuleKind
     public override string WriteArgument(Rule rule) => "true";
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Predicate(RowBinding binding, ValueKind? kind)
+    protected override ValueTest Test(RowBinding binding, ValueKind? kind)
     {
         if (kind != ValueKind.Time) throw binding.Needs("a date or timestamp column", kind);
         long limit = NowMicros(binding.Now);
-        return (v, i) => v.Times![i] <= limit;
+        return new() { Times = v => v <= limit };
     }
 
     /// <inheritdoc />

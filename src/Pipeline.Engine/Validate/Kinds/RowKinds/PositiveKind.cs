@@ -17,7 +17,7 @@ internal sealed class PositiveKind : NumberRuleKind
     public override string WriteArgument(Rule rule) => "true";
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Passes(Rule rule) => static (v, i) => v.Numbers![i] > 0;
+    protected override Func<double, bool> Passes(Rule rule) => static v => v > 0;
 
     /// <inheritdoc />
     protected override NumberRangeCheck Range(Rule rule)

@@ -18,10 +18,10 @@ internal sealed class RegexKind : TextRuleKind
     public override string WriteArgument(Rule rule) => RuleText.Quote(rule.Text!);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Passes(Rule rule)
+    protected override Func<string, bool> Passes(Rule rule)
     {
         var regex = GuardedRegex.Create(rule.Text!);
-        return (v, i) => regex.IsMatch(v.Strings![i]!);
+        return v => regex.IsMatch(v);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 using Pipeline.Engine.Validate.Evaluation.Rows;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 using Pipeline.Engine.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -20,7 +21,7 @@ internal abstract class SetKind : ValueRuleKind
     public override string WriteArgument(Rule rule) => RuleText.List(rule.Values!);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Predicate(RowBinding binding, ValueKind? kind)
+    protected override ValueTest Test(RowBinding binding, ValueKind? kind)
     {
         bool wanted = Wanted;
         var rule = binding.Rule;
@@ -30,11 +31,11 @@ internal abstract class SetKind : ValueRuleKind
             foreach (var s in rule.Values!)
                 set.Add(double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
                     : throw binding.Needs($"numbers in its set ('{s}' is not one) or a text column", kind));
-            return (v, i) => set.Contains(v.Numbers![i]) == wanted;
+            return new() { Numbers = v => set.Contains(v) == wanted };
         }
         if (kind != ValueKind.String) throw binding.Needs("a text or number column", kind);
         var strings = new HashSet<string>(rule.Values!, StringComparer.Ordinal);
-        return (v, i) => strings.Contains(v.Strings![i]!) == wanted;
+        return new() { Texts = v => strings.Contains(v) == wanted };
     }
 
     /// <inheritdoc />

@@ -24,7 +24,7 @@ internal sealed class ShapeKind : TextRuleKind
     public override string WriteArgument(Rule rule) => RuleText.Quote(rule.Text!);
 
     /// <inheritdoc />
-    protected override Func<Vec, int, bool> Passes(Rule rule) => Shapes.For(rule.Text!);
+    protected override Func<string, bool> Passes(Rule rule) => Shapes.For(rule.Text!);
 
     /// <inheritdoc />
     protected override IArrayCheck? Direct(Rule rule, DateTimeOffset now) => Shapes.Pattern(rule.Text!) is { } pattern ? new Utf8RegexCheck(pattern) : null;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Pipeline.Engine.Validate.Expressions;
 using Pipeline.Kernels.Text;
 
 namespace Pipeline.Engine.Validate.Kinds.RowKinds;
@@ -29,12 +28,12 @@ internal static class Shapes
     };
 
     /// <summary>Whether a text value has the shape.</summary>
-    public static Func<Vec, int, bool> For(string shape) => shape switch
+    public static Func<string, bool> For(string shape) => shape switch
     {
-        "email" => static (v, i) => Email.IsMatch(v.Strings![i]!),
-        "uuid" => static (v, i) => Uuid.IsMatch(v.Strings![i]!),
-        "phone" => static (v, i) => Phone.IsMatch(v.Strings![i]!) && v.Strings![i]!.Count(char.IsDigit) >= 7,
-        "ip" => static (v, i) => IPAddress.TryParse(v.Strings![i]!, out _) && (v.Strings![i]!.Contains(':') || v.Strings![i]!.Count(c => c == '.') == 3),
-        _ => static (v, i) => Uri.TryCreate(v.Strings![i]!, UriKind.Absolute, out var u) && (u.Scheme is "http" or "https" or "ftp") && u.Host.Length > 0,
+        "email" => static s => Email.IsMatch(s),
+        "uuid" => static s => Uuid.IsMatch(s),
+        "phone" => static s => Phone.IsMatch(s) && s.Count(char.IsDigit) >= 7,
+        "ip" => static s => IPAddress.TryParse(s, out _) && (s.Contains(':') || s.Count(c => c == '.') == 3),
+        _ => static s => Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme is "http" or "https" or "ftp") && u.Host.Length > 0,
     };
 }

@@ -1,4 +1,4 @@
-using Pipeline.Engine.Validate.Evaluation;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
 using Pipeline.Engine.Validate.Parsing;
 using Pipeline.Engine.Yaml;
@@ -34,7 +34,7 @@ internal sealed class FreshWithinKind : TableRuleKind
         if (facts.State.LatestTime is not { } latest) return new(false, null, $"no {rule.Column} values, so nothing is fresh");
         long nowMicros = (facts.Now.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
         double ageSeconds = Math.Round((nowMicros - latest) / 1e6, 3);
-        string latestText = RowCheck.Display(new Vec { Kind = ValueKind.Time, Length = 1, Times = [latest] }, 0);
+        string latestText = ValueText.Time(latest);
         return new(ageSeconds <= rule.Low!.Value, ageSeconds, $"latest {rule.Column} {latestText} is {RuleText.Number(ageSeconds)} s old, more than {rule.Text}");
     }
 }
