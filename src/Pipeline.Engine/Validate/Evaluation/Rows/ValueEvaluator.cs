@@ -37,10 +37,12 @@ internal sealed class ValueEvaluator(Rule rule, int column, ValueTest test, IArr
 
         public readonly bool ReadsText => true;
         public readonly void Null(int row) => _fails[row] = false;
-        public void Number(int row, double value) => Mark(row, filter is null || filter.Selects(row) ? !test.Numbers!(value) : false);
-        public void Text(int row, string value) => Mark(row, filter is null || filter.Selects(row) ? !test.Texts!(value) : false);
-        public void Time(int row, long micros) => Mark(row, filter is null || filter.Selects(row) ? !test.Times!(micros) : false);
-        public void Bool(int row, bool value) => Mark(row, filter is null || filter.Selects(row) ? !test.Bools!(value) : false);
+        public void Number(int row, double value) => Mark(row, Selected(row) && !test.Numbers!(value));
+        public void Text(int row, string value) => Mark(row, Selected(row) && !test.Texts!(value));
+        public void Time(int row, long micros) => Mark(row, Selected(row) && !test.Times!(micros));
+        public void Bool(int row, bool value) => Mark(row, Selected(row) && !test.Bools!(value));
+
+        private readonly bool Selected(int row) => filter is null || filter.Selects(row);
 
         private void Mark(int row, bool fail)
         {

@@ -24,11 +24,7 @@ internal sealed class GreaterOrEqualKind : NumberRuleKind
     }
 
     /// <inheritdoc />
-    protected override NumberRangeCheck Range(Rule rule)
-    {
-        double lo = rule.Low ?? 0, inf = double.PositiveInfinity;
-        return new NumberRangeCheck(lo, true, inf, true);
-    }
+    protected override NumberRangeCheck Range(Rule rule) => new(rule.Low ?? 0, true, double.PositiveInfinity, true);
 
     /// <inheritdoc />
     protected override string Expected(Rule rule) => $">= {RuleText.Number(rule.Low!.Value)}";

@@ -24,11 +24,7 @@ internal sealed class GreaterThanKind : NumberRuleKind
     }
 
     /// <inheritdoc />
-    protected override NumberRangeCheck Range(Rule rule)
-    {
-        double lo = rule.Low ?? 0, inf = double.PositiveInfinity;
-        return new NumberRangeCheck(lo, false, inf, true);
-    }
+    protected override NumberRangeCheck Range(Rule rule) => new(rule.Low ?? 0, false, double.PositiveInfinity, true);
 
     /// <inheritdoc />
     protected override string Expected(Rule rule) => $"> {RuleText.Number(rule.Low!.Value)}";

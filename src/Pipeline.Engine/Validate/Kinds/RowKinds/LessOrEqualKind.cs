@@ -24,11 +24,7 @@ internal sealed class LessOrEqualKind : NumberRuleKind
     }
 
     /// <inheritdoc />
-    protected override NumberRangeCheck Range(Rule rule)
-    {
-        double lo = rule.Low ?? 0, inf = double.PositiveInfinity;
-        return new NumberRangeCheck(-inf, true, lo, true);
-    }
+    protected override NumberRangeCheck Range(Rule rule) => new(double.NegativeInfinity, true, rule.Low ?? 0, true);
 
     /// <inheritdoc />
     protected override string Expected(Rule rule) => $"<= {RuleText.Number(rule.Low!.Value)}";

@@ -20,11 +20,7 @@ internal sealed class PositiveKind : NumberRuleKind
     protected override Func<double, bool> Passes(Rule rule) => static v => v > 0;
 
     /// <inheritdoc />
-    protected override NumberRangeCheck Range(Rule rule)
-    {
-        double inf = double.PositiveInfinity;
-        return new NumberRangeCheck(0, false, inf, true);
-    }
+    protected override NumberRangeCheck Range(Rule rule) => new(0, false, double.PositiveInfinity, true);
 
     /// <inheritdoc />
     protected override string Expected(Rule rule) => "> 0";
