@@ -1,11 +1,12 @@
-using System.Globalization;
 using System.Text;
 using Pipeline.Engine.Validate;
+using Pipeline.Engine.Validate.Kinds;
 
 namespace Pipeline.Engine.Learn;
 
 /// <summary>Writes rules as the YAML <see cref="Validate.Parsing.RulesReader"/> reads: one flow mapping per rule,
-/// text single-quoted, numbers invariant, each with a comment saying why it was suggested.</summary>
+/// text single-quoted, numbers invariant (each kind writes its own argument), each with a comment saying why it was
+/// suggested.</summary>
 public static class RulesYaml
 {
     /// <summary>The YAML document.</summary>
@@ -18,26 +19,24 @@ public static class RulesYaml
         foreach (var (rule, why) in rules)
         {
             sb.Append("  # ").Append(why.Replace('\n', ' ')).Append('\n');
-            sb.Append("  - {name: ").Append(Q(rule.Name));
-            if (rule.Column is not null) sb.Append(", column: ").Append(Q(rule.Column));
+            sb.Append("  - {name: ").Append(RuleText.Quote(rule.Name));
+            if (rule.Column is not null) sb.Append(", column: ").Append(RuleText.Quote(rule.Column));
             if (rule.Severity == RuleSeverity.Warn) sb.Append(", severity: warn");
-            sb.Append(", ").Append(rule.Kind.YamlName()).Append(": ").Append(Value(rule)).Append("}\n");
+            var kind = RuleKindRegistry.Of(rule.Kind);
+            sb.Append(", ").Append(kind.YamlKey).Append(": ").Append(kind.WriteArgument(rule));
+            WriteKindKeys(sb, kind, rule);
+            sb.Append("}\n");
         }
         return sb.ToString();
     }
 
-    private static string Value(Rule r) => r.Kind switch
+    /// <summary>The other keys a kind takes (<c>when</c>, <c>quantile</c>, <c>tolerance</c>, <c>exclusive</c>), so
+    /// every kind reads back as written.</summary>
+    private static void WriteKindKeys(StringBuilder sb, RuleKindDefinition kind, Rule rule)
     {
-        RuleKind.Between or RuleKind.LengthBetween or RuleKind.UniqueRatioBetween or RuleKind.RowCountBetween
-            or RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween => $"[{N(r.Low!.Value)}, {N(r.High!.Value)}]",
-        RuleKind.InSet or RuleKind.NotInSet => "[" + string.Join(", ", r.Values!.Select(Q)) + "]",
-        RuleKind.Shape or RuleKind.Format or RuleKind.Regex => Q(r.Text!),
-        RuleKind.GreaterThan or RuleKind.GreaterOrEqual or RuleKind.LessThan or RuleKind.LessOrEqual => N(r.Low!.Value),
-        _ => "true",
-    };
-
-    private static string N(double d) => d.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Single-quoted YAML scalar (quotes doubled), so any text stays text.</summary>
-    private static string Q(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+        if (kind.MissingWhen is not null && rule.Filter is not null) sb.Append(", when: ").Append(RuleText.Quote(rule.Filter));
+        if (kind.TakesQuantile && rule.Quantile is { } q) sb.Append(", quantile: ").Append(RuleText.Number(q));
+        if (kind.TakesTolerance && rule.Tolerance != 0) sb.Append(", tolerance: ").Append(RuleText.Number(rule.Tolerance));
+        if (kind.TakesExclusive && rule.Exclusive) sb.Append(", exclusive: true");
+    }
 }

@@ -33,7 +33,7 @@ public sealed class Validation
         _analyzer = new TableRuleAnalyzer(_tableRules, context);
     }
 
-    private ReferenceData References() => _references ?? (_rules.Rules.Any(r => r.Kind == RuleKind.ExistsIn)
+    private ReferenceData References() => _references ?? (_rules.Rules.Any(r => Kinds.RuleKindRegistry.Of(r.Kind) is Kinds.RowRuleKind { NeedsReferenceKeys: true })
         ? throw new InvalidOperationException("call PrepareAsync before the run: exists_in rules need their reference tables")
         : ReferenceData.Empty);
 

@@ -1,7 +1,10 @@
 using Pipeline.Core.Errors;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Memory;
+using Apache.Arrow;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Engine.Validate.Kinds;
 using Pipeline.Kernels.Hashing;
 
 namespace Pipeline.Engine.Validate.Evaluation;
@@ -29,7 +32,8 @@ internal sealed class ReferenceData : IDisposable
         {
             foreach (var rule in rules.Where(r => r.Reference is not null))
             {
-                if (rule.Kind == RuleKind.ExistsIn) data._keys[rule.Name] = await LoadKeysAsync(rule, context, data._reservations).ConfigureAwait(false);
+                if (RuleKindRegistry.Of(rule.Kind) is RowRuleKind { NeedsReferenceKeys: true })
+                    data._keys[rule.Name] = await LoadKeysAsync(rule, context, data._reservations).ConfigureAwait(false);
                 else data._rowCounts[rule.Name] = await CountRowsAsync(rule, context).ConfigureAwait(false);
             }
             return data;
@@ -83,8 +87,7 @@ internal sealed class ReferenceData : IDisposable
             {
                 using (batch)
                 {
-                    var v = ColumnLoader.Load(batch.Column(column));
-                    keys.AddAll(v);
+                    keys.AddAll(batch.Column(column));
                     long bytes = keys.Bytes - reservation.Size;
                     if (bytes > 0 && !reservation.TryGrow(bytes))
                         throw new PipelineException(PipelineErrorKind.ResourcesExhausted,
@@ -129,22 +132,35 @@ internal sealed class ReferenceKeys(ValueKind kind)
     /// (8 bytes each) plus room for one sub-table to double while it grows.</summary>
     public long Bytes => _textBytes + _values.TableBytes + _values.TableBytes / 64;
 
-    public void AddAll(Vec v)
+    /// <summary>Adds the non-null values of one batch of the reference column.</summary>
+    public void AddAll(IArrowArray values)
     {
-        for (int i = 0; i < v.Length; i++)
-        {
-            if (v.IsNull(i)) continue;
-            if (kind != ValueKind.String) _values.Add(Key(v, i));
-            else if (_texts.Add(v.Strings![i]!)) _textBytes += TextKeyOverhead + 2L * v.Strings![i]!.Length;
-        }
+        var adder = new Adder(this);
+        ArrowValues.Visit(values, ref adder);
     }
 
-    public bool Contains(Vec v, int i) => kind == ValueKind.String ? _texts.Contains(v.Strings![i]!) : _values.Contains(Key(v, i));
-
-    private static long Key(Vec v, int i) => v.Kind switch
+    /// <summary>The membership test of a value rule's column (of this set's kind).</summary>
+    public ValueTest Test => new()
     {
-        ValueKind.Number => BitConverter.DoubleToInt64Bits(v.Numbers![i] == 0 ? 0 : v.Numbers![i]),
-        ValueKind.Time => v.Times![i],
-        _ => v.Bools![i] ? 1 : 0,
+        Numbers = d => _values.Contains(NumberKey(d)),
+        Texts = _texts.Contains,
+        Times = _values.Contains,
+        Bools = b => _values.Contains(b ? 1 : 0),
     };
+
+    /// <summary>Equal numbers get equal keys: -0 is 0.</summary>
+    private static long NumberKey(double d) => BitConverter.DoubleToInt64Bits(d == 0 ? 0 : d);
+
+    private readonly struct Adder(ReferenceKeys keys) : IValueVisitor
+    {
+        public bool ReadsText => true;
+        public void Null(int row) { }
+        public void Number(int row, double value) => keys._values.Add(NumberKey(value));
+        public void Text(int row, string value)
+        {
+            if (keys._texts.Add(value)) keys._textBytes += TextKeyOverhead + 2L * value.Length;
+        }
+        public void Time(int row, long micros) => keys._values.Add(micros);
+        public void Bool(int row, bool value) => keys._values.Add(value ? 1 : 0);
+    }
 }

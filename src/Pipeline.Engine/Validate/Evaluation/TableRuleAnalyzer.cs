@@ -3,6 +3,7 @@ using Pipeline.Core.Execution;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Validate.Evaluation.Keys;
 using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Engine.Validate.Kinds;
 
 namespace Pipeline.Engine.Validate.Evaluation;
 
@@ -61,8 +62,8 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
                 continue;
             }
             int col = rule.Column is null ? -1 : batch.Schema.GetFieldIndex(rule.Column);
-            var v = col < 0 || ColumnLoader.KindOf(batch.Schema.GetFieldByIndex(col).DataType) is null ? null : columns.Column(col);
-            States[r].Update(v, batch.Length, rule.Kind == RuleKind.QuantileBetween);
+            var values = col < 0 || ColumnLoader.KindOf(batch.Schema.GetFieldByIndex(col).DataType) is null ? null : batch.Column(col);
+            States[r].Update(values, batch.Length, RuleKindRegistry.Table(rule.Kind).KeepsValues);
         }
     }
 
@@ -71,7 +72,7 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
         if (_shared.Counters is { } made) return made;
         lock (_shared.Gate)
         {
-            return _shared.Counters ??= _rules.Select(r => r.Kind.CountsKeys()
+            return _shared.Counters ??= _rules.Select(r => RuleKindRegistry.Table(r.Kind).CountsKeys
                 ? RuleKeys.CreateCounter(r, r.KeyColumns.Select(c => schema.GetFieldByName(c).DataType).ToList(), _context)
                 : null).ToArray();
         }

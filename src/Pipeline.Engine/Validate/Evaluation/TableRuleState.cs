@@ -1,4 +1,5 @@
-using Pipeline.Engine.Validate.Expressions;
+using Apache.Arrow;
+using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Kernels.Aggregates;
 using Pipeline.Kernels.Sketches;
 
@@ -27,24 +28,33 @@ internal sealed class TableRuleState
     public double Min => Moments.Min;
     public double Max => Moments.Max;
 
-    /// <summary>Folds a batch's column (null for rules without one) into the state.</summary>
-    public void Update(Vec? v, int length, bool sketch)
+    /// <summary>Folds a batch's column (null for rules without one, or whose column rules cannot read) into the state.</summary>
+    public void Update(IArrowArray? column, int length, bool sketch)
     {
         Rows += length;
-        if (v is null) return;
+        if (column is null) return;
         if (sketch && _sketch is null) _values ??= [];
-        for (int i = 0; i < length; i++)
+        var folder = new Folder(this);
+        ArrowValues.Visit(column, ref folder, 0, length);
+    }
+
+    /// <summary>Nulls counted, numbers (NaN aside) into the moments and the quantile, the latest time kept.</summary>
+    private readonly struct Folder(TableRuleState state) : IValueVisitor
+    {
+        public bool ReadsText => false;
+        public void Null(int row) => state.Nulls++;
+        public void Number(int row, double value)
         {
-            if (v.IsNull(i)) { Nulls++; continue; }
-            if (v.Kind == ValueKind.Number)
-            {
-                double d = v.Numbers![i];
-                if (double.IsNaN(d)) continue;
-                Moments.Add(d);
-                AddQuantileValue(d);
-            }
-            else if (v.Kind == ValueKind.Time && (LatestTime is null || v.Times![i] > LatestTime)) LatestTime = v.Times![i];
+            if (double.IsNaN(value)) return;
+            state.Moments.Add(value);
+            state.AddQuantileValue(value);
         }
+        public void Text(int row, string value) { }
+        public void Time(int row, long micros)
+        {
+            if (state.LatestTime is null || micros > state.LatestTime) state.LatestTime = micros;
+        }
+        public void Bool(int row, bool value) { }
     }
 
     public void Merge(TableRuleState other)

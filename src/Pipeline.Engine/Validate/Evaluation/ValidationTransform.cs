@@ -4,6 +4,7 @@ using Pipeline.Core.Execution;
 using Pipeline.Core.Quarantine;
 using Pipeline.Core.Streams;
 using Pipeline.Engine.Validate.Expressions;
+using Pipeline.Engine.Validate.Kinds;
 
 namespace Pipeline.Engine.Validate.Evaluation;
 
@@ -51,15 +52,11 @@ internal sealed class ValidationTransform(IReadOnlyList<Rule> rowRules, IReadOnl
     private static void CheckTableRule(Rule r, Schema schema)
     {
         string where = $"{(r.Location is null ? "" : r.Location + ": ")}rule '{r.Name}'";
+        var definition = RuleKindRegistry.Table(r.Kind);
         foreach (var column in r.KeyColumns)
         {
             var type = schema.GetFieldByIndex(RowCheck.ColumnIndex(r with { Column = column }, schema, where)).DataType;
-            var kind = ColumnLoader.KindOf(type);
-            string? needs = r.Kind.NeedsNumbers() && kind != ValueKind.Number ? "a number column"
-                : r.Kind == RuleKind.FreshWithin && kind != ValueKind.Time ? "a date or timestamp column"
-                : r.Kind.CountsKeys() && kind is null ? "columns whose values can be compared"
-                : null;
-            if (needs is not null)
+            if (definition.Lacks(ColumnLoader.KindOf(type)) is { } needs)
                 throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
                     $"{where}: '{r.Kind.YamlName()}' needs {needs}, but '{column}' is {Results.TypeNames.Describe(type)}");
         }

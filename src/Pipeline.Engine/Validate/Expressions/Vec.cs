@@ -17,8 +17,10 @@ public enum ValueKind
 }
 
 /// <summary>
-/// One column's worth of values for vectorized evaluation: exactly one value array is set, matching
-/// <see cref="Kind"/>, and <see cref="Nulls"/> marks null rows (null when there are none).
+/// One column's worth of values, converted out of Arrow, for cleaning and for the rule binder
+/// (<see cref="ExpressionBinder"/>: <c>column_equals</c>' right side) and the uniqueness rules' text and composite
+/// keys; every other rule reads Arrow arrays directly (<see cref="Evaluation.Values.ArrowValues"/>). Exactly one
+/// value array is set, matching <see cref="Kind"/>, and <see cref="Nulls"/> marks null rows (null when there are none).
 /// </summary>
 internal sealed class Vec
 {

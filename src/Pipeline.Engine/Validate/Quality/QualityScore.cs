@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Pipeline.Engine.Results;
-using Pipeline.Engine.Validate;
+using Pipeline.Engine.Validate.Kinds;
 
 namespace Pipeline.Engine.Validate.Quality;
 
@@ -30,16 +30,8 @@ public static partial class QualityScore
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*|""[^""]+""", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
-    /// <summary>The dimension a rule kind measures.</summary>
-    public static string DimensionOf(RuleKind kind) => kind switch
-    {
-        RuleKind.Unique or RuleKind.UniqueTogether or RuleKind.PrimaryKey or RuleKind.DistinctCountBetween or RuleKind.UniqueRatioBetween => "uniqueness",
-        RuleKind.Expression or RuleKind.Conditional or RuleKind.ColumnEquals or RuleKind.ExistsIn or RuleKind.RowCountEquals
-            or RuleKind.ColumnExists or RuleKind.ColumnType or RuleKind.ColumnsMatchSet or RuleKind.ColumnsMatchList or RuleKind.NoUnexpectedColumns => "consistency",
-        RuleKind.FreshWithin or RuleKind.NotFuture => "timeliness",
-        RuleKind.NotNull or RuleKind.CompletenessAtLeast or RuleKind.NullFractionAtMost => "completeness",
-        _ => "validity",
-    };
+    /// <summary>The dimension a rule kind measures (as the kind declares it).</summary>
+    public static string DimensionOf(RuleKind kind) => RuleKindRegistry.Of(kind).Dimension;
 
     /// <summary>Computes the scores. <paramref name="rules"/> are the rules that ran (null: none), <paramref name="nulls"/>
     /// the per-column null counts, <paramref name="columns"/> the columns in schema order.</summary>
@@ -51,7 +43,7 @@ public static partial class QualityScore
         foreach (var r in results.Rules)
         {
             if (!byName.TryGetValue(r.Name, out var rule)) continue;
-            double rate = r.Scope == "row" || rule.Kind is RuleKind.Unique or RuleKind.UniqueTogether or RuleKind.PrimaryKey
+            double rate = r.Scope == "row" || RuleKindRegistry.Of(rule.Kind) is TableRuleKind { FailsRows: true }
                 ? Math.Clamp(1 - (double)r.FailedRows / read, 0, 1) : r.Passed ? 1 : 0;
             rated.Add((rule, rate, ColumnsOf(rule, columns)));
         }
@@ -93,11 +85,11 @@ public static partial class QualityScore
 
     private static IReadOnlyList<string> ColumnsOf(Rule rule, IReadOnlyList<string> columns)
     {
-        var named = new HashSet<string>(rule.KeyColumns, StringComparer.Ordinal);
-        if (rule.Kind is RuleKind.ColumnsMatchSet or RuleKind.ColumnsMatchList or RuleKind.NoUnexpectedColumns) named.Clear();
+        var kind = RuleKindRegistry.Of(rule.Kind);
+        var named = new HashSet<string>(kind.ReadsKeyColumns ? rule.KeyColumns : [], StringComparer.Ordinal);
         foreach (var text in new[] { rule.Text, rule.Filter })
         {
-            if (text is null || rule.Kind is not (RuleKind.Expression or RuleKind.Conditional or RuleKind.ColumnEquals)) continue;
+            if (text is null || !kind.TextIsExpression) continue;
             foreach (Match m in Identifier().Matches(text))
             {
                 var name = m.Value.Trim('"');

@@ -96,41 +96,21 @@ public enum RuleScope
     Schema,
 }
 
-/// <summary>Names and scopes of <see cref="RuleKind"/>s.</summary>
+/// <summary>Names and scopes of <see cref="RuleKind"/>s, as their definitions in <see cref="Kinds.RuleKindRegistry"/> say.</summary>
 public static class RuleKinds
 {
-    /// <summary>The snake_case YAML key of a kind (<c>greater_than</c>).</summary>
-    public static string YamlName(this RuleKind kind)
-        => kind == RuleKind.Conditional ? "then" : System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+    /// <summary>The YAML key of a kind (<c>greater_than</c>; <c>then</c> for <see cref="RuleKind.Conditional"/>).</summary>
+    public static string YamlName(this RuleKind kind) => Kinds.RuleKindRegistry.Of(kind).YamlKey;
 
     /// <summary>Every YAML key of a rule kind.</summary>
-    public static IReadOnlyList<string> AllYamlNames { get; } = Enum.GetValues<RuleKind>().Select(k => k.YamlName()).ToArray();
+    public static IReadOnlyList<string> AllYamlNames => Kinds.RuleKindRegistry.YamlKeys;
 
     /// <summary>Looks a kind up by YAML key.</summary>
-    public static RuleKind? FromYamlName(string name) => Enum.GetValues<RuleKind>().Cast<RuleKind?>().FirstOrDefault(k => k!.Value.YamlName() == name);
+    public static RuleKind? FromYamlName(string name) => Kinds.RuleKindRegistry.Find(name)?.Kind;
 
     /// <summary>Where the kind is evaluated.</summary>
-    public static RuleScope Scope(this RuleKind kind) => kind switch
-    {
-        RuleKind.RowCountBetween or RuleKind.Unique or RuleKind.CompletenessAtLeast or RuleKind.NullFractionAtMost
-            or RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween or RuleKind.SumBetween or RuleKind.StddevBetween
-            or RuleKind.QuantileBetween or RuleKind.DistinctCountBetween or RuleKind.UniqueRatioBetween or RuleKind.UniqueTogether
-            or RuleKind.PrimaryKey or RuleKind.FreshWithin or RuleKind.RowCountEquals => RuleScope.Table,
-        RuleKind.ColumnExists or RuleKind.ColumnType or RuleKind.ColumnsMatchSet or RuleKind.ColumnsMatchList
-            or RuleKind.NoUnexpectedColumns => RuleScope.Schema,
-        _ => RuleScope.Row,
-    };
+    public static RuleScope Scope(this RuleKind kind) => Kinds.RuleKindRegistry.Of(kind).Scope;
 
     /// <summary>Whether the kind needs <c>column:</c>.</summary>
-    public static bool NeedsColumn(this RuleKind kind) => kind is not (RuleKind.Expression or RuleKind.RowCountBetween
-        or RuleKind.Conditional or RuleKind.UniqueTogether or RuleKind.PrimaryKey or RuleKind.RowCountEquals
-        or RuleKind.ColumnsMatchSet or RuleKind.ColumnsMatchList or RuleKind.NoUnexpectedColumns);
-
-    /// <summary>Whether the kind counts distinct keys (and so needs a shared, memory-bounded key counter).</summary>
-    public static bool CountsKeys(this RuleKind kind) => kind is RuleKind.Unique or RuleKind.UniqueTogether or RuleKind.PrimaryKey
-        or RuleKind.DistinctCountBetween or RuleKind.UniqueRatioBetween;
-
-    /// <summary>Whether the kind needs a number column.</summary>
-    public static bool NeedsNumbers(this RuleKind kind) => kind is RuleKind.MinBetween or RuleKind.MaxBetween or RuleKind.MeanBetween
-        or RuleKind.SumBetween or RuleKind.StddevBetween or RuleKind.QuantileBetween;
+    public static bool NeedsColumn(this RuleKind kind) => Kinds.RuleKindRegistry.Of(kind).NeedsColumn;
 }

@@ -15,13 +15,13 @@ internal static class PageTextChecks
 {
     /// <summary>Whether a rule can be checked here: a keeping rule on its column alone, without a filter.</summary>
     public static bool Handles(RowCheck check) => check.Rule.Filter is null && check.Rule.EffectiveAction == RuleAction.Keep
-        && (check.Rule.Kind == RuleKind.NotNull || check.TextCheck is not null);
+        && (check.Kind.ChecksNullsOnly || check.TextCheck is not null);
 
     /// <summary>Reads the chunk to its end; returns its rows and nulls.</summary>
     public static (long Rows, long Nulls) Run(ITextPageReader reader, long firstRow, IReadOnlyList<RowCheck> checks,
         IReadOnlyList<RuleTally> tallies, CancellationToken token)
     {
-        var rules = checks.Select((c, r) => new RuleProgress(tallies[r], c.Rule.Kind == RuleKind.NotNull ? null : c.TextCheck)).ToArray();
+        var rules = checks.Select((c, r) => new RuleProgress(tallies[r], c.Kind.ChecksNullsOnly ? null : c.TextCheck)).ToArray();
         long row = firstRow, nulls = 0;
         int rows;
         while ((rows = reader.ReadBatch()) > 0)

@@ -13,7 +13,7 @@ internal static class RuleColumns
         foreach (var c in rule.KeyColumns) yield return c;
         if (rule.Filter is { } filter)
             foreach (var c in Named(filter)) yield return c;
-        if (rule.Kind is RuleKind.Expression or RuleKind.Conditional or RuleKind.ColumnEquals && rule.Text is { } text)
+        if (Kinds.RuleKindRegistry.Of(rule.Kind).TextIsExpression && rule.Text is { } text)
             foreach (var c in Named(text)) yield return c;
     }
 

@@ -1,14 +1,15 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Pipeline.Engine.Validate.Evaluation;
+using Pipeline.Engine.Validate.Kinds;
 using Pipeline.Core.Streams.RowGroups;
 
 namespace Pipeline.Engine.Validate.Scan;
 
 /// <summary>
 /// Decides from a row group's footer alone that a row rule passes on every row of it, so its column need not be
-/// decoded there: <c>not_null</c> on a required column, and the rules whose passing values form one interval (the
-/// range rules and <c>not_future</c>) on an integer, date or timestamp column whose smallest and largest values both
+/// decoded there, as the rule's kind allows (<see cref="FooterProof"/>): <c>not_null</c> on a required column, and the
+/// rules whose passing values form one interval (the range rules and <c>not_future</c>) on an integer, date or timestamp column whose smallest and largest values both
 /// pass, checked by the rule's own array check so the answer is the one a decoded row would get. A filter only
 /// narrows which rows a rule checks, so a proof without it holds with it. Floating-point columns are never proven:
 /// their statistics leave NaN out, and NaN fails every range.
@@ -16,14 +17,13 @@ namespace Pipeline.Engine.Validate.Scan;
 internal static class StatisticsProof
 {
     public static bool PassesEveryRow(RowCheck check, IArrowType type, ColumnChunkFacts facts)
-    {
-        var rule = check.Rule;
-        if (rule.Kind == RuleKind.NotNull) return facts.NeverNull;
-        if (rule.Kind is not (RuleKind.GreaterThan or RuleKind.GreaterOrEqual or RuleKind.LessThan or RuleKind.LessOrEqual
-            or RuleKind.Between or RuleKind.NonNegative or RuleKind.Positive or RuleKind.NotFuture)) return false;
-        if (facts is not { Min: long min, Max: long max } || min > max) return false;
-        return Endpoints(type, min, max) is { } values && check.PassesEvery(values);
-    }
+        => check.Kind.Proof switch
+        {
+            FooterProof.NeverNull => facts.NeverNull,
+            FooterProof.PassingEndpoints => facts is { Min: long min, Max: long max } && min <= max
+                && Endpoints(type, min, max) is { } values && check.PassesEvery(values),
+            _ => false,
+        };
 
     /// <summary>A two-value array of <paramref name="type"/> holding the raw minimum and maximum; null for types
     /// where a value between them could convert out of order (dates and timestamps past ±292,000 years overflow

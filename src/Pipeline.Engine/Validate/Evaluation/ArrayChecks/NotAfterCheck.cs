@@ -4,7 +4,7 @@ using Apache.Arrow.Types;
 namespace Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 
 /// <summary><c>not_future</c> on date and timestamp arrays: each value is converted to microseconds since the epoch
-/// exactly as the Vec path converts it (nanoseconds truncate) and compared with the limit, without a Vec.</summary>
+/// exactly as <see cref="Values.ArrowValues"/> converts it (nanoseconds truncate) and compared with the limit.</summary>
 internal sealed class NotAfterCheck(long limitMicros) : IArrayCheck
 {
     public int Evaluate(IArrowArray array, Span<bool> fails) => array switch

@@ -5,7 +5,7 @@ namespace Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 
 /// <summary>
 /// The range rules (<c>greater_than</c> … <c>between</c>, <c>non_negative</c>, <c>positive</c>) on integer and
-/// floating arrays: each value is compared as a double, exactly as the Vec path compares, so NaN fails every range.
+/// floating arrays: each value is compared as a double, exactly as the value-by-value path compares, so NaN fails every range.
 /// Exclusive bounds become inclusive ones on the next representable double, leaving one comparison pair per value.
 /// </summary>
 internal sealed class NumberRangeCheck : IArrayCheck

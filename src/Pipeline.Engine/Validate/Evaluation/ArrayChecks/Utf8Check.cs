@@ -5,7 +5,7 @@ namespace Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 /// <summary>
 /// Base of the text checks: runs a per-value test on the UTF-8 bytes of a <see cref="StringArray"/> (or once per
 /// dictionary entry of a dictionary-encoded one), never building .NET strings. Large and string-view arrays go
-/// through the Vec path.
+/// value by value through <see cref="Values.ArrowValues"/>.
 /// </summary>
 internal abstract class Utf8Check : IArrayCheck
 {

@@ -3,7 +3,7 @@ using System.Text;
 namespace Pipeline.Engine.Validate.Evaluation.ArrayChecks;
 
 /// <summary><c>in_set</c> / <c>not_in_set</c> on text: the set's values as UTF-8 byte strings in a small
-/// open-addressing table, looked up by the value's bytes (ordinal, as the Vec path's string set).</summary>
+/// open-addressing table, looked up by the value's bytes (ordinal, as the value-by-value path's string set).</summary>
 internal sealed class Utf8SetCheck : Utf8Check
 {
     private readonly byte[]?[] _slots;

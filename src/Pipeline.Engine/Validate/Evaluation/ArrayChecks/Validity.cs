@@ -72,7 +72,7 @@ internal static class Validity
     /// <summary>The eight bits of <paramref name="bitmap"/> from bit <paramref name="bit"/> on (the caller ensures
     /// they exist; the byte after them is read only when the bits straddle two bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EightBits(ReadOnlySpan<byte> bitmap, int bit)
+    internal static int EightBits(ReadOnlySpan<byte> bitmap, int bit)
     {
         int index = bit >> 3, shift = bit & 7;
         return shift == 0 ? bitmap[index] : ((bitmap[index] | bitmap[index + 1] << 8) >> shift) & 0xFF;

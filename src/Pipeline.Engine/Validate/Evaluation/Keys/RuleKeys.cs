@@ -145,7 +145,7 @@ internal static class RuleKeys
         Flavor.Signed => key.ToString(CultureInfo.InvariantCulture),
         Flavor.Unsigned => unchecked((ulong)key).ToString(CultureInfo.InvariantCulture),
         Flavor.Double => BitConverter.Int64BitsToDouble(key).ToString("R", CultureInfo.InvariantCulture),
-        Flavor.Time => RowCheck.Display(new Vec { Kind = ValueKind.Time, Length = 1, Times = [key] }, 0),
+        Flavor.Time => Values.ValueText.Time(key),
         _ => key == 1 ? "true" : "false",
     };
 }
