@@ -87,6 +87,8 @@ public sealed class Validation
         {
             RuleScope.Row => RuleOutcomes.Row(r, _transform.Tallies[row++]),
             RuleScope.Table => RuleOutcomes.Table(r, _analyzer.States[table], _analyzer.Counter(table++), _references?.RowCount(r), _now),
+            // Judged by the learn stage once the run is compared with its history; failing until then.
+            RuleScope.History => RuleOutcomes.HistoryPending(r),
             _ => RuleOutcomes.Schema(r, inputSchema),
         }).ToList();
         _references?.Dispose();

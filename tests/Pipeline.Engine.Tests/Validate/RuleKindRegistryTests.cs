@@ -58,7 +58,10 @@ public sealed class RuleKindRegistryTests
             RuleKind.ColumnType => c.HasType("integer"),
             RuleKind.ColumnsMatchSet => Rules.ColumnsMatchSet("a", "b"),
             RuleKind.ColumnsMatchList => Rules.ColumnsMatchList("a", "b"),
-            _ => Rules.NoUnexpectedColumns("a"),
+            RuleKind.NoUnexpectedColumns => Rules.NoUnexpectedColumns("a"),
+            RuleKind.Drift => Rules.Drift("x", ("psi_at_most", 0.2), ("ks_at_most", 0.15)),
+            RuleKind.Anomaly => Rules.Anomaly("row_count", null, "relative_rate_of_change", ("max_decrease", 0.5), ("max_increase", 2.0)),
+            _ => Rules.SchemaUnchanged(),
         };
     }
 

@@ -15,8 +15,10 @@ namespace Pipeline.Engine.Learn.History;
 /// <param name="Anomalies">Metrics outside their expected range.</param>
 /// <param name="Baseline">What drift was measured against, or null.</param>
 /// <param name="Warning">Why the baseline asked for could not be used, or null.</param>
+/// <param name="BaselineRecord">The baseline's record (pooled for a window), or null.</param>
 public sealed record HistoryComparison(RunRecord Current, IReadOnlyList<RunRecord> Earlier, IReadOnlyList<DriftResult> Drift,
-    IReadOnlyList<SchemaChangeResult> SchemaChanges, IReadOnlyList<AnomalyResult> Anomalies, BaselineResult? Baseline, string? Warning)
+    IReadOnlyList<SchemaChangeResult> SchemaChanges, IReadOnlyList<AnomalyResult> Anomalies, BaselineResult? Baseline, string? Warning,
+    RunRecord? BaselineRecord = null)
 {
     /// <summary>Compares <paramref name="current"/> with the history (which must not hold it yet).</summary>
     /// <param name="store">The history.</param>
@@ -32,7 +34,7 @@ public sealed record HistoryComparison(RunRecord Current, IReadOnlyList<RunRecor
         var (anomalies, oneOffs) = MetricAnomalies.Detect(earlier, current);
         var (record, named, warning) = BaselineChoice.Choose(baseline, current.Dataset, earlier, oneOffs, store);
         var report = record is null ? DriftReport.None : DriftDetector.Compare(record, current);
-        return new HistoryComparison(current, earlier, report.Drift, report.SchemaChanges, anomalies, named, warning);
+        return new HistoryComparison(current, earlier, report.Drift, report.SchemaChanges, anomalies, named, warning, record);
     }
 
     /// <summary>The results with the comparison's sections (and its warning).</summary>

@@ -3,6 +3,7 @@ using Pipeline.Core.History;
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.Engine.Plan;
 using Pipeline.Engine.Results;
+using Pipeline.Engine.Validate;
 
 namespace Pipeline.Engine.Learn.History;
 
@@ -17,7 +18,9 @@ namespace Pipeline.Engine.Learn.History;
 /// <param name="baseline">What drift is measured against.</param>
 /// <param name="seriesLength">Earlier runs read.</param>
 /// <param name="profile">The run's profile part, when it profiles (column metrics come from it).</param>
-public sealed class HistoryPart(IRunHistory store, string runId, string dataset, Baseline baseline, int seriesLength, ProfilePart? profile) : IStagePart
+/// <param name="rules">The spec's rules: the history rules among them are judged here.</param>
+public sealed class HistoryPart(IRunHistory store, string runId, string dataset, Baseline baseline, int seriesLength, ProfilePart? profile,
+    Validate.RuleSet? rules = null) : IStagePart
 {
     /// <summary>The comparison, once <see cref="Complete"/> ran on a successful run; null otherwise.</summary>
     public HistoryComparison? Comparison { get; private set; }
@@ -42,12 +45,24 @@ public sealed class HistoryPart(IRunHistory store, string runId, string dataset,
         try
         {
             Comparison = HistoryComparison.Of(store, HistoryRecords.From(results, profile?.Report, runId, dataset), baseline, seriesLength);
-            return Comparison.ApplyTo(results);
+            return Judge(Comparison.ApplyTo(results), Comparison);
         }
         catch (Exception ex) when (ex is PipelineException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             Failure = ex.Message;
             return results;
         }
+    }
+
+    /// <summary>The history rules' results in place of their pending ones, and the status they lead to.</summary>
+    private RunResults Judge(RunResults results, HistoryComparison comparison)
+    {
+        var byName = rules?.Rules.Where(r => r.Kind.Scope() == Validate.RuleScope.History).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        if (byName is null || byName.Count == 0) return results;
+        var judged = results.Rules.Select(r => r.Scope == "history" && byName.TryGetValue(r.Name, out var rule)
+            ? Validate.Evaluation.RuleOutcomes.History(rule, comparison) : r).ToList();
+        bool failed = judged.Any(r => !r.Passed && r.Severity == "error");
+        var status = results.Status is "ok" or "checks_failed" ? failed ? "checks_failed" : "ok" : results.Status;
+        return results with { Rules = judged, Status = status };
     }
 }

@@ -32,6 +32,17 @@ internal static class RuleOutcomes
         return Make(rule, "schema", null, passed, 0, null, message, []);
     }
 
+    /// <summary>A history rule before (or without) the history: failed, saying what it needs.</summary>
+    public static RuleResult HistoryPending(Rule rule)
+        => Make(rule, "history", null, false, 0, null, "needs the run history (--history PATH or options.history; history is off here, or could not be read)", []);
+
+    /// <summary>A history rule judged against the history.</summary>
+    public static RuleResult History(Rule rule, Learn.History.HistoryComparison history)
+    {
+        var (passed, observed, message) = RuleKindRegistry.History(rule.Kind).Check(rule, history);
+        return Make(rule, "history", null, passed, 0, observed, message, []);
+    }
+
     private static RuleResult Make(Rule rule, string scope, string? action, bool passed, long failed, double? observed, string? message, IReadOnlyList<RuleExample> examples)
         => new(rule.Name, rule.Kind.YamlName(), rule.Column, rule.Severity == RuleSeverity.Error ? "error" : "warn", scope, action,
             passed, failed, observed, message, examples);

@@ -27,6 +27,9 @@ internal abstract class RuleKindDefinition
     /// <summary>Whether the kind needs <c>column:</c> (otherwise it refuses it).</summary>
     public virtual bool NeedsColumn => true;
 
+    /// <summary>Whether <c>column:</c> may be given or left out (the kind's argument decides; overrides <see cref="NeedsColumn"/>'s refusal).</summary>
+    public virtual bool ColumnOptional => false;
+
     /// <summary>Appended to the error when a kind that takes no <c>column:</c> is given one.</summary>
     public virtual string ColumnRefusalHint => "";
 

@@ -23,6 +23,7 @@ internal static class RuleKindRegistry
         new QuantileBetweenKind(), new DistinctCountBetweenKind(), new UniqueRatioBetweenKind(), new UniqueTogetherKind(),
         new PrimaryKeyKind(), new FreshWithinKind(), new RowCountEqualsKind(),
         new ColumnExistsKind(), new ColumnTypeKind(), new ColumnsMatchSetKind(), new ColumnsMatchListKind(), new NoUnexpectedColumnsKind(),
+        new HistoryKinds.DriftKind(), new HistoryKinds.AnomalyKind(), new HistoryKinds.SchemaUnchangedKind(),
     ]);
 
     private static readonly Dictionary<string, RuleKindDefinition> ByYamlKey = Kinds.ToDictionary(k => k.YamlKey, StringComparer.Ordinal);
@@ -47,6 +48,10 @@ internal static class RuleKindRegistry
     /// <summary>The definition of a schema kind.</summary>
     /// <exception cref="InvalidOperationException">The kind is not checked against the schema.</exception>
     public static SchemaRuleKind Schema(RuleKind kind) => Of(kind) as SchemaRuleKind ?? throw new InvalidOperationException($"{kind} is not a schema rule");
+
+    /// <summary>The definition of a history kind.</summary>
+    /// <exception cref="InvalidOperationException">The kind is not judged against the run history.</exception>
+    public static HistoryRuleKind History(RuleKind kind) => Of(kind) as HistoryRuleKind ?? throw new InvalidOperationException($"{kind} is not a history rule");
 
     /// <summary>The kind whose YAML key is <paramref name="key"/>, or null.</summary>
     public static RuleKindDefinition? Find(string key) => ByYamlKey.GetValueOrDefault(key);

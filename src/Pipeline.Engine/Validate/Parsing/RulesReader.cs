@@ -109,7 +109,7 @@ public static class RulesReader
         var def = found.Kind;
         string what = def.YamlKey;
         if (def.NeedsColumn && column is null) throw y.Error(map, $"'{what}' needs 'column:'");
-        if (!def.NeedsColumn && column is not null) throw y.Error(map, $"'{what}' does not take 'column:'" + def.ColumnRefusalHint);
+        if (!def.NeedsColumn && !def.ColumnOptional && column is not null) throw y.Error(map, $"'{what}' does not take 'column:'" + def.ColumnRefusalHint);
         if (exclusive && !def.TakesExclusive) throw y.Error(map, "'exclusive' only applies to 'between'");
         if (def.MissingWhen is { } missingWhen && filter is null) throw y.Error(map, missingWhen);
         if (def.TakesQuantile && quantile is null) throw y.Error(map, $"'{what}' needs 'quantile: q' (0..1)");

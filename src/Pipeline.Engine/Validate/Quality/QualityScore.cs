@@ -43,6 +43,8 @@ public static partial class QualityScore
         foreach (var r in results.Rules)
         {
             if (!byName.TryGetValue(r.Name, out var rule)) continue;
+            // A history rule is about change between runs, not about this run's values.
+            if (r.Scope == "history") continue;
             double rate = r.Scope == "row" || RuleKindRegistry.Of(rule.Kind) is TableRuleKind { FailsRows: true }
                 ? Math.Clamp(1 - (double)r.FailedRows / read, 0, 1) : r.Passed ? 1 : 0;
             rated.Add((rule, rate, ColumnsOf(rule, columns)));

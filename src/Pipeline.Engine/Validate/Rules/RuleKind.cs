@@ -83,6 +83,12 @@ public enum RuleKind
     ColumnsMatchList,
     /// <summary>Schema: the input has no column outside this list.</summary>
     NoUnexpectedColumns,
+    /// <summary>History: a column's distribution moved from the baseline run by at most these limits.</summary>
+    Drift,
+    /// <summary>History: a metric (row count, a column's null fraction or mean) within what a strategy expects from earlier runs.</summary>
+    Anomaly,
+    /// <summary>History: no column added, removed or retyped since the baseline run.</summary>
+    SchemaUnchanged,
 }
 
 /// <summary>Where a rule kind is evaluated.</summary>
@@ -94,6 +100,8 @@ public enum RuleScope
     Table,
     /// <summary>Against the input schema.</summary>
     Schema,
+    /// <summary>Against the run history, after the run (needs the history).</summary>
+    History,
 }
 
 /// <summary>Names and scopes of <see cref="RuleKind"/>s, as their definitions in <see cref="Kinds.RuleKindRegistry"/> say.</summary>

@@ -35,6 +35,22 @@ public static class Rules
     /// <summary>A schema rule: no column outside <paramref name="allowed"/>.</summary>
     public static Rule NoUnexpectedColumns(params string[] allowed) => new() { Name = "no_unexpected_columns", Kind = RuleKind.NoUnexpectedColumns, Columns = allowed };
 
+    /// <summary>A history rule: <paramref name="column"/>'s distribution moved from the baseline run by at most these
+    /// limits (<c>psi_at_most</c>, <c>ks_at_most</c>, <c>js_at_most</c>, <c>chi_square_v_at_most</c>,
+    /// <c>null_fraction_change_at_most</c>, <c>distinct_change_at_most</c>).</summary>
+    public static Rule Drift(string column, params (string Limit, double Value)[] limits)
+        => new() { Name = $"{column}_drift", Kind = RuleKind.Drift, Column = column,
+            Values = [.. limits.Select(l => $"{l.Limit}={l.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")] };
+
+    /// <summary>A history rule: <paramref name="metric"/> (<c>row_count</c>, or a column's <c>null_fraction</c> or
+    /// <c>mean</c>) within what <paramref name="strategy"/> expects from earlier runs.</summary>
+    public static Rule Anomaly(string metric, string? column, string strategy, params (string Parameter, double Value)[] parameters)
+        => new() { Name = $"{metric}_anomaly", Kind = RuleKind.Anomaly, Column = column,
+            Values = [$"metric={metric}", $"strategy={strategy}", .. parameters.Select(p => $"{p.Parameter}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")] };
+
+    /// <summary>A history rule: no column added, removed or retyped since the baseline run.</summary>
+    public static Rule SchemaUnchanged() => new() { Name = "schema_unchanged", Kind = RuleKind.SchemaUnchanged };
+
     /// <summary>A table rule on the row count (inclusive).</summary>
     public static Rule RowCountBetween(long low, long high, string name = "row_count_between")
         => new() { Name = name, Kind = RuleKind.RowCountBetween, Low = low, High = high };

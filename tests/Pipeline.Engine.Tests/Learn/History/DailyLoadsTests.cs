@@ -67,21 +67,55 @@ public class DailyLoadsTests : IDisposable
         Assert.Contains(missing.Warnings, w => w.Contains("baseline run 'nosuchrun' is not in the history", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task History_rules_fail_like_table_rules_on_the_days_of_their_changes()
+    {
+        var settings = new HistorySettings(Path.Combine(_dir, "history.duckdb"));
+        const string rules = """
+            rules:
+              - {name: amount_stable, column: amount, drift: {psi_at_most: 0.2}}
+              - {name: volume, anomaly: {metric: row_count, strategy: relative_rate_of_change, max_decrease: 0.5, max_increase: 2.0}}
+              - {name: no_schema_change, schema_unchanged: true}
+              - {name: nulls_usual, column: amount, severity: warn, anomaly: {metric: null_fraction, strategy: simple_thresholds, upper: 0.2}}
+            """;
+        var failed = new List<string>();
+        foreach (var day in new[] { 19, 20, 21, 22, 24, 25, 26, 27 })
+        {
+            var results = await Run(day, settings, rules);
+            failed.AddRange(results.Rules.Where(r => !r.Passed).Select(r => $"day {day}: {r.Name}"));
+            Assert.Equal(results.Rules.Any(r => !r.Passed && r.Severity == "error") ? "checks_failed" : "ok", results.Status);
+            Assert.All(results.Rules, r => Assert.Equal("history", r.Scope));
+        }
+        // Day 19 has no earlier run: the rules pass and say there is nothing to compare. Day 24 follows day 22 (no 23):
+        // same process. Day 28 would be back to 2,000 rows: a doubling against day 27 is within the rule's 2.0.
+        Assert.Equal(["day 21: amount_stable", "day 25: no_schema_change", "day 27: volume"], failed);
+    }
+
+    [Fact]
+    public async Task A_history_rule_without_a_history_fails_and_says_what_it_needs()
+    {
+        var results = await Run(1, null, "rules: [{name: no_schema_change, schema_unchanged: true}]");
+        var rule = Assert.Single(results.Rules);
+        Assert.False(rule.Passed);
+        Assert.Contains("needs the run history", rule.Message);
+        Assert.Equal("checks_failed", results.Status);
+    }
+
     private readonly Dictionary<string, int> _days = [];
 
     private int DayOf(string runId) => _days[runId];
 
-    private async Task<RunResults> Run(int day, HistorySettings settings)
+    private async Task<RunResults> Run(int day, HistorySettings? settings, string extra = "")
     {
         var data = Path.Combine(_dir, $"sales_day{day:00}.csv");
         await File.WriteAllTextAsync(data, Load(day));
         var spec = Path.Combine(_dir, $"day{day:00}.yaml");
-        await File.WriteAllTextAsync(spec, $"name: sales\nsource: {data}\nprofile: true\n");
+        await File.WriteAllTextAsync(spec, $"name: sales\nsource: {data}\nprofile: true\n{extra}\n");
         var job = await SpecRunner.RunAsync(new SpecRunRequest
         {
             Spec = SpecReader.ReadFile(spec), RunFolder = Path.Combine(_dir, "runs", $"{day:00}-{Guid.NewGuid():N}"), History = settings,
         });
-        _days[job.Results.RunId!] = day;
+        if (job.Results.RunId is { } id) _days[id] = day;
         return job.Results;
     }
 
