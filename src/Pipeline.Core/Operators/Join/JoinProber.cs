@@ -17,9 +17,10 @@ namespace Pipeline.Core.Operators.Join;
 /// </summary>
 internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows, JoinStatistics statistics)
 {
-    // How many rows ahead the two prefetch stages run (see JoinHashTable.PrefetchBucket).
+    // How many rows ahead the three prefetch stages run (see JoinHashTable.PrefetchBucket).
     private const int PrefetchFar = 16;
     private const int PrefetchNear = 8;
+    private const int PrefetchKeyBytes = 4;
 
     private readonly int[] _probeRows = new int[batchRows];
     private readonly RowRef[] _buildRows = new RowRef[batchRows];
@@ -64,6 +65,7 @@ internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows
             {
                 if (r + PrefetchFar < n && valid[r + PrefetchFar]) table.PrefetchBucket(hashes[r + PrefetchFar]);
                 if (r + PrefetchNear < n && valid[r + PrefetchNear]) table.PrefetchEntries(hashes[r + PrefetchNear]);
+                if (r + PrefetchKeyBytes < n && valid[r + PrefetchKeyBytes]) table.PrefetchKey(hashes[r + PrefetchKeyBytes]);
                 (c.Chain, c.End) = valid[r] ? table.Bucket(hashes[r]) : (0, 0);
                 c.Found = false;
                 c.Started = true;
