@@ -25,7 +25,7 @@ internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild
         var columns = new IArrowArray[schema.FieldsList.Count];
         // Probe rows are ascending; a run of consecutive ones (every row matched once, the common case of a join
         // with a dimension) is copied as blocks by the selection kernel rather than row by row.
-        bool consecutive = probeRows.Length > 1 && probeRows[^1] - probeRows[0] == probeRows.Length - 1;
+        bool consecutive = ArraySelection.Consecutive(probeRows);
         RowRef[]? refs = null;
         for (int c = 0; c < probeColumns; c++)
         {

@@ -270,7 +270,8 @@ internal static class StepRunner
         return audited;
     }
 
-    /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer.</summary>
+    /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer,
+    /// and its grouping-only columns dictionary-encoded where the format keeps them so.</summary>
     private static StepInput Projected(StepSpec step, StepInput input, StepInput? joined, PipelineOptions options)
     {
         // Only a step that selects or aggregates can read fewer columns; for the others the schema is not worth a sniff.
@@ -284,8 +285,17 @@ internal static class StepRunner
                 using var stream = FileFormats.OpenSource(i.Source.Path, i.Source.Options).Open(context);
                 return stream.Schema;
             }
-            var columns = StepProjection.For(step, SchemaOf(input), joined is null || joined.Source.Instance is not null ? null : SchemaOf(joined));
-            return columns is null ? input : input with { Source = input.Source with { Options = input.Source.Options with { Columns = columns } } };
+            var schema = SchemaOf(input);
+            var columns = StepProjection.For(step, schema, joined is null || joined.Source.Instance is not null ? null : SchemaOf(joined));
+            var dictionary = StepProjection.GroupingOnly(step, schema);
+            if (columns is null && dictionary.Count == 0) return input;
+            return input with
+            {
+                Source = input.Source with
+                {
+                    Options = input.Source.Options with { Columns = columns, DictionaryColumns = dictionary.Count > 0 ? dictionary : null },
+                },
+            };
         }
         catch (PipelineException)
         {
