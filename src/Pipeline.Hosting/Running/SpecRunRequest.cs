@@ -39,6 +39,11 @@ public sealed record SpecRunRequest
     /// <summary>True for the run of one step of a spec with steps (its results then list no steps of their own).</summary>
     public bool IsStep { get; init; }
 
+    /// <summary>Whether the input files are hashed for <c>results.json</c>'s <c>inputs[]</c> (default true). A step that
+    /// reads an earlier step's checkpoint sets it false: the run records spec sources only, and hashing a file
+    /// nobody reads back costs a full read of it beside the run.</summary>
+    public bool AuditInputs { get; init; } = true;
+
     /// <summary>Analyzers fed with the output batches.</summary>
     public IReadOnlyList<IAnalyzer> Analyzers { get; init; } = [];
 

@@ -94,7 +94,9 @@ public static class SpecRunner
                 var files = inputFiles = custom?.Files ?? InputPaths.Expand(spec.Source.Path);
                 format = custom?.Format ?? sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
                 // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
-                audit = Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken);
+                audit = request.AuditInputs
+                    ? Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken)
+                    : Task.FromResult(files.Select(f => f == "-" ? new InputResult(f, format, null, null) : new InputResult(Path.GetFullPath(f), format, new FileInfo(f).Length, null)).ToList());
             }
             // Before anything is read: no output may overwrite an input, a reference table, another output or the run record.
             OutputCollisions.Require(

@@ -10,6 +10,11 @@ public sealed record SourceOptions
     /// (Parquet, Arrow) read only these; text formats parse and drop the rest.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 
+    /// <summary>Columns the consumer takes as well dictionary-encoded (a step's grouping keys): a format that stores
+    /// such a column with few distinct values (Parquet) hands it over as an Arrow dictionary instead of decoding
+    /// every value; other formats ignore it. Null: every column decoded.</summary>
+    public IReadOnlyList<string>? DictionaryColumns { get; init; }
+
     /// <summary>CSV dialect overrides; null members are detected.</summary>
     public CsvReadOptions Csv { get; init; } = new();
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -8,7 +9,7 @@ namespace Pipeline.Kernels.Arrays;
 /// Picks rows of an array or a batch by ascending row numbers (a filter's survivors) into new, managed arrays that
 /// reference nothing of the input, so the input can be disposed right after. Fixed-width values are copied with
 /// typed spans, strings through their offsets, validity bit by bit only where the input has nulls; a dictionary
-/// column keeps its dictionary and picks its indices. Nested types are assembled from slices of consecutive rows.
+/// column picks its indices and keeps a copy of its dictionary. Nested types are assembled from slices of consecutive rows.
 /// </summary>
 public static class ArraySelection
 {
@@ -32,7 +33,9 @@ public static class ArraySelection
             {
                 var dictionary = (DictionaryArray)array;
                 var indices = Select(dictionary.Indices, rows);
-                return new DictionaryArray((DictionaryType)data.DataType, indices, dictionary.Dictionary);
+                // The dictionary is copied too (buffer by buffer, it is small next to the rows): it may live in the
+                // input's memory (a Parquet reader's batch), which is freed when the input is disposed.
+                return new DictionaryArray((DictionaryType)data.DataType, indices, ArrowArrayFactory.BuildArray(Copy(dictionary.Dictionary.Data)));
             }
             case BooleanType:
                 return ArrowArrayFactory.BuildArray(new ArrayData(data.DataType, rows.Length, NullCount(data, rows, out var v1), 0, [v1, Bits(data, 1, rows)]));
@@ -47,6 +50,12 @@ public static class ArraySelection
                 return BySlices(array, rows);
         }
     }
+
+    /// <summary>A copy of <paramref name="data"/> in managed memory, buffer by buffer (children and dictionary included).</summary>
+    private static ArrayData Copy(ArrayData data)
+        => new(data.DataType, data.Length, data.NullCount, data.Offset,
+            [.. data.Buffers.Select(b => b.IsEmpty ? ArrowBuffer.Empty : new ArrowBuffer(b.Span.ToArray()))],
+            data.Children?.Select(Copy).ToArray(), data.Dictionary is { } dictionary ? Copy(dictionary) : null);
 
     /// <summary>The validity of the picked rows (empty when none is null) and their null count.</summary>
     private static int NullCount(ArrayData data, ReadOnlySpan<int> rows, out ArrowBuffer validity)
@@ -77,10 +86,28 @@ public static class ArraySelection
         return new ArrowBuffer(bits);
     }
 
+    /// <summary>Whether <paramref name="rows"/> are one run of consecutive rows: then values and offsets are copied as
+    /// blocks instead of row by row. Each row is checked (a list with a repeated row and a gap has the same ends).</summary>
+    public static bool Consecutive(ReadOnlySpan<int> rows)
+    {
+        if (rows.Length < 2 || rows[^1] - rows[0] != rows.Length - 1) return false;
+        int first = rows[0];
+        for (int i = 1; i < rows.Length; i++)
+        {
+            if (rows[i] != first + i) return false;
+        }
+        return true;
+    }
+
     private static byte[] Fixed(ArrayData data, int width, ReadOnlySpan<int> rows)
     {
         var output = new byte[rows.Length * width];
         var source = data.Buffers[1].Span[(data.Offset * width)..];
+        if (Consecutive(rows))
+        {
+            source.Slice(rows[0] * width, rows.Length * width).CopyTo(output);
+            return output;
+        }
         switch (width)
         {
             case 8: Copy(MemoryMarshal.Cast<byte, long>(source), MemoryMarshal.Cast<byte, long>(output.AsSpan()), rows); break;
@@ -96,7 +123,10 @@ public static class ArraySelection
 
     private static void Copy<T>(ReadOnlySpan<T> source, Span<T> output, ReadOnlySpan<int> rows)
     {
-        for (int i = 0; i < rows.Length; i++) output[i] = source[rows[i]];
+        // The filter's hot loop: the output is checked once for every row, so only the read keeps its check.
+        if (output.Length < rows.Length) throw new ArgumentException("the output is shorter than the selection", nameof(output));
+        ref T to = ref MemoryMarshal.GetReference(output);
+        for (int i = 0; i < rows.Length; i++) Unsafe.Add(ref to, i) = source[rows[i]];
     }
 
     private static ArrayData Binary<TOffset>(ArrayData data, ReadOnlySpan<int> rows) where TOffset : unmanaged
@@ -120,7 +150,16 @@ public static class ArraySelection
         var values = new byte[total];
         var outOffsets = new byte[(rows.Length + 1) * (large ? 8 : 4)];
         long at = 0;
-        if (large)
+        if (!large && Consecutive(rows))
+        {
+            // One run (a join's probe side, a filter that kept a block): the bytes in one copy, the offsets rebased.
+            var offsets = MemoryMarshal.Cast<byte, int>(data.Buffers[1].Span).Slice(data.Offset + rows[0], rows.Length + 1);
+            var output = MemoryMarshal.Cast<byte, int>(outOffsets.AsSpan());
+            int first = offsets[0];
+            bytes.Slice(first, (int)total).CopyTo(values);
+            for (int i = 0; i <= rows.Length; i++) output[i] = offsets[i] - first;
+        }
+        else if (large)
         {
             var offsets = MemoryMarshal.Cast<byte, long>(data.Buffers[1].Span)[data.Offset..];
             var output = MemoryMarshal.Cast<byte, long>(outOffsets.AsSpan());

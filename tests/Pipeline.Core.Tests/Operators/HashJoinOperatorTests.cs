@@ -80,6 +80,24 @@ public sealed class HashJoinOperatorTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Probing_on_several_threads_returns_the_rows_in_probe_order_with_the_statistics_of_one(string layout, JoinKind kind)
+    {
+        var (probe, build, keys) = Tables(layout, probeRows: 3000, buildRows: 400, keyDomain: 300, seed: 7);
+        var expected = HashJoinReference.Join(probe, build, keys, kind);
+        foreach (int parallelism in new[] { 1, 4 })
+        {
+            using var context = new PipelineContext(new PipelineOptions { BatchSize = 50, MaxDegreeOfParallelism = parallelism },
+                memoryPool: new Pipeline.Core.Memory.UnboundedPool());
+            var op = Operator(build, keys, kind);
+            Assert.Equal(expected.Rows, await RowsAsync(op, context, probe.Schema, probe.Batches(37)));
+            var s = op.Statistics;
+            Assert.Equal(((long)probe.Rows.Count, expected.MatchedProbe, expected.UnmatchedProbe, expected.UnmatchedBuild, (long)expected.Rows.Count),
+                (s.ProbeRows, s.MatchedProbeRows, s.UnmatchedProbeRows, s.UnmatchedBuildRows, s.OutputRows));
+        }
+    }
+
+    [Theory]
     [InlineData("i64=i64", JoinKind.Inner)]
     [InlineData("i64=i64", JoinKind.Left)]
     [InlineData("str=dict", JoinKind.Left)]

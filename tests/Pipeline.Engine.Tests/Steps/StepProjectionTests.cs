@@ -54,4 +54,18 @@ public class StepProjectionTests
         var rules = Engine.Validate.Parsing.RulesReader.Parse("rules: [{column: amount, not_null: true}]", "r.yaml");
         Assert.Null(StepProjection.For(Step() with { Rules = rules, Aggregate = new AggregateStepSpec(["category"], []) }, Input, null));
     }
+
+    [Fact]
+    public void Grouping_keys_used_for_nothing_else_may_be_read_as_dictionaries()
+    {
+        var step = Step() with
+        {
+            Derive = [new DerivedColumn("revenue", "amount * quantity", null)],
+            Filter = new DerivedColumn("filter", "region != 'north'", null),
+            Aggregate = new AggregateStepSpec(["category", "region", "revenue"], [new DerivedColumn("n", "count(*)", null), new DerivedColumn("e", "max(email)", null)]),
+        };
+        Assert.Equal(["category"], StepProjection.GroupingOnly(step, Input));
+        Assert.Empty(StepProjection.GroupingOnly(step with { Join = new JoinSpec("t", [("id", "id")], "inner") }, Input));
+        Assert.Empty(StepProjection.GroupingOnly(step with { Aggregate = null }, Input));
+    }
 }

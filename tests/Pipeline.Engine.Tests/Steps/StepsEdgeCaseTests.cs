@@ -14,6 +14,28 @@ public class StepsEdgeCaseTests
     }
 
     [Fact]
+    public async Task Only_spec_sources_are_hashed_for_the_audit_trail_not_the_checkpoints_steps_read()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteText("o.csv", "id,k\n1,a\n2,b\n");
+        var job = await Run(dir, """
+            sources: {o: o.csv}
+            steps:
+              - {name: first, from: o, filter: "id > 1"}
+              - {name: second, from: first, sinks: [out.csv]}
+            """);
+        Assert.True(job.Succeeded, job.Error?.ToString());
+        var input = Assert.Single(job.Results.Inputs);
+        Assert.Equal(Path.GetFullPath(dir.File("o.csv")), input.Path);
+        Assert.Equal(64, input.Sha256!.Length);
+        var second = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir.File("run/steps/second/results.json")))!;
+        var checkpoint = second["inputs"]![0]!;
+        Assert.EndsWith("output.arrow", (string)checkpoint["path"]!, StringComparison.Ordinal);
+        Assert.Null(checkpoint["sha256"]);
+        Assert.True((long)checkpoint["bytes"]! > 0);
+    }
+
+    [Fact]
     public async Task Joins_of_every_kind_keep_null_keys_apart_and_count_matches()
     {
         using var dir = new TempDirectory();

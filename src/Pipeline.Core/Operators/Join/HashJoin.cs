@@ -69,6 +69,22 @@ internal sealed class HashJoin : IDisposable
     /// <summary>Whether the build side did not fit and the join went to disk.</summary>
     public bool Spilled => _spilled;
 
+    /// <summary>Whether, once built, probe batches may be joined on several threads (<see cref="NewProbeWorker"/>):
+    /// the build side fit in memory, so probing only reads the table.</summary>
+    public bool ProbesInParallel => !_spilled;
+
+    /// <summary>A prober of its own for one thread, over the finished in-memory table.</summary>
+    public JoinProbeWorker NewProbeWorker() => new(_plan, _table, _batchRows);
+
+    /// <summary>Adds a worker's counts to <see cref="Statistics"/> (once it has probed its last batch).</summary>
+    public void Absorb(JoinProbeWorker worker)
+    {
+        var counts = worker.Statistics;
+        Statistics.ProbeRows += counts.ProbeRows;
+        Statistics.MatchedProbeRows += counts.MatchedProbeRows;
+        Statistics.UnmatchedProbeRows += counts.UnmatchedProbeRows;
+    }
+
     /// <summary>Reads the whole build side (the caller keeps ownership of the stream).</summary>
     public async Task BuildAsync(IArrowArrayStream build, CancellationToken cancellationToken)
     {

@@ -166,6 +166,17 @@ internal sealed unsafe class JoinHashTable : IDisposable
         if (start < _entries.Length) Sse.Prefetch0(Unsafe.AsPointer(ref _entries[start]));
     }
 
+    /// <summary>Stage three, fewer rows ahead still (byte keys): the bucket's first entry is in cache by now, so start
+    /// loading its key bytes, which the comparison reads next and which lie anywhere in the key store.</summary>
+    public void PrefetchKey(ulong hash)
+    {
+        if (!Sse.IsSupported || _numberMode || _entries.Length == 0) return;
+        int start = _bucketStart[(int)hash & _mask];
+        if (start >= _entries.Length) return;
+        int at = _entries[start].KeyStart;
+        if (at < _keyBytes.Length) Sse.Prefetch0(Unsafe.AsPointer(ref _keyBytes[at]));
+    }
+
     /// <summary>Whether entry <paramref name="entry"/> has the key of row <paramref name="probeRow"/> of <paramref name="keys"/>.</summary>
     public bool KeyEquals(int entry, JoinKeyEncoder keys, int probeRow)
     {

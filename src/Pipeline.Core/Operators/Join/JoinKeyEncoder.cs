@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Apache.Arrow;
+using Apache.Arrow.Types;
 using Pipeline.Core.Errors;
 using Pipeline.Kernels.Hashing;
 
@@ -87,8 +88,25 @@ internal sealed class JoinKeyEncoder
             for (int r = 0; r < n; r++) hashes[r] = HashNumber(numbers[r]);
             return;
         }
-        EncodeBytes(n);
+        if (_keys.Length != 1 || !CopyStrings(batch.Column(_keys[0].Column), n)) EncodeBytes(n);
         for (int r = 0; r < n; r++) Hashes[r] = Valid[r] ? XxHash64.Hash(Key(r), Seed(0)) : 0;
+    }
+
+    /// <summary>
+    /// A single plain string or binary key is already laid out as the encoding wants it (values back to back, an
+    /// offset per row): its bytes are taken in one copy and its offsets rebased, instead of row by row. The bytes of
+    /// a null row (if a writer left any) are never read: the row is not valid. False for any other column.
+    /// </summary>
+    private bool CopyStrings(IArrowArray array, int n)
+    {
+        if (n == 0 || array is not BinaryArray binary || array.Data.DataType is not (StringType or BinaryType)) return false;
+        var offsets = binary.ValueOffsets;
+        int first = offsets[0], total = offsets[n] - first;
+        if (_offsets.Length < n + 1) _offsets = new int[Math.Max(n + 1, _offsets.Length * 2)];
+        if (_keyBytes.Length < total) _keyBytes = new byte[Math.Max(total, Math.Min(System.Array.MaxLength, _keyBytes.Length * 2L))];
+        binary.ValueBuffer.Span.Slice(first, total).CopyTo(_keyBytes);
+        for (int r = 0; r <= n; r++) _offsets[r] = offsets[r] - first;
+        return true;
     }
 
     private void EncodeBytes(int n)

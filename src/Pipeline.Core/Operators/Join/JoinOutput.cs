@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Pipeline.Core.Operators.Rows;
+using Pipeline.Kernels.Arrays;
 
 namespace Pipeline.Core.Operators.Join;
 
@@ -22,12 +23,25 @@ internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild
     public RecordBatch Gather(RecordBatch probe, ReadOnlySpan<int> probeRows, JoinHashTable? table, ReadOnlySpan<RowRef> buildRows)
     {
         var columns = new IArrowArray[schema.FieldsList.Count];
-        var refs = new RowRef[probeRows.Length];
-        for (int i = 0; i < refs.Length; i++) refs[i] = new RowRef(0, probeRows[i]);
+        // Probe rows are ascending; a run of consecutive ones (every row matched once, the common case of a join
+        // with a dimension) is copied as blocks by the selection kernel rather than row by row.
+        bool consecutive = ArraySelection.Consecutive(probeRows);
+        RowRef[]? refs = null;
         for (int c = 0; c < probeColumns; c++)
         {
             var array = probe.Column(c);
-            columns[c] = JoinGather.Gather(array.Data.DataType, [array], refs);
+            var type = array.Data.DataType;
+            if (consecutive && type is FixedWidthType or BinaryType && type is not DictionaryType)
+            {
+                columns[c] = ArraySelection.Select(array, probeRows);
+                continue;
+            }
+            if (refs is null)
+            {
+                refs = new RowRef[probeRows.Length];
+                for (int i = 0; i < refs.Length; i++) refs[i] = new RowRef(0, probeRows[i]);
+            }
+            columns[c] = JoinGather.Gather(type, [array], refs);
         }
         if (withBuild)
         {

@@ -17,9 +17,10 @@ namespace Pipeline.Core.Operators.Join;
 /// </summary>
 internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows, JoinStatistics statistics)
 {
-    // How many rows ahead the two prefetch stages run (see JoinHashTable.PrefetchBucket).
+    // How many rows ahead the three prefetch stages run (see JoinHashTable.PrefetchBucket).
     private const int PrefetchFar = 16;
     private const int PrefetchNear = 8;
+    private const int PrefetchKeyBytes = 4;
 
     private readonly int[] _probeRows = new int[batchRows];
     private readonly RowRef[] _buildRows = new RowRef[batchRows];
@@ -52,59 +53,76 @@ internal sealed class JoinProber(JoinKind kind, JoinOutput output, int batchRows
     private int Fill(JoinHashTable table, JoinKeyEncoder keys, Cursor c, bool[]? matched, int matchedBase)
     {
         int count = 0;
-        int capacity = _probeRows.Length;
+        var probeRows = _probeRows;
+        var buildRows = _buildRows;
+        int capacity = probeRows.Length;
         int n = keys.Rows;
         var valid = keys.Valid;
         var hashes = keys.Hashes;
         bool pairs = kind is JoinKind.Inner or JoinKind.Left;
-        while (c.Row < n)
+        // The cursor lives in locals (registers) while rows are probed and is stored back whenever the loop stops.
+        int r = c.Row, chain = c.Chain, end = c.End;
+        bool started = c.Started, found = c.Found;
+        long matchedRows = 0, unmatchedRows = 0;
+        while (r < n)
         {
-            int r = c.Row;
-            if (!c.Started)
+            if (!started)
             {
                 if (r + PrefetchFar < n && valid[r + PrefetchFar]) table.PrefetchBucket(hashes[r + PrefetchFar]);
                 if (r + PrefetchNear < n && valid[r + PrefetchNear]) table.PrefetchEntries(hashes[r + PrefetchNear]);
-                (c.Chain, c.End) = valid[r] ? table.Bucket(hashes[r]) : (0, 0);
-                c.Found = false;
-                c.Started = true;
+                if (r + PrefetchKeyBytes < n && valid[r + PrefetchKeyBytes]) table.PrefetchKey(hashes[r + PrefetchKeyBytes]);
+                if (valid[r]) (chain, end) = table.Bucket(hashes[r]);
+                else chain = end = 0;
+                found = false;
+                started = true;
             }
             // Every match is visited, for semi and anti too, so the build side's unmatched count is exact.
-            for (; c.Chain < c.End; c.Chain++)
+            for (; chain < end; chain++)
             {
-                if (!table.KeyEquals(c.Chain, keys, r)) continue;
+                if (!table.KeyEquals(chain, keys, r)) continue;
                 if (pairs)
                 {
-                    if (count == capacity) return count;
-                    _probeRows[count] = r;
-                    _buildRows[count++] = table.Ref(c.Chain);
+                    if (count == capacity) return Stop(c, r, chain, end, started, found, matchedRows, unmatchedRows, count);
+                    probeRows[count] = r;
+                    buildRows[count++] = table.Ref(chain);
                 }
-                table.MarkMatched(c.Chain);
-                c.Found = true;
+                table.MarkMatched(chain);
+                found = true;
             }
             if (matched is not null)
             {
-                if (c.Found) matched[matchedBase + r] = true;
+                if (found) matched[matchedBase + r] = true;
             }
             else
             {
                 bool emit = kind switch
                 {
-                    JoinKind.Left or JoinKind.Anti => !c.Found,
-                    JoinKind.Semi => c.Found,
+                    JoinKind.Left or JoinKind.Anti => !found,
+                    JoinKind.Semi => found,
                     _ => false,
                 };
-                if (emit && count == capacity) return count;
-                if (c.Found) statistics.MatchedProbeRows++;
-                else statistics.UnmatchedProbeRows++;
+                if (emit && count == capacity) return Stop(c, r, chain, end, started, found, matchedRows, unmatchedRows, count);
+                if (found) matchedRows++;
+                else unmatchedRows++;
                 if (emit)
                 {
-                    _probeRows[count] = r;
-                    _buildRows[count++] = RowRef.Null;
+                    probeRows[count] = r;
+                    buildRows[count++] = RowRef.Null;
                 }
             }
-            c.Row++;
-            c.Started = false;
+            r++;
+            started = false;
         }
+        return Stop(c, r, chain, end, started, found, matchedRows, unmatchedRows, count);
+    }
+
+    /// <summary>Stores the cursor back and adds the counts (parameters, not a closure: captured locals would live in
+    /// memory rather than registers during the loop).</summary>
+    private int Stop(Cursor c, int row, int chain, int end, bool started, bool found, long matchedRows, long unmatchedRows, int count)
+    {
+        (c.Row, c.Chain, c.End, c.Started, c.Found) = (row, chain, end, started, found);
+        statistics.MatchedProbeRows += matchedRows;
+        statistics.UnmatchedProbeRows += unmatchedRows;
         return count;
     }
 }

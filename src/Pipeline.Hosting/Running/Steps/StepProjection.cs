@@ -25,6 +25,45 @@ internal static class StepProjection
             || step.From.Count > 1 || step.Union.Count > 0 || step.Rename.Count > 0 || step.Cast.Count > 0
             || step.Dedup is { Columns.Count: 0 })
             return null;
+        if (Referenced(step, aggregate, input) is not var (needed, derived)) return null;
+        needed.UnionWith(aggregate.By);
+        if (step.Dedup is { } dedup) needed.UnionWith(dedup.Columns);
+        if (step.Join is { } join)
+        {
+            needed.UnionWith(join.Keys.Select(k => k.Probe));
+            // An input column the joined table also has decides whether the table's column gets a suffix: keep it,
+            // so the names after the join are the same as without the projection.
+            if (joined is null) return null;
+            needed.UnionWith(joined.FieldsList.Select(f => f.Name).Where(names.Contains));
+        }
+        needed.ExceptWith(derived);
+        // A name no input column has comes from the join's table; the step reports a real mistake itself.
+        var projection = Order(needed.Where(names.Contains), names);
+        return projection.Count < names.Count ? projection : null;
+    }
+
+    /// <summary>
+    /// The grouping columns of <paramref name="step"/> that it reads from its input and uses for nothing but grouping
+    /// (no expression, measure, dedup or join refers to them), so the reader may hand them over dictionary-encoded
+    /// (<see cref="IO.Formats.SourceOptions.DictionaryColumns"/>): the filter picks their indices and the aggregate
+    /// hashes each distinct value once per batch instead of every row. Empty when the step does anything else with
+    /// its rows first (select, rename, cast, rules, cleaning, dedup, join, union).
+    /// </summary>
+    public static IReadOnlyList<string> GroupingOnly(StepSpec step, Schema input)
+    {
+        if (step.Aggregate is not { } aggregate || step.Select is not null || step.Rename.Count > 0 || step.Cast.Count > 0
+            || step.Clean is { Count: > 0 } || step.Rules is { IsEmpty: false } || step.Dedup is not null || step.Join is not null
+            || step.From.Count > 1 || step.Union.Count > 0)
+            return [];
+        if (Referenced(step, aggregate, input) is not var (referenced, derived)) return [];
+        var names = input.FieldsList.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. aggregate.By.Distinct(StringComparer.Ordinal).Where(c => names.Contains(c) && !referenced.Contains(c) && !derived.Contains(c))];
+    }
+
+    /// <summary>The input columns the step's derive, filter and measures refer to, and the columns derive adds;
+    /// null when an expression does not bind (the step reports that itself when it runs).</summary>
+    private static (HashSet<string> Referenced, HashSet<string> Derived)? Referenced(StepSpec step, AggregateStepSpec aggregate, Schema input)
+    {
         var needed = new HashSet<string>(StringComparer.Ordinal);
         var derived = new HashSet<string>(StringComparer.Ordinal);
         var schema = input;
@@ -47,22 +86,9 @@ internal static class StepProjection
         }
         catch (Exception ex) when (ex is ExpressionException or Core.Errors.PipelineException)
         {
-            return null; // the step reports the mistake itself when it runs
+            return null;
         }
-        needed.UnionWith(aggregate.By);
-        if (step.Dedup is { } dedup) needed.UnionWith(dedup.Columns);
-        if (step.Join is { } join)
-        {
-            needed.UnionWith(join.Keys.Select(k => k.Probe));
-            // An input column the joined table also has decides whether the table's column gets a suffix: keep it,
-            // so the names after the join are the same as without the projection.
-            if (joined is null) return null;
-            needed.UnionWith(joined.FieldsList.Select(f => f.Name).Where(names.Contains));
-        }
-        needed.ExceptWith(derived);
-        // A name no input column has comes from the join's table; the step reports a real mistake itself.
-        var projection = Order(needed.Where(names.Contains), names);
-        return projection.Count < names.Count ? projection : null;
+        return (needed, derived);
     }
 
     private static IEnumerable<string> ReferencedBy(string text, Schema schema)

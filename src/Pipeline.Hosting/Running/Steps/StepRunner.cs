@@ -174,14 +174,14 @@ internal static class StepRunner
             first = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = Segment(spec, input.Source, [StepCheckpoints.Sink(runFolder, step.Name, validated)], step, profile: false) with { Rules = step.Rules, Clean = step.Clean },
-                Command = request.Command, IsStep = true, RunFolder = Path.Combine(folder, "rules"), Progress = progressBar,
+                Command = request.Command, IsStep = true, AuditInputs = input.IsSpecSource, RunFolder = Path.Combine(folder, "rules"), Progress = progressBar,
                 WrapSource = s => new TransformedSource(front(s), ops.Shape), InputLabel = Label(step, ops),
             }, cancellationToken).ConfigureAwait(false);
             last = first.Succeeded
                 ? await SpecRunner.RunAsync(new SpecRunRequest
                 {
                     Spec = Segment(spec, StepCheckpoints.Source(runFolder, step.Name, validated), sinks, step, profile),
-                    Command = request.Command, IsStep = true, RunFolder = folder,
+                    Command = request.Command, IsStep = true, AuditInputs = false, RunFolder = folder,
                     WrapSource = s => new OperatorSource(s, ops.Operators),
                 }, cancellationToken).ConfigureAwait(false)
                 : first;
@@ -195,7 +195,7 @@ internal static class StepRunner
             first = last = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = Segment(spec, input.Source, sinks, step, profile) with { Rules = step.Rules, Clean = step.Clean },
-                Command = request.Command, IsStep = true, RunFolder = folder, Progress = progressBar,
+                Command = request.Command, IsStep = true, AuditInputs = input.IsSpecSource, RunFolder = folder, Progress = progressBar,
                 ShapeTransforms = inFront ? [] : ops.Shape,
                 WrapSource = ops.Operators.Count > 0 ? s => new OperatorSource(new TransformedSource(front(s), ops.Shape), ops.Operators)
                     : inFront ? s => new TransformedSource(front(s), ops.Shape) : front,
@@ -272,7 +272,8 @@ internal static class StepRunner
         return audited;
     }
 
-    /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer.</summary>
+    /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer,
+    /// and its grouping-only columns dictionary-encoded where the format keeps them so.</summary>
     private static StepInput Projected(StepSpec step, StepInput input, StepInput? joined, PipelineOptions options)
     {
         // Only a step that selects or aggregates can read fewer columns; for the others the schema is not worth a sniff.
@@ -286,8 +287,17 @@ internal static class StepRunner
                 using var stream = FileFormats.OpenSource(i.Source.Path, i.Source.Options).Open(context);
                 return stream.Schema;
             }
-            var columns = StepProjection.For(step, SchemaOf(input), joined is null || joined.Source.Instance is not null ? null : SchemaOf(joined));
-            return columns is null ? input : input with { Source = input.Source with { Options = input.Source.Options with { Columns = columns } } };
+            var schema = SchemaOf(input);
+            var columns = StepProjection.For(step, schema, joined is null || joined.Source.Instance is not null ? null : SchemaOf(joined));
+            var dictionary = StepProjection.GroupingOnly(step, schema);
+            if (columns is null && dictionary.Count == 0) return input;
+            return input with
+            {
+                Source = input.Source with
+                {
+                    Options = input.Source.Options with { Columns = columns, DictionaryColumns = dictionary.Count > 0 ? dictionary : null },
+                },
+            };
         }
         catch (PipelineException)
         {

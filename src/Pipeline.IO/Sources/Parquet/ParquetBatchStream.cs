@@ -31,12 +31,12 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
     private int _rowGroupIndex;
     private long _fileBytesReported;
 
-    public ParquetBatchStream(IReadOnlyList<string> files, PipelineContext context, IReadOnlyList<string>? columns)
+    public ParquetBatchStream(IReadOnlyList<string> files, PipelineContext context, IReadOnlyList<string>? columns, IReadOnlyList<string>? dictionaryColumns = null)
     {
         _files = files;
         _context = context;
         _columns = columns;
-        _input = ParquetInput.Open(files[0], context.Options.BatchSize, columns, context.Options.MaxDegreeOfParallelism > 1);
+        _input = ParquetInput.Open(files[0], context.Options.BatchSize, columns, context.Options.MaxDegreeOfParallelism > 1, dictionaryColumns);
         Schema = _input.Schema;
         _fileOrderToRequest = RequestOrder(_input.FieldIndices);
         _nextFile = 1;

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
 using ParquetSharp;
 using ParquetSharp.Arrow;
 using Pipeline.Core.Errors;
@@ -56,8 +57,15 @@ internal sealed class ParquetInput : IDisposable
     /// <summary>Opens a file with checksum verification and the given batch size. With <paramref name="decodeColumnsInParallel"/>
     /// Arrow C++ decodes the columns of a row group on its own thread pool (measured 1.42× faster on 2 cores, 1.15 s instead of 1.63 s, for a
     /// 10M-row, 8-column file; see benchmarks/RESULTS.md).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="batchSize">Rows per batch.</param>
+    /// <param name="columns">Fields to read; null reads all.</param>
+    /// <param name="decodeColumnsInParallel">Decode a row group's columns on Arrow's thread pool.</param>
+    /// <param name="dictionaryColumns">String fields the consumer takes dictionary-encoded: those every row group
+    /// stores with a small dictionary (<see cref="SmallDictionaryLeaves"/>) come as Arrow dictionaries.</param>
     /// <exception cref="PipelineException">The file is missing, encrypted or not valid Parquet.</exception>
-    public static ParquetInput Open(string path, int batchSize, IReadOnlyList<string>? columns, bool decodeColumnsInParallel = false)
+    public static ParquetInput Open(string path, int batchSize, IReadOnlyList<string>? columns, bool decodeColumnsInParallel = false,
+        IReadOnlyList<string>? dictionaryColumns = null)
     {
         if (!File.Exists(path)) throw PipelineException.InvalidInput(path, "no such file");
         try
@@ -77,6 +85,14 @@ internal sealed class ParquetInput : IDisposable
             arrowProperties.BatchSize = batchSize;
             arrowProperties.UseThreads = decodeColumnsInParallel;
             reader = Guard(path, () => new FileReader(path, readerProperties, arrowProperties));
+            if (dictionaryColumns is { Count: > 0 } && SmallDictionaryLeaves(reader, dictionaryColumns, path) is { Count: > 0 } leaves)
+            {
+                // The reader's schema follows its properties when it opens: open it again asking for dictionaries.
+                foreach (int leaf in leaves) arrowProperties.SetReadDictionary(leaf, true);
+                reader.Dispose();
+                reader = null;
+                reader = Guard(path, () => new FileReader(path, readerProperties, arrowProperties));
+            }
             return new ParquetInput(path, readerProperties, arrowProperties, reader, columns);
         }
         catch
@@ -87,6 +103,36 @@ internal sealed class ParquetInput : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The leaf columns of the string or binary fields among <paramref name="names"/> that every row group stores in
+    /// at most one byte per value. Only a dictionary of few entries is that small (indices of a few bits, the
+    /// dictionary page included), so reading them as Arrow dictionaries skips materializing every value; a column
+    /// stored plain, or with a large dictionary, would be re-encoded value by value by the reader, which costs more
+    /// than decoding it.
+    /// </summary>
+    private static List<int> SmallDictionaryLeaves(FileReader reader, IReadOnlyList<string> names, string path) => Guard(path, () =>
+    {
+        var schema = reader.Schema;
+        var fields = reader.SchemaManifest.SchemaFields;
+        int rowGroups = reader.NumRowGroups;
+        var leaves = new List<int>();
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            int field = schema.GetFieldIndex(name);
+            if (field < 0 || schema.FieldsList[field].DataType is not (StringType or BinaryType) || fields[field].Children.Count > 0) continue;
+            int leaf = fields[field].ColumnIndex;
+            bool small = rowGroups > 0;
+            for (int g = 0; g < rowGroups && small; g++)
+            {
+                using var group = reader.ParquetReader.RowGroup(g);
+                using var chunk = group.MetaData.GetColumnChunkMetaData(leaf);
+                small = chunk.TotalUncompressedSize <= chunk.NumValues;
+            }
+            if (small) leaves.Add(leaf);
+        }
+        return leaves;
+    });
 
     /// <summary>Footer sizes of a row group for the requested columns: rows, uncompressed and compressed bytes
     /// (compressed over all columns, since that is what progress counts against the file size).</summary>
