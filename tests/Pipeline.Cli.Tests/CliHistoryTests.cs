@@ -163,6 +163,28 @@ public class CliHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Suggest_learns_ranges_and_sets_from_the_recorded_runs_of_the_dataset()
+    {
+        foreach (var day in new[] { "2024-03-01", "2024-03-02", "2024-03-03" })
+            Assert.Equal(0, (await Run(day, "--history", History)).Result.ExitCode);
+        // Today's file alone: a narrow range and two of the three regions.
+        var today = Path.Combine(_dir, "sales_2024-03-04.csv");
+        File.WriteAllText(today, "id,amount,region\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
+            $"{i},{(99.5 + i % 3 * 0.5).ToString(CultureInfo.InvariantCulture)},{(i % 2 == 0 ? "north" : "south")}\n")));
+        var alone = await CliProcess.RunAsync(["suggest", today, "--no-history"]);
+        Assert.Contains("in_set: ['north', 'south']", alone.StdoutText);
+        var learned = await CliProcess.RunAsync(["suggest", today, "--history", History]);
+        Assert.True(learned.ExitCode == 0, learned.Stderr);
+        Assert.Contains("in_set: ['east', 'north', 'south']", learned.StdoutText);
+        Assert.Contains("over this file and the last 3 runs", learned.StdoutText);
+        Assert.Contains("and 3 recorded runs of sales", learned.Stderr);
+        // The recorded days' amounts are N(100, 10) over 2,000 rows: the range reaches well past today's 99.5 to 100.5.
+        var between = learned.StdoutText.Split('\n').First(l => l.Contains("amount_between", StringComparison.Ordinal));
+        var bounds = between[(between.IndexOf("between: [", StringComparison.Ordinal) + 10)..between.IndexOf(']', StringComparison.Ordinal)].Split(',');
+        Assert.True(double.Parse(bounds[0], CultureInfo.InvariantCulture) < 75 && double.Parse(bounds[1], CultureInfo.InvariantCulture) > 125, between);
+    }
+
+    [Fact]
     public async Task Two_concurrent_runs_on_one_history_are_both_recorded()
     {
         var a = CliProcess.RunAsync(["run", Daily("2024-03-01"), "--out", Path.Combine(_dir, "a"), "--history", History]);

@@ -16,18 +16,26 @@ internal static class SuggestCommand
         var inputArg = new Argument<string>("input") { Description = "File, folder or glob." };
         var outOption = new Option<string?>("--out") { Description = "Rules file to write (default: stdout)." };
         var holdoutOption = new Option<double>("--holdout") { Description = "Fraction of rows held out to test the suggestions on (0 = none).", DefaultValueFactory = _ => 0 };
-        var command = new Command("suggest", "Suggest validation rules from a profile; optionally test them on held-out rows.") { inputArg, outOption, holdoutOption };
+        var runsOption = new Option<int>("--runs") { Description = "Learn from this many recorded runs of the dataset too (0 = this input alone).", DefaultValueFactory = _ => 30 };
+        var command = new Command("suggest", "Suggest validation rules from a profile and the dataset's recorded runs; optionally test them on held-out rows.") { inputArg, outOption, holdoutOption, runsOption };
+        common.AddHistoryOptions(command);
         common.AddSourceOptions(command);
         common.AddEngineOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(parse.GetValue(inputArg)!, common.Source(parse)), parse.GetValue(inputArg)!, parse.GetValue(holdoutOption),
-                    common.Engine(parse, new PipelineOptions().WithEnvironment()), ct);
+                var input = parse.GetValue(inputArg)!;
+                // The dataset's recorded runs, read only (suggest records nothing): ranges and sets that held over them.
+                IReadOnlyList<Core.History.RunRecord>? history = null;
+                if (parse.GetValue(runsOption) is > 0 and var runs && common.HistorySettings(parse) is { } settings && File.Exists(settings.Path))
+                    history = settings.Open().Recent(settings.DatasetFor(null, input), runs);
+                var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(input, common.Source(parse)), input, parse.GetValue(holdoutOption),
+                    common.Engine(parse, new PipelineOptions().WithEnvironment()), ct, history);
                 if (parse.GetValue(outOption) is { } path) Core.Files.AtomicWrite.WriteText(path, result.Yaml);
                 else await Console.Out.WriteAsync(result.Yaml);
-                ErrorOutput.Info($"pipeline: {result.Rules.Count} rules suggested from {result.ProfiledRows} rows");
+                ErrorOutput.Info($"pipeline: {result.Rules.Count} rules suggested from {result.ProfiledRows} rows" +
+                    (result.HistoryRuns > 0 ? $" and {result.HistoryRuns} recorded runs of {history![0].Dataset}" : ""));
                 if (result.Holdout is { } h)
                 {
                     RulesTable.Print(h.Results);

@@ -20,7 +20,11 @@ public sealed record HoldoutReport(double Fraction, long Rows, int Rules, int Fi
 /// <param name="Yaml">The rules file text.</param>
 /// <param name="ProfiledRows">Rows the suggestions were learned from.</param>
 /// <param name="Holdout">The held-out evaluation, when asked for.</param>
-public sealed record SuggestResult(IReadOnlyList<SuggestedRule> Rules, string Yaml, long ProfiledRows, HoldoutReport? Holdout);
+public sealed record SuggestResult(IReadOnlyList<SuggestedRule> Rules, string Yaml, long ProfiledRows, HoldoutReport? Holdout)
+{
+    /// <summary>Earlier recorded runs the rules were widened over (0: this input alone).</summary>
+    public int HistoryRuns { get; init; }
+}
 
 /// <summary>
 /// <c>pipeline suggest</c>: profiles the input (or, with a held-out fraction, the rows outside a deterministic hash
@@ -36,7 +40,10 @@ public static class RuleSuggestion
     /// <param name="holdout">The fraction of rows held out, in [0, 1).</param>
     /// <param name="engine">Engine settings.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    public static async Task<SuggestResult> RunAsync(Func<ISource> open, string path, double holdout, PipelineOptions engine, CancellationToken cancellationToken = default)
+    /// <param name="history">Earlier runs of the dataset (newest first) the rules must also hold over; null or empty for
+    /// rules from this input alone.</param>
+    public static async Task<SuggestResult> RunAsync(Func<ISource> open, string path, double holdout, PipelineOptions engine, CancellationToken cancellationToken = default,
+        IReadOnlyList<Core.History.RunRecord>? history = null)
     {
         if (holdout is < 0 or >= 1) throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, $"--holdout must be in [0, 1), not {holdout}");
         if (holdout > 0 && path == "-")
@@ -44,7 +51,10 @@ public static class RuleSuggestion
         var training = holdout > 0 ? new HoldoutSource(open(), holdout, heldOut: false) : open();
         var profile = await Profiler.ProfileAsync(training, path, null, engine, cancellationToken).ConfigureAwait(false);
         var suggestions = RuleSuggester.Suggest(profile);
-        var yaml = RulesYaml.Write(suggestions, $"Rules suggested by pipeline suggest from {Path.GetFileName(path)} ({profile.RowCount} rows profiled{(holdout > 0 ? $", {holdout:P0} held out" : "")}).\nReview before use: they describe the data seen, not what it should be.");
+        int learned = history?.Count(r => r.Columns.Count > 0) ?? 0;
+        if (learned > 0) suggestions = History.HistorySuggestions.Widen(suggestions, History.HistoryColumns.From(profile), history!);
+        var over = learned > 0 ? $" and the last {learned} recorded runs of {history![0].Dataset}" : "";
+        var yaml = RulesYaml.Write(suggestions, $"Rules suggested by pipeline suggest from {Path.GetFileName(path)} ({profile.RowCount} rows profiled{(holdout > 0 ? $", {holdout:P0} held out" : "")}){over}.\nReview before use: they describe the data seen, not what it should be.");
         HoldoutReport? report = null;
         if (holdout > 0 && suggestions.Count > 0)
         {
@@ -58,6 +68,6 @@ public static class RuleSuggestion
             var results = validation.Results(outcome.InputSchema);
             report = new HoldoutReport(holdout, outcome.RowsRead, results.Count, results.Count(r => !r.Passed), results);
         }
-        return new SuggestResult(suggestions, yaml, profile.RowCount, report);
+        return new SuggestResult(suggestions, yaml, profile.RowCount, report) { HistoryRuns = learned };
     }
 }
