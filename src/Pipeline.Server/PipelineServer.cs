@@ -59,6 +59,9 @@ public sealed class PipelineServer : IAsyncDisposable
                 (keys is null ? "pass --api-keys FILE" : $"{settings.ApiKeysFile} holds no valid key; add one") +
                 " (create a key with 'pipeline serve keys add NAME --api-keys FILE'), or listen on 127.0.0.1");
         var root = ServeRoot.Open(settings.Root);
+        // A spec may read any file inside the root: the keys file (hashes, but still) must not be one of them.
+        if (settings.ApiKeysFile is { } keysPath && root.Contains(keysPath))
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"--api-keys {keysPath}: the keys file must be outside the serve root ({root.Path}), where no run can read it");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root.Path });
         builder.Logging.ClearProviders();
@@ -89,9 +92,11 @@ public sealed class PipelineServer : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleErrorAsync });
         if (keys is not null) app.Use(new ApiKeyAuthentication(keys).InvokeAsync);
+        app.UseWebSockets();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness; needs no key");
         DatasetEndpoints.Map(app);
         RunEndpoints.Map(app);
+        RunEventEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi.json");
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<RunManager>().DisposeAsync().AsTask().GetAwaiter().GetResult());

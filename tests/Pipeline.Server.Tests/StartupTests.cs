@@ -54,6 +54,21 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_keys_file_inside_the_root_is_refused()
+    {
+        var folder = ServedInstance.NewFolder();
+        try
+        {
+            var keysFile = Path.Combine(folder, "root", "keys.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(keysFile)!);
+            ApiKeyStore.Open(keysFile, mustExist: false).Add("ci");
+            var error = await Assert.ThrowsAsync<PipelineException>(() => ServedInstance.StartAsync(s => s with { ApiKeysFile = keysFile }, folder));
+            Assert.Contains("must be outside the serve root", error.Message);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
     public async Task The_root_is_created_with_its_folders_and_health_answers_on_loopback()
     {
         await using var served = await ServedInstance.StartAsync();
