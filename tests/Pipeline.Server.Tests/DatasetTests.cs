@@ -28,6 +28,24 @@ public sealed class DatasetTests
     }
 
     [Fact]
+    public async Task The_body_is_the_file_whatever_content_type_the_client_labels_it_with()
+    {
+        await using var served = await ServedInstance.StartAsync();
+        foreach (var (type, name) in new[] { ("application/x-www-form-urlencoded", "a.csv"), ("text/csv", "b.csv"), ("application/octet-stream", "c.csv") })
+        {
+            var content = new ByteArrayContent(TestData.Csv(4));
+            content.Headers.ContentType = new(type);
+            using var response = await served.Client.PostAsync($"/datasets/{name}", content);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{type}: {response.StatusCode}");
+        }
+        foreach (var type in new[] { "application/x-www-form-urlencoded", "application/json", "text/plain" })
+        {
+            using var response = await served.Client.PostAsync("/runs", new StringContent("{\"source\": \"datasets/a.csv\"}", Encoding.UTF8, type));
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{type}: {response.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task Content_the_readers_cannot_read_is_refused_and_leaves_nothing_behind()
     {
         await using var served = await ServedInstance.StartAsync();

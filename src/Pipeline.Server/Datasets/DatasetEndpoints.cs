@@ -14,8 +14,9 @@ internal static class DatasetEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/datasets/{name}", UploadAsync)
-            .WithName("UploadDataset").WithSummary("Upload a dataset (the raw file as the body: CSV, JSON lines, Parquet, Arrow IPC)")
-            .Accepts<Stream>("application/octet-stream");
+            // No Accepts<> metadata: it would make routing answer 415 to a client that labels the raw body otherwise
+            // (curl --data-binary sends application/x-www-form-urlencoded); the body is read as bytes whatever its label.
+            .WithName("UploadDataset").WithSummary("Upload a dataset (the raw file as the body: CSV, JSON lines, Parquet, Arrow IPC)");
         app.MapGet("/datasets", (DatasetStore store) => Results.Ok(store.List()))
             .WithName("ListDatasets").WithSummary("List the datasets");
     }

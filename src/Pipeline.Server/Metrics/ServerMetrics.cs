@@ -21,7 +21,9 @@ internal sealed class ServerMetrics
         var meter = meters.Create(MeterName);
         _runs = meter.CreateCounter<long>("pipeline.runs", "{run}", "Runs finished, by status");
         _rows = meter.CreateCounter<long>("pipeline.rows.read", "{row}", "Rows read by finished runs");
-        _seconds = meter.CreateHistogram<double>("pipeline.run.duration", "s", "Run duration, from start to end (queue time excluded)");
+        // Buckets in seconds for runs of a fraction of a second to an hour (the exporter's defaults suit milliseconds).
+        _seconds = meter.CreateHistogram("pipeline.run.duration", "s", "Run duration, from start to end (queue time excluded)", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
         _active = meter.CreateUpDownCounter<long>("pipeline.runs.active", "{run}", "Runs queued or running now");
     }
 

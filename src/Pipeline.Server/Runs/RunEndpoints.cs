@@ -17,8 +17,8 @@ internal static class RunEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/runs", SubmitAsync).WithName("SubmitRun")
-            .WithSummary("Submit a run: the body is a spec (YAML or JSON; relative paths resolve inside the serve root)")
-            .Accepts<string>("application/yaml", "application/json", "text/plain");
+            // Any content type: the body is read as spec text (see the upload endpoint on Accepts<> metadata).
+            .WithSummary("Submit a run: the body is a spec (YAML or JSON; relative paths resolve inside the serve root)");
         app.MapGet("/runs", (RunManager runs) => Results.Ok(runs.List().Select(r => RunView.Of(r, withResults: false))))
             .WithName("ListRuns").WithSummary("List the runs of this server process, newest first");
         app.MapGet("/runs/{id}", (string id, RunManager runs) =>
