@@ -23,8 +23,11 @@ public sealed class MetricsAndOpenApiTests
         Assert.Contains("pipeline_rows_read_total{otel_scope_name=\"Pipeline.Server\"} 240", text);
         Assert.Contains("pipeline_run_duration_seconds_count{otel_scope_name=\"Pipeline.Server\",status=\"ok\"} 1", text);
         Assert.Contains("pipeline_run_duration_seconds_bucket{otel_scope_name=\"Pipeline.Server\",status=\"ok\",le=\"2.5\"}", text);
-        // HTTP request metrics come from ASP.NET Core's own meter.
+        // Nothing is queued or running any more.
+        Assert.Contains("pipeline_runs_active{otel_scope_name=\"Pipeline.Server\"} 0", text);
+        // HTTP request and connection metrics come from ASP.NET Core's and Kestrel's own meters.
         Assert.Contains("http_server_request_duration_seconds", text);
+        Assert.Contains("kestrel_", text);
     }
 
     [Fact]
