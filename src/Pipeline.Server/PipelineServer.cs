@@ -51,6 +51,7 @@ public sealed class PipelineServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var endpoint = ListenAddress.Parse(settings.Listen);
         if (settings.MaxConcurrentRuns < 1) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-concurrent-runs: {settings.MaxConcurrentRuns} must be at least 1");
+        if (settings.RateLimitPerMinute < 0) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--rate-limit: {settings.RateLimitPerMinute} must be 0 (no limit) or more");
         if (settings.MaxUploadBytes < 1) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-upload: {settings.MaxUploadBytes} must be at least 1 byte");
         var keys = settings.ApiKeysFile is { } file ? ApiKeyStore.Open(file, mustExist: true) : null;
         if (!ListenAddress.IsLoopback(endpoint) && (keys is null || keys.ActiveCount == 0))
@@ -83,6 +84,7 @@ public sealed class PipelineServer : IAsyncDisposable
         // snake_case, as in results.json, so a client reads one naming style everywhere.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
+        if (settings.RateLimitPerMinute > 0) KeyRateLimit.Add(services, settings.RateLimitPerMinute);
         services.AddOpenApi();
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
@@ -92,6 +94,7 @@ public sealed class PipelineServer : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleErrorAsync });
         if (keys is not null) app.Use(new ApiKeyAuthentication(keys).InvokeAsync);
+        if (settings.RateLimitPerMinute > 0) app.UseRateLimiter();
         app.UseWebSockets();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness; needs no key");
         DatasetEndpoints.Map(app);

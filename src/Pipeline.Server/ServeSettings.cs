@@ -24,6 +24,9 @@ public sealed record ServeSettings
     /// <summary>The largest dataset upload in bytes. Default 1 GiB.</summary>
     public long MaxUploadBytes { get; init; } = 1L << 30;
 
+    /// <summary>Requests a minute per API key (per client address without keys); 0 (the default) sets no limit.</summary>
+    public int RateLimitPerMinute { get; init; }
+
     /// <summary>The memory budget all runs share (bytes); each running run gets an equal share
     /// (budget / <see cref="MaxConcurrentRuns"/>). Null uses the engine's default budget.</summary>
     public long? MemoryLimit { get; init; }

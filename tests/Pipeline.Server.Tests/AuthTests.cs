@@ -95,3 +95,31 @@ public sealed class AuthTests
     /// <summary><c>pk_ID</c> of a key <c>pk_ID_SECRET</c> (the secret, base64url, may itself hold '_').</summary>
     private static string IdPart(string key) => key[..key.IndexOf('_', 3)];
 }
+
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task Each_key_has_its_own_budget_over_it_429_with_retry_after_and_health_is_never_limited()
+    {
+        var folder = ServedInstance.NewFolder();
+        var keysFile = Path.Combine(folder, "keys.json");
+        var store = ApiKeyStore.Open(keysFile, mustExist: false);
+        var a = store.Add("a");
+        var b = store.Add("b");
+        await using var served = await ServedInstance.StartAsync(s => s with { ApiKeysFile = keysFile, RateLimitPerMinute = 3 }, folder);
+        served.UseKey(a);
+        for (int i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/datasets")).StatusCode);
+        using (var limited = await served.Client.GetAsync("/datasets"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(limited.Headers.RetryAfter);
+            var body = await limited.Content.ReadAsStringAsync();
+            Assert.Contains("more than 3 requests a minute", body);
+            Assert.DoesNotContain(a, body);
+        }
+        for (int i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/health")).StatusCode);
+        served.UseKey(b);
+        Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/datasets")).StatusCode);
+    }
+}
