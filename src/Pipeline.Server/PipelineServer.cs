@@ -51,6 +51,7 @@ public sealed class PipelineServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var endpoint = ListenAddress.Parse(settings.Listen);
         if (settings.MaxConcurrentRuns < 1) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-concurrent-runs: {settings.MaxConcurrentRuns} must be at least 1");
+        if (settings.ShutdownTimeout < TimeSpan.Zero) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--shutdown-timeout: {settings.ShutdownTimeout.TotalSeconds} s must be 0 or more");
         if (settings.RateLimitPerMinute < 0) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--rate-limit: {settings.RateLimitPerMinute} must be 0 (no limit) or more");
         if (settings.MaxUploadBytes < 1) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-upload: {settings.MaxUploadBytes} must be at least 1 byte");
         var keys = settings.ApiKeysFile is { } file ? ApiKeyStore.Open(file, mustExist: true) : null;
@@ -80,6 +81,9 @@ public sealed class PipelineServer : IAsyncDisposable
         services.AddSingleton(new DatasetStore(root, settings.MaxUploadBytes));
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<RunManager>();
+        services.AddHostedService<RunDrain>();
+        // The host waits for the drain: the grace for running runs, plus time for cancelled ones to stop.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(30));
         if (keys is not null) services.AddSingleton(keys);
         // snake_case, as in results.json, so a client reads one naming style everywhere.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
@@ -102,7 +106,6 @@ public sealed class PipelineServer : IAsyncDisposable
         RunEventEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi.json");
-        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<RunManager>().DisposeAsync().AsTask().GetAwaiter().GetResult());
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -27,6 +27,9 @@ public sealed record ServeSettings
     /// <summary>Requests a minute per API key (per client address without keys); 0 (the default) sets no limit.</summary>
     public int RateLimitPerMinute { get; init; }
 
+    /// <summary>At shutdown, how long running runs may take to finish before they are cancelled. Default 30 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The memory budget all runs share (bytes); each running run gets an equal share
     /// (budget / <see cref="MaxConcurrentRuns"/>). Null uses the engine's default budget.</summary>
     public long? MemoryLimit { get; init; }

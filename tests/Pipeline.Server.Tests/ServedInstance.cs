@@ -24,7 +24,8 @@ internal sealed class ServedInstance : IAsyncDisposable
     public static async Task<ServedInstance> StartAsync(Func<ServeSettings, ServeSettings>? configure = null, string? folder = null)
     {
         folder ??= NewFolder();
-        var settings = new ServeSettings { Listen = "127.0.0.1:0", Root = Path.Combine(folder, "root"), MaxConcurrentRuns = 2 };
+        // No shutdown grace unless a test asks: disposal then cancels what still runs instead of waiting for it.
+        var settings = new ServeSettings { Listen = "127.0.0.1:0", Root = Path.Combine(folder, "root"), MaxConcurrentRuns = 2, ShutdownTimeout = TimeSpan.Zero };
         if (configure is not null) settings = configure(settings);
         return new ServedInstance(await PipelineServer.StartAsync(settings), folder);
     }

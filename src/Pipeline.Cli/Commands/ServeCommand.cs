@@ -22,10 +22,11 @@ internal static class ServeCommand
         var maxRuns = new Option<int>("--max-concurrent-runs") { Description = "Runs executed at the same time (default 2); more wait in a queue.", DefaultValueFactory = _ => 2 };
         var maxUpload = new Option<string>("--max-upload") { Description = "Largest dataset upload, e.g. 512MiB (default 1GiB).", DefaultValueFactory = _ => "1GiB" };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Requests a minute per API key (per client address without keys); over it, 429. Default 0: no limit." };
+        var shutdown = new Option<int>("--shutdown-timeout") { Description = "Seconds running runs may take to finish after SIGTERM or Ctrl-C before they are cancelled (default 30).", DefaultValueFactory = _ => 30 };
         var memory = new Option<string?>("--memory-limit") { Description = "Memory budget all runs share, e.g. 4GiB (default: half of available memory); each running run gets budget / --max-concurrent-runs." };
         var command = new Command("serve", "Serve Pipeline over HTTP: upload datasets, submit runs, fetch results, reports and outputs, scrape /metrics (docs/serve.md).")
         {
-            keysFile, listen, root, maxRuns, maxUpload, rateLimit, memory,
+            keysFile, listen, root, maxRuns, maxUpload, rateLimit, shutdown, memory,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -35,6 +36,7 @@ internal static class ServeCommand
                 Listen = parse.GetValue(listen)!, Root = parse.GetValue(root)!, ApiKeysFile = keys,
                 MaxConcurrentRuns = parse.GetValue(maxRuns), MaxUploadBytes = ByteSize.Parse(parse.GetValue(maxUpload)!),
                 MemoryLimit = parse.GetValue(memory) is { } m ? ByteSize.Parse(m) : null, RateLimitPerMinute = parse.GetValue(rateLimit),
+                ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdown)),
             };
             await using var server = await PipelineServer.StartAsync(settings, ServeLogging.ToStandardError, ct);
             ErrorOutput.Info($"pipeline: serving {server.Address} (root {server.Root}; API keys {(keys is null ? "off: loopback only" : "from " + Path.GetFullPath(keys))})");

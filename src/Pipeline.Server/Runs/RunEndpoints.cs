@@ -57,6 +57,7 @@ internal static class RunEndpoints
             return Results.Created($"/runs/{run.Id}", RunView.Of(run, withResults: false));
         }
         catch (ServedSpecException ex) { return Problems.BadRequest(ex.Message); }
+        catch (ServerStoppingException ex) { return Problems.Make(StatusCodes.Status503ServiceUnavailable, "Service unavailable", ex.Message); }
     }
 
     private static IResult RunFile(RunManager runs, ServeRoot root, string id, string name, string? contentType, string? subfolder = null)

@@ -24,6 +24,7 @@ internal sealed class RunManager : IAsyncDisposable
     private readonly ILogger<RunManager> _log;
     private readonly long? _memoryShare;
     private int _disposed;
+    private int _stopping;
 
     /// <summary>Creates the manager and starts its workers.</summary>
     public RunManager(ServeRoot root, ServeSettings settings, ServerMetrics metrics, ILogger<RunManager> log)
@@ -39,6 +40,7 @@ internal sealed class RunManager : IAsyncDisposable
     /// <exception cref="ServedSpecException">The spec is invalid or reaches outside the root.</exception>
     public ServedRun Submit(string specText)
     {
+        if (IsStopping) throw new ServerStoppingException();
         var id = NewId();
         var folder = Path.Combine(_root.Runs, id);
         var spec = ServedSpec.Prepare(_root, id, specText, folder, _memoryShare);
@@ -113,14 +115,31 @@ internal sealed class RunManager : IAsyncDisposable
     private static string NewId()
         => DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
-    /// <summary>Stops taking runs, cancels every run that has not ended and waits (up to 30 s) for them to stop.</summary>
+    /// <summary>True once shutdown began: new runs are refused.</summary>
+    public bool IsStopping => _queue.Reader.Completion.IsCompleted || Volatile.Read(ref _stopping) != 0;
+
+    /// <summary>Graceful shutdown: takes no new runs, cancels the queued ones, lets the running ones finish within
+    /// <paramref name="grace"/>, then cancels those still going (their sinks commit nothing) and waits for them.</summary>
+    public async Task DrainAsync(TimeSpan grace)
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) != 0) return;
+        _queue.Writer.TryComplete();
+        foreach (var run in _runs.Values) if (run.TryCancelQueued()) _metrics.Finished("cancelled", 0, 0);
+        var running = Task.WhenAll(_runs.Values.Select(r => r.Completion));
+        if (await Task.WhenAny(running, Task.Delay(grace)).ConfigureAwait(false) != running)
+        {
+            _log.LogWarning("cancelling the runs still going after the shutdown grace of {Seconds} s", grace.TotalSeconds);
+            foreach (var run in _runs.Values) Cancel(run);
+        }
+        try { await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false); }
+        catch (TimeoutException) { _log.LogWarning("runs still stopping 30 s after they were cancelled"); }
+    }
+
+    /// <summary>Cancels every run that has not ended and waits for them to stop.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _queue.Writer.TryComplete();
-        foreach (var run in _runs.Values) Cancel(run);
-        try { await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false); }
-        catch (TimeoutException) { _log.LogWarning("runs still stopping after 30 s at shutdown"); }
+        await DrainAsync(TimeSpan.Zero).ConfigureAwait(false);
         foreach (var run in _runs.Values) if (run.IsFinished) run.Cancellation.Dispose();
     }
 }

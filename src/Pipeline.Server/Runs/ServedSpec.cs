@@ -9,6 +9,9 @@ namespace Pipeline.Server.Runs;
 /// <summary>A spec refused by the server, with the key that was wrong.</summary>
 internal sealed class ServedSpecException(string message) : Exception(message);
 
+/// <summary>A run submitted while the server shuts down.</summary>
+internal sealed class ServerStoppingException() : Exception("the server is shutting down and takes no new runs");
+
 /// <summary>
 /// Turns a submitted spec (YAML, or JSON, which is YAML too) into a spec the server may run. It is read by the
 /// same <see cref="SpecReader"/> as <c>pipeline run</c>, with relative paths resolving against the serve root; then
