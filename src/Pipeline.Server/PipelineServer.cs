@@ -66,6 +66,9 @@ public sealed class PipelineServer : IAsyncDisposable
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"--api-keys {keysPath}: the keys file must be outside the serve root ({root.Path}), where no run can read it");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root.Path });
+        // Settings come from the command line only: an appsettings.json or ASPNETCORE_/Kestrel__ variables could
+        // otherwise add endpoints (a non-loopback one past the key check above) or change limits.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k =>

@@ -7,8 +7,9 @@ namespace Pipeline.Server.Tests;
 [Collection(MetricsCollection.Name)]
 public sealed class QueueAndCancelTests
 {
-    // Big enough that a profiled run takes a noticeable time on a small machine, small enough to keep the test quick.
-    private const int BigRows = 300_000;
+    // A run over a million rows takes seconds here (profile and sort), long enough to be seen running and cancelled
+    // mid-way; waiting for "running" first keeps the test independent of how fast the machine is otherwise.
+    private const int BigRows = 1_000_000;
 
     [Fact]
     public async Task Runs_beyond_the_limit_queue_and_cancelled_runs_commit_no_output()
@@ -19,27 +20,29 @@ public sealed class QueueAndCancelTests
         const string bigSpec = "source: datasets/big.csv\nprofile: true\nsort: [\"amount desc\"]\nsinks: [big.parquet]";
 
         var first = await served.SubmitOkAsync(bigSpec);
+        await served.WaitForStatusAsync(first, "running");
         var second = await served.SubmitOkAsync("source: datasets/small.csv\nsinks: [small.csv]");
         var third = await served.SubmitOkAsync("source: datasets/small.csv\nsinks: [small.csv]");
 
         // One slot: while the first runs, the others wait.
         var secondNow = await served.Client.GetFromJsonAsync<JsonElement>($"/runs/{second}");
-        Assert.Equal("queued", secondNow.GetProperty("status").GetString());
+        Assert.True(secondNow.GetProperty("status").GetString() == "queued", $"second: {secondNow}");
 
         // Cancel the queued second, and the first while it runs.
         Assert.Equal(HttpStatusCode.Accepted, (await served.Client.DeleteAsync($"/runs/{second}")).StatusCode);
-        await served.WaitForStatusAsync(first, "running");
         Assert.Equal(HttpStatusCode.Accepted, (await served.Client.DeleteAsync($"/runs/{first}")).StatusCode);
 
         Assert.Equal("cancelled", (await served.WaitAsync(second)).GetProperty("status").GetString());
-        Assert.Equal("cancelled", (await served.WaitAsync(first)).GetProperty("status").GetString());
+        var firstDone = await served.WaitAsync(first);
+        Assert.Equal("cancelled", firstDone.GetProperty("status").GetString());
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(served.Root, "runs", first, "output")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(served.Root, "runs", second, "output")));
         Assert.Equal(HttpStatusCode.NotFound, (await served.Client.GetAsync($"/runs/{first}/output/big.parquet")).StatusCode);
 
-        // The slot is free again: the third runs to the end.
+        // The slot is free again: the third runs to the end, and started only after the first ended.
         var done = await served.WaitAsync(third);
         Assert.Equal("ok", done.GetProperty("status").GetString());
+        Assert.True(done.GetProperty("started").GetDateTimeOffset() >= firstDone.GetProperty("finished").GetDateTimeOffset());
         Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync($"/runs/{third}/output/small.csv")).StatusCode);
 
         var metrics = await served.Client.GetStringAsync("/metrics");

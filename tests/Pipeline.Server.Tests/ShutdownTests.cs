@@ -11,10 +11,10 @@ public sealed class ShutdownTests
     public async Task At_shutdown_a_running_run_finishes_within_the_grace_queued_runs_are_cancelled_and_new_ones_refused()
     {
         await using var served = await ServedInstance.StartAsync(s => s with { MaxConcurrentRuns = 1, ShutdownTimeout = TimeSpan.FromSeconds(60) });
-        (await served.UploadAsync("big.csv", TestData.Csv(300_000))).EnsureSuccessStatusCode();
+        (await served.UploadAsync("big.csv", TestData.Csv(1_000_000))).EnsureSuccessStatusCode();
         var running = await served.SubmitOkAsync(BigSpec);
-        var queued = await served.SubmitOkAsync("source: datasets/big.csv\nsinks: [queued.csv]");
         await served.WaitForStatusAsync(running, "running");
+        var queued = await served.SubmitOkAsync("source: datasets/big.csv\nsinks: [queued.csv]");
 
         var stopping = served.Server.StopAsync();
         await Task.Delay(200);
@@ -40,7 +40,7 @@ public sealed class ShutdownTests
     public async Task Past_the_grace_a_running_run_is_cancelled_and_commits_no_output()
     {
         await using var served = await ServedInstance.StartAsync(s => s with { ShutdownTimeout = TimeSpan.Zero });
-        (await served.UploadAsync("big.csv", TestData.Csv(300_000))).EnsureSuccessStatusCode();
+        (await served.UploadAsync("big.csv", TestData.Csv(1_000_000))).EnsureSuccessStatusCode();
         var id = await served.SubmitOkAsync(BigSpec);
         await served.WaitForStatusAsync(id, "running");
         await served.Server.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));

@@ -102,3 +102,23 @@ public sealed class StartupTests
     public void Bad_listen_addresses_are_refused(string text)
         => Assert.Equal(PipelineErrorKind.InvalidInput, Assert.Throws<PipelineException>(() => ListenAddress.Parse(text)).Kind);
 }
+
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public async Task An_appsettings_file_in_the_root_cannot_add_an_endpoint()
+    {
+        var folder = ServedInstance.NewFolder();
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Directory.CreateDirectory(Path.Combine(folder, "root"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "root", "appsettings.json"),
+            "{\"Kestrel\": {\"Endpoints\": {\"extra\": {\"Url\": \"http://0.0.0.0:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}}}}");
+        await using var served = await ServedInstance.StartAsync(folder: folder);
+        using var client = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{port}/health"));
+        Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/health")).StatusCode);
+    }
+}
