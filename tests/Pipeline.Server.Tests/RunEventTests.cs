@@ -11,7 +11,7 @@ public sealed class RunEventTests
     public async Task A_websocket_receives_status_and_progress_in_order_and_ends_with_the_final_status()
     {
         await using var served = await ServedInstance.StartAsync(s => s with { MaxConcurrentRuns = 1 });
-        (await served.UploadAsync("big.csv", TestData.Csv(200_000))).EnsureSuccessStatusCode();
+        (await served.UploadAsync("big.csv", TestData.Csv(1_000_000))).EnsureSuccessStatusCode();
         var id = await served.SubmitOkAsync("source: datasets/big.csv\nprofile: true\noptions: {batch_size: 4096}");
 
         using var socket = new ClientWebSocket();
@@ -36,7 +36,7 @@ public sealed class RunEventTests
         var last = events[^1];
         Assert.Equal("end", last.GetProperty("type").GetString());
         Assert.Equal("ok", last.GetProperty("status").GetString());
-        Assert.Equal(200_000, last.GetProperty("rows_read").GetInt64());
+        Assert.Equal(1_000_000, last.GetProperty("rows_read").GetInt64());
         Assert.Single(events, e => e.GetProperty("type").GetString() == "end");
         var bytes = events.Select(e => e.GetProperty("progress").GetProperty("bytes_read").GetInt64()).ToList();
         Assert.Equal(bytes.Order(), bytes);
