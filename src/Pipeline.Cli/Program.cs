@@ -23,6 +23,7 @@ internal static class Program
             MergeCommand.Create(),
             IpcCommand.Create(common),
             HistoryCommand.Create(),
+            ServeCommand.Create(),
         };
 
         var parse = root.Parse(args);
