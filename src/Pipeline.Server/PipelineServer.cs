@@ -94,7 +94,8 @@ public sealed class PipelineServer : IAsyncDisposable
         if (settings.RateLimitPerMinute > 0) KeyRateLimit.Add(services, settings.RateLimitPerMinute);
         services.AddOpenApi();
         services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            // The runs' own numbers (rows per stage, rule failures, spill; docs/history.md#monitoring) beside the server's.
+            .AddMeter(ServerMetrics.MeterName, Core.Metrics.PipelineTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             // Scrapes see the counts of now, not of a cached scrape.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 

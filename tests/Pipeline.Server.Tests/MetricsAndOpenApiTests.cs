@@ -25,6 +25,9 @@ public sealed class MetricsAndOpenApiTests
         Assert.Contains("pipeline_run_duration_seconds_bucket{otel_scope_name=\"Pipeline.Server\",status=\"ok\",le=\"2.5\"}", text);
         // Nothing is queued or running any more.
         Assert.Contains("pipeline_runs_active{otel_scope_name=\"Pipeline.Server\"} 0", text);
+        // The runs' own meter: rows per stage and rule failures, as results.json counts them.
+        Assert.Contains("pipeline_rows_total{otel_scope_name=\"Pipeline\"", text);
+        Assert.Contains("pipeline_rule_failures_total{otel_scope_name=\"Pipeline\"", text);
         // HTTP request and connection metrics come from ASP.NET Core's and Kestrel's own meters.
         Assert.Contains("http_server_request_duration_seconds", text);
         Assert.Contains("kestrel_", text);

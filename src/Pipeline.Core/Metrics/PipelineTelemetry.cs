@@ -20,7 +20,7 @@ public static class PipelineTelemetry
     public static ActivitySource Activities { get; } = new(Name, typeof(PipelineTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>Runs finished, by status.</summary>
-    public static Counter<long> Runs { get; } = Meter.CreateCounter<long>("pipeline.runs", "{run}", "Runs finished, by status");
+    public static Counter<long> Runs { get; } = Meter.CreateCounter<long>("pipeline.runs.finished", "{run}", "Runs finished, by status");
 
     /// <summary>Rows per stage and step: <c>direction</c> is <c>in</c> or <c>out</c>.</summary>
     public static Counter<long> Rows { get; } = Meter.CreateCounter<long>("pipeline.rows", "{row}", "Rows through each stage");

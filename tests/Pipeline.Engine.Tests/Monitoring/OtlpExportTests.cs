@@ -58,7 +58,7 @@ public sealed class OtlpExportTests : IDisposable
         Assert.NotEmpty(traces);
         Assert.All(received, r => Assert.Equal("application/x-protobuf", r.ContentType));
         string metricText = Encoding.UTF8.GetString([.. metrics.SelectMany(m => m.Body)]);
-        foreach (var name in new[] { "pipeline.runs", "pipeline.rows", "pipeline.duration", "pipeline.rule.failures", "pipeline.quarantined" })
+        foreach (var name in new[] { "pipeline.runs.finished", "pipeline.rows", "pipeline.duration", "pipeline.rule.failures", "pipeline.quarantined" })
             Assert.Contains(name, metricText);
         // Tags: the step's name and the failed rule.
         Assert.Contains("positive", metricText);
