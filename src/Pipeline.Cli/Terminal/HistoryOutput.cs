@@ -22,7 +22,7 @@ internal static class HistoryOutput
         }
         foreach (var a in results.Anomalies)
             ErrorOutput.Info(string.Create(CultureInfo.InvariantCulture,
-                $"pipeline: anomaly: {(a.Column is null ? "" : a.Column + " ")}{a.Metric} {a.Value:0.####} outside [{a.ExpectedLower:0.####}, {a.ExpectedUpper:0.####}] ({a.Strategy}, {a.HistoryRuns} earlier runs)"));
+                $"pipeline: anomaly: {(a.Column is null ? "" : a.Column + " ")}{a.Metric} {a.Value:0.####} outside {a.ExpectedText(v => v.ToString("0.####", CultureInfo.InvariantCulture))} ({a.Strategy}, {a.HistoryRuns} earlier runs)"));
     }
 
     /// <summary>The alerts the run sent, and those that failed after their retries.</summary>

@@ -50,7 +50,7 @@ public static class AlertPayload
             parts.Add($"checks failed: {string.Join(", ", results.Rules.Where(r => !r.Passed).Select(r => r.Name).Take(5))}");
         foreach (var s in results.SchemaChanges.Take(3)) parts.Add($"column {s.Column} {s.Change}");
         foreach (var a in results.Anomalies.Take(3))
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{(a.Column is null ? "" : a.Column + " ")}{a.Metric} {a.Value:0.####} outside {a.ExpectedLower:0.####} to {a.ExpectedUpper:0.####}"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{(a.Column is null ? "" : a.Column + " ")}{a.Metric} {a.Value:0.####} outside {a.ExpectedText(v => v.ToString("0.####", CultureInfo.InvariantCulture))}"));
         foreach (var column in results.Drift.Select(d => d.Column).Distinct().Take(3)) parts.Add($"{column} drifted");
         var who = name ?? results.Dataset ?? results.Inputs.FirstOrDefault()?.Path ?? results.Command;
         var id = results.RunId is { } runId ? $" {runId[..Math.Min(12, runId.Length)]}" : "";

@@ -59,7 +59,7 @@ internal sealed class StageParts
         // Learn: compare with earlier runs before the documents, so the report shows what changed.
         HistoryPart? learned = history is null ? null
             : new HistoryPart(history.Open(), runId ?? HistoryRecords.NewRunId(), history.DatasetFor(spec.Name, spec.Source.Path),
-                history.Baseline, history.SeriesLength, profile, spec.Rules);
+                history.Baseline, history.SeriesLength, profile, spec.Rules, spec.Anomalies);
         if (learned is not null) all.Add(learned);
         if (profile is not null && spec.Report)
             all.Add(new ReportPart(profile, ReportTitle(spec), spec.ColumnDescriptions, spec.DefaultChecks, spec.Rules) { History = learned });

@@ -47,6 +47,10 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
     /// null falls back to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
     public string? TelemetryEndpoint { get; init; }
 
+    /// <summary>The spec's <c>anomalies:</c>: per watched metric another strategy than the default, or null for off;
+    /// null when the spec does not say.</summary>
+    public IReadOnlyDictionary<string, Engine.Learn.History.Anomalies.IAnomalyStrategy?>? Anomalies { get; init; }
+
     /// <summary>Webhooks to call when the run raises events (<c>alerts:</c>).</summary>
     public IReadOnlyList<Alerts.AlertSpec> Alerts { get; init; } = [];
 

@@ -14,7 +14,7 @@ namespace Pipeline.Hosting.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps", "alerts"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps", "alerts", "anomalies"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -60,6 +60,7 @@ public static class SpecReader
         Baseline? baseline = null;
         IReadOnlyList<Alerts.AlertSpec> alerts = [];
         string? telemetry = null;
+        IReadOnlyDictionary<string, Engine.Learn.History.Anomalies.IAnomalyStrategy?>? anomalies = null;
         Dictionary<string, SourceSpec> sources = [];
         List<StepSpec> steps = [];
         YamlNode? stepsNode = null;
@@ -82,6 +83,7 @@ public static class SpecReader
                 case "clean": clean = Engine.Clean.CleaningReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
                 case "alerts": alerts = AlertSpecReader.Read(y, value); break;
+                case "anomalies": anomalies = AnomalySpecReader.Read(y, value); break;
                 case "dedup": dedup = OperatorSpecReader.ReadDedup(y, value); break;
                 case "sort": sort = OperatorSpecReader.ReadSort(y, value); break;
                 case "report": report = y.Bool(value, "report"); break;
@@ -112,7 +114,7 @@ public static class SpecReader
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline, Alerts = alerts, TelemetryEndpoint = telemetry,
+            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline, Alerts = alerts, TelemetryEndpoint = telemetry, Anomalies = anomalies,
         };
     }
 

@@ -32,7 +32,7 @@ public static class HistorySection
         var baseline = h.Baseline is { } b ? $"baseline {b.Kind} (run {string.Join(", ", b.Runs.Select(Short))})" : "no baseline with column metrics yet";
         html.Raw("<p>").Text($"Dataset {h.Current.Dataset}: compared with {Count(h.Earlier.Count, "earlier run")}; {baseline}.").Raw("</p>");
         var rows = new List<IReadOnlyList<string>>();
-        rows.AddRange(h.Anomalies.Select(a => (IReadOnlyList<string>)["anomaly", a.Column ?? "(table)", a.Metric, Num(a.Value), $"{Num(a.ExpectedLower)} to {Num(a.ExpectedUpper)}", $"{a.Strategy}, {a.HistoryRuns} runs"]));
+        rows.AddRange(h.Anomalies.Select(a => (IReadOnlyList<string>)["anomaly", a.Column ?? "(table)", a.Metric, Num(a.Value), a.ExpectedText(v => Num(v)), $"{a.Strategy}, {a.HistoryRuns} runs"]));
         rows.AddRange(h.Drift.Select(d => (IReadOnlyList<string>)["drift", d.Column, d.Metric, Num(d.Value), $"> {Num(d.Threshold)}",
             d.PValue is { } p ? $"p = {p.ToString("0.##E+0", CultureInfo.InvariantCulture)}" : ""]));
         rows.AddRange(h.SchemaChanges.Select(s => (IReadOnlyList<string>)["schema", s.Column, s.Change, s.After ?? "", s.Before ?? "", ""]));
@@ -50,12 +50,12 @@ public static class HistorySection
         var earlier = h.Earlier.Take(RunsCharted - 1).Reverse().ToList();
         var rowAnomaly = h.Anomalies.FirstOrDefault(a => a.Metric == "row_count");
         yield return MetricHistoryChart.Render("rows read", [.. earlier.Select(r => (double)r.RowsRead)], h.Current.RowsRead,
-            rowAnomaly is null ? null : (rowAnomaly.ExpectedLower, rowAnomaly.ExpectedUpper), rowAnomaly is not null);
+            rowAnomaly is null ? null : (rowAnomaly.LowerOrOpen(), rowAnomaly.UpperOrOpen()), rowAnomaly is not null);
         var charted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in h.Anomalies.Where(a => a.Column is not null))
         {
             if (!charted.Add($"{a.Metric}:{a.Column}")) continue;
-            yield return Chart(a.Metric, a.Column!, earlier, h.Current, (a.ExpectedLower, a.ExpectedUpper), true);
+            yield return Chart(a.Metric, a.Column!, earlier, h.Current, (a.LowerOrOpen(), a.UpperOrOpen()), true);
         }
         foreach (var column in h.Drift.Select(d => d.Column).Distinct(StringComparer.Ordinal))
         {

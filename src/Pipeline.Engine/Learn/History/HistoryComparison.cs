@@ -25,13 +25,15 @@ public sealed record HistoryComparison(RunRecord Current, IReadOnlyList<RunRecor
     /// <param name="current">This run's record.</param>
     /// <param name="baseline">What drift is measured against.</param>
     /// <param name="seriesLength">How many earlier runs to read.</param>
-    public static HistoryComparison Of(IRunHistory store, RunRecord current, Baseline baseline, int seriesLength)
+    /// <param name="strategies">Per metric another strategy than the default, or null to leave it unwatched (spec <c>anomalies:</c>).</param>
+    public static HistoryComparison Of(IRunHistory store, RunRecord current, Baseline baseline, int seriesLength,
+        IReadOnlyDictionary<string, IAnomalyStrategy?>? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(baseline);
         var earlier = store.Recent(current.Dataset, Math.Max(seriesLength, baseline.Window));
-        var (anomalies, oneOffs) = MetricAnomalies.Detect(earlier, current);
+        var (anomalies, oneOffs) = MetricAnomalies.Detect(earlier, current, strategies);
         var (record, named, warning) = BaselineChoice.Choose(baseline, current.Dataset, earlier, oneOffs, store);
         var report = record is null ? DriftReport.None : DriftDetector.Compare(record, current);
         return new HistoryComparison(current, earlier, report.Drift, report.SchemaChanges, anomalies, named, warning, record);

@@ -19,8 +19,9 @@ namespace Pipeline.Engine.Learn.History;
 /// <param name="seriesLength">Earlier runs read.</param>
 /// <param name="profile">The run's profile part, when it profiles (column metrics come from it).</param>
 /// <param name="rules">The spec's rules: the history rules among them are judged here.</param>
+/// <param name="strategies">Per metric another anomaly strategy than the default, or null to leave it unwatched.</param>
 public sealed class HistoryPart(IRunHistory store, string runId, string dataset, Baseline baseline, int seriesLength, ProfilePart? profile,
-    Validate.RuleSet? rules = null) : IStagePart
+    Validate.RuleSet? rules = null, IReadOnlyDictionary<string, Anomalies.IAnomalyStrategy?>? strategies = null) : IStagePart
 {
     /// <summary>The comparison, once <see cref="Complete"/> ran on a successful run; null otherwise.</summary>
     public HistoryComparison? Comparison { get; private set; }
@@ -44,7 +45,7 @@ public sealed class HistoryPart(IRunHistory store, string runId, string dataset,
         if (!run.Succeeded || results.Error is not null) return results;
         try
         {
-            Comparison = HistoryComparison.Of(store, HistoryRecords.From(results, profile?.Report, runId, dataset), baseline, seriesLength);
+            Comparison = HistoryComparison.Of(store, HistoryRecords.From(results, profile?.Report, runId, dataset), baseline, seriesLength, strategies);
             return Judge(Comparison.ApplyTo(results), Comparison);
         }
         catch (Exception ex) when (ex is PipelineException or IOException or UnauthorizedAccessException or InvalidOperationException)

@@ -21,19 +21,19 @@ public static class HistoryInsights
 
     private static Insight Anomaly(AnomalyResult a)
     {
-        var range = $"{N(a.ExpectedLower)} to {N(a.ExpectedUpper)}";
+        var range = a.ExpectedText(N);
         var (title, severity, score, action) = a.Metric switch
         {
             "row_count" => ($"This load has {N(a.Value)} rows; the last {a.HistoryRuns} runs lead to expect {range}",
-                a.Value < a.ExpectedLower ? InsightSeverity.High : InsightSeverity.Medium, 88.0,
+                a.Value < a.LowerOrOpen() ? InsightSeverity.High : InsightSeverity.Medium, 88.0,
                 "Check that the load is complete (a partial extract, a failed upstream job, a filter) before using it."),
-            "null_fraction" => ($"{a.Column} is {Pct(a.Value)} missing; earlier runs had {Pct(a.ExpectedLower)} to {Pct(a.ExpectedUpper)}",
+            "null_fraction" => ($"{a.Column} is {Pct(a.Value)} missing; earlier runs lead to expect {a.ExpectedText(Pct)}",
                 InsightSeverity.Medium, 75.0, $"Find what stopped filling {a.Column} in this load."),
             _ => ($"The mean of {a.Column} is {N(a.Value)}; earlier runs lead to expect {range}",
                 InsightSeverity.Medium, 72.0, $"Check whether {a.Column} changed meaning, unit or source in this load."),
         };
         return new Insight("anomaly", title, score, severity, a.Column is null ? [] : [a.Column],
-            Evidence.Of(("value", a.Value), ("expected_lower", a.ExpectedLower), ("expected_upper", a.ExpectedUpper), ("history_runs", a.HistoryRuns)),
+            Evidence.Of(("value", a.Value), ("expected_lower", a.LowerOrOpen()), ("expected_upper", a.UpperOrOpen()), ("history_runs", a.HistoryRuns)),
             0.9, action) { Sources = ["history"] };
     }
 

@@ -92,6 +92,21 @@ public class DailyLoadsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spec_chooses_the_strategy_per_metric_or_turns_one_off()
+    {
+        var settings = new HistorySettings(Path.Combine(_dir, "history.duckdb"));
+        const string anomalies = "anomalies: {row_count: {strategy: simple_thresholds, lower: 1500}, amount.mean: off}";
+        var found = new List<string>();
+        foreach (var day in new[] { 15, 16, 17, 18, 19, 20, 21, 27 })
+        {
+            var results = await Run(day, settings, anomalies);
+            found.AddRange(results.Anomalies.Select(a => $"day {day}: {a.Metric} {a.Strategy} {a.ExpectedLower} {a.ExpectedUpper?.ToString() ?? "open"}"));
+        }
+        // The day-21 mean shift is not watched; the small day-27 load falls under the fixed lower bound.
+        Assert.Equal(["day 27: row_count simple_thresholds 1500 open"], found);
+    }
+
+    [Fact]
     public async Task A_history_rule_without_a_history_fails_and_says_what_it_needs()
     {
         var results = await Run(1, null, "rules: [{name: no_schema_change, schema_unchanged: true}]");

@@ -17,7 +17,9 @@ public static class MetricAnomalies
     /// <summary>The anomalies of <paramref name="current"/> and the ids of earlier runs whose row count was a one-off.</summary>
     /// <param name="earlier">Earlier completed runs of the dataset, newest first.</param>
     /// <param name="current">This run.</param>
-    public static (IReadOnlyList<AnomalyResult> Anomalies, IReadOnlySet<string> VolumeOneOffs) Detect(IReadOnlyList<RunRecord> earlier, RunRecord current)
+    /// <param name="strategies">Per metric (<see cref="Key"/>), another strategy than the default, or null to watch it not at all.</param>
+    public static (IReadOnlyList<AnomalyResult> Anomalies, IReadOnlySet<string> VolumeOneOffs) Detect(IReadOnlyList<RunRecord> earlier, RunRecord current,
+        IReadOnlyDictionary<string, IAnomalyStrategy?>? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(current);
@@ -25,16 +27,30 @@ public static class MetricAnomalies
         var oneOffs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (series, value) in MetricSeries.Defaults(earlier, current))
         {
+            if (strategies is not null && strategies.TryGetValue(Key(series.Metric, series.Column), out var chosen))
+            {
+                if (chosen?.Expect(series.Values) is { } expected && !expected.Contains(value))
+                    anomalies.Add(new AnomalyResult(series.Metric, series.Column, Round(value), Bound(expected.Lower), Bound(expected.Upper),
+                        chosen.Name, series.Values.Count, "warning"));
+                // A metric with its own strategy still tells the default which loads were one-offs in volume.
+                if (series.Metric != "row_count") continue;
+                foreach (var i in new AdaptiveNormalStrategy { Floor = Floor(series, value, current) }.Judge(series.Values, value).OneOffs) oneOffs.Add(series.RunIds[i]);
+                continue;
+            }
             var strategy = new AdaptiveNormalStrategy { Floor = Floor(series, value, current) };
             var verdict = strategy.Judge(series.Values, value);
             if (series.Metric == "row_count")
                 foreach (var i in verdict.OneOffs) oneOffs.Add(series.RunIds[i]);
             if (verdict.IsAnomaly && verdict.Range is { } range)
-                anomalies.Add(new AnomalyResult(series.Metric, series.Column, Round(value), Round(range.Lower), Round(range.Upper),
+                anomalies.Add(new AnomalyResult(series.Metric, series.Column, Round(value), Bound(range.Lower), Bound(range.Upper),
                     strategy.Name, series.Values.Count, "warning"));
         }
         return (anomalies, oneOffs);
     }
+
+    /// <summary>How a metric is named in a spec's <c>anomalies:</c>: <c>row_count</c>, or <c>COLUMN.null_fraction</c> /
+    /// <c>COLUMN.mean</c>.</summary>
+    public static string Key(string metric, string? column) => column is null ? metric : $"{column}.{metric}";
 
     /// <summary>The smallest half-width of a metric's expected range.</summary>
     private static double Floor(MetricSeries series, double value, RunRecord current)
@@ -73,4 +89,7 @@ public static class MetricAnomalies
     }
 
     private static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 6) : value;
+
+    // An open side of a range is written as null: JSON has no infinity.
+    private static double? Bound(double value) => double.IsFinite(value) ? Math.Round(value, 6) : null;
 }
