@@ -21,7 +21,7 @@ namespace Pipeline.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>The target names, as <c>fuzz.sh</c> and the seed folders spell them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["csv", "jsonl", "arrow", "parquet", "spec", "expr"];
+    public static IReadOnlyList<string> Names { get; } = ["csv", "jsonl", "arrow", "parquet", "spec", "expr", "state"];
 
     /// <summary>Runs target <paramref name="name"/> over <paramref name="input"/>.</summary>
     /// <returns>What happened to an input that did not crash: <c>read</c>, or <c>refused: message</c>.</returns>
@@ -40,6 +40,7 @@ public static class FuzzTargets
                 case "parquet": ReadFile(input, "parquet", ".parquet"); break;
                 case "spec": SpecReader.Parse(Text(input), Path.Combine(Path.GetTempPath(), "pipeline-fuzz", "spec.yaml")); break;
                 case "expr": Expression(Text(input)); break;
+                case "state": State(input); break;
                 default: throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name));
             }
             return "read";
@@ -103,6 +104,27 @@ public static class FuzzTargets
                 ArrayValidation.Validate(batch);
                 for (int c = 0; c < batch.ColumnCount; c++) ValueToucher.Touch(batch.Column(c));
             }
+        }
+    }
+
+    /// <summary>Reads the bytes as a <c>profile.state</c> (what <c>pipeline merge</c> reads from partitions), then builds
+    /// the profile from it and merges it with itself: a state that reads must also report and merge.</summary>
+    private static void State(byte[] input)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pipeline-fuzz", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var path = Path.Combine(dir, "profile.state");
+            File.WriteAllBytes(path, input);
+            var profiler = Pipeline.Engine.Analyze.Profile.ProfileStateFile.Read(path);
+            _ = profiler.Report();
+            profiler.MergePartition(Pipeline.Engine.Analyze.Profile.ProfileStateFile.Read(path));
+            _ = profiler.Report();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one target with afl-fuzz and SharpFuzz:
 #   tests/Pipeline.Fuzz/fuzz.sh TARGET SECONDS
-# TARGET is csv, jsonl, arrow, parquet, spec or expr (tests/Pipeline.Fuzz/FuzzTargets.cs). The script installs afl++
+# TARGET is csv, jsonl, arrow, parquet, spec, expr or state (tests/Pipeline.Fuzz/FuzzTargets.cs). The script installs afl++
 # (apt) and the sharpfuzz tool when they are missing, publishes the fuzz project in Release to a work folder (never
 # into the normal build output, since instrumenting rewrites the assemblies), instruments the assemblies the target's input
 # reaches (Pipeline's, and Arrow's or YamlDotNet's where they parse it), runs afl-fuzz for SECONDS seeded from seeds/TARGET, copies
@@ -16,8 +16,8 @@ root="$(cd "$here/../.." && pwd)"
 target="${1:-}"
 seconds="${2:-}"
 case "$target" in
-  csv|jsonl|arrow|parquet|spec|expr) ;;
-  *) echo "usage: $0 csv|jsonl|arrow|parquet|spec|expr SECONDS" >&2; exit 2 ;;
+  csv|jsonl|arrow|parquet|spec|expr|state) ;;
+  *) echo "usage: $0 csv|jsonl|arrow|parquet|spec|expr|state SECONDS" >&2; exit 2 ;;
 esac
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: $0 TARGET SECONDS" >&2; exit 2; }
 work="${FUZZ_WORK:-/tmp/pipeline-fuzz-work}"
@@ -42,6 +42,7 @@ case "$target" in
   parquet) instrument="Pipeline.IO" ;;
   spec) instrument="Pipeline.Hosting Pipeline.Engine YamlDotNet" ;;
   expr) instrument="Pipeline.Engine" ;;
+  state) instrument="Pipeline.Engine Pipeline.Kernels" ;;
 esac
 bin="$work/bin-$target"
 if [ "${FUZZ_REUSE:-0}" != 1 ] || [ ! -f "$bin/.instrumented" ]; then

@@ -257,13 +257,14 @@ internal sealed class ColumnState
         Sample.Read(r);
         Moments = ProfileStateFile.ReadMoments(r);
         Quantiles = ProfileStateFile.ReadSketch(r);
-        if (r.ReadBoolean()) Order!.Read(r);
+        // The flags say which optional parts were written; a kind without that part means the file is damaged.
+        if (r.ReadBoolean()) (Order ?? throw new InvalidDataException($"column '{Field.Name}': an order state for a column that has none")).Read(r);
         Lengths = new StringLengthState
         {
             Count = r.ReadInt64(), Empty = r.ReadInt64(), WhitespaceOnly = r.ReadInt64(),
             MinLength = r.ReadInt64(), MaxLength = r.ReadInt64(), SumLength = r.ReadDouble(),
         };
-        if (r.ReadBoolean()) Patterns!.Read(r);
+        if (r.ReadBoolean()) (Patterns ?? throw new InvalidDataException($"column '{Field.Name}': a pattern state for a column that has none")).Read(r);
         WithLetters = r.ReadInt64(); WithDigits = r.ReadInt64(); WithWhitespace = r.ReadInt64(); WithPunctuation = r.ReadInt64(); WithNonAscii = r.ReadInt64();
         Trues = r.ReadInt64(); Falses = r.ReadInt64(); MinTicks = r.ReadInt64(); MaxTicks = r.ReadInt64(); Future = r.ReadInt64();
         for (int i = 0; i < 7; i++) Weekdays[i] = r.ReadInt64();

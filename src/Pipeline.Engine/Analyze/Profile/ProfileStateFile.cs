@@ -73,8 +73,23 @@ public static class ProfileStateFile
 
     private static Schema ReadSchema(byte[] bytes)
     {
-        using var reader = new ArrowStreamReader(new MemoryStream(bytes));
-        return reader.Schema;
+        // The Arrow reader allocates what the message's length prefix says before reading it: a damaged prefix
+        // would ask for gigabytes from a file of a few hundred bytes. The length must fit in the bytes there are.
+        if (bytes.Length < 8) throw new InvalidDataException("the schema is cut short");
+        int length = BitConverter.ToInt32(bytes, 0), offset = 4;
+        if (length == -1) { length = BitConverter.ToInt32(bytes, 4); offset = 8; }
+        if (length <= 0 || length > bytes.Length - offset) throw new InvalidDataException($"the schema message claims {length} bytes, {bytes.Length - offset} remain");
+        try
+        {
+            using var reader = new ArrowStreamReader(new MemoryStream(bytes));
+            return reader.Schema ?? throw new InvalidDataException("no schema");
+        }
+        catch (Exception ex) when (ex is not (InvalidDataException or OutOfMemoryException))
+        {
+            // Arrow's decoder reports a damaged flatbuffer with whatever it trips on (a plain Exception for a message
+            // of another type, index errors for bad offsets): all of it means the schema bytes are damaged.
+            throw new InvalidDataException($"the schema does not decode: {ex.Message}", ex);
+        }
     }
 
     internal static void WriteMoments(BinaryWriter w, in MomentState m)
