@@ -52,7 +52,8 @@ public sealed class RuleKindRegistryTests
             RuleKind.UniqueRatioBetween => c.UniqueRatioBetween(0.5, 1),
             RuleKind.UniqueTogether => Rules.UniqueTogether("a", "b"),
             RuleKind.PrimaryKey => Rules.PrimaryKey("id"),
-            RuleKind.FreshWithin => c.FreshWithin(TimeSpan.FromHours(24)) with { Text = "24h" },
+            // The .NET API writes the duration as the spec does, so it reads back.
+            RuleKind.FreshWithin => c.FreshWithin(TimeSpan.FromHours(36) + TimeSpan.FromSeconds(1.5)),
             RuleKind.RowCountEquals => Rules.RowCountEquals(Other),
             RuleKind.ColumnExists => c.Exists(),
             RuleKind.ColumnType => c.HasType("integer"),
@@ -86,5 +87,13 @@ public sealed class RuleKindRegistryTests
             (read.Name, read.Kind, read.Column, read.Low, read.High, read.Exclusive, read.Text, read.Filter, read.Tolerance, read.Quantile, read.Reference));
         Assert.Equal(rule.Values, read.Values);
         Assert.Equal(rule.Columns, read.Columns);
+    }
+
+    [Fact]
+    public void Durations_written_by_the_api_read_back_to_the_same_span()
+    {
+        foreach (var span in new[] { TimeSpan.FromSeconds(90), TimeSpan.FromHours(24), TimeSpan.FromDays(15) + TimeSpan.FromMinutes(7), TimeSpan.FromMilliseconds(1500) })
+            Assert.Equal(span, Durations.TryParse(Durations.Format(span)));
+        Assert.Equal("1d12h0.5s", Durations.Format(TimeSpan.FromHours(36) + TimeSpan.FromSeconds(0.5)));
     }
 }

@@ -22,4 +22,18 @@ public static partial class Durations
         }
         return seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
     }
+
+    /// <summary>The text <see cref="TryParse"/> reads back as <paramref name="span"/>: whole days, hours, minutes and
+    /// seconds (<c>1d12h</c>), with fractional seconds where the span has them.</summary>
+    public static string Format(TimeSpan span)
+    {
+        if (span <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(span), span, "a duration is positive");
+        var parts = new List<string>();
+        if (span.Days > 0) parts.Add($"{span.Days}d");
+        if (span.Hours > 0) parts.Add($"{span.Hours}h");
+        if (span.Minutes > 0) parts.Add($"{span.Minutes}m");
+        double seconds = span.TotalSeconds - Math.Floor(span.TotalMinutes) * 60;
+        if (seconds > 0) parts.Add($"{seconds.ToString("0.###", CultureInfo.InvariantCulture)}s");
+        return string.Concat(parts);
+    }
 }

@@ -120,7 +120,7 @@ public sealed record ColumnRules(string Column)
     /// <summary>Every value exists in <paramref name="referenceColumn"/> of the table at <paramref name="path"/>.</summary>
     public Rule ExistsIn(string path, string referenceColumn, string? format = null) => Make(RuleKind.ExistsIn) with { Reference = new RuleReference(path, referenceColumn, format) };
     /// <summary>The latest date/timestamp is at most <paramref name="age"/> before the run started.</summary>
-    public Rule FreshWithin(TimeSpan age) => Make(RuleKind.FreshWithin, age.TotalSeconds, text: age.ToString());
+    public Rule FreshWithin(TimeSpan age) => Make(RuleKind.FreshWithin, age.TotalSeconds, text: Parsing.Durations.Format(age));
     /// <summary>The column exists.</summary>
     public Rule Exists() => Make(RuleKind.ColumnExists);
     /// <summary>The column has a type (family or exact name).</summary>
