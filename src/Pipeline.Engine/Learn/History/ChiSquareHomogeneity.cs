@@ -19,8 +19,8 @@ public static class ChiSquareHomogeneity
         long n1 = baseline.Rows - baseline.Nulls, n2 = current.Rows - current.Nulls;
         if (n1 <= 0 || n2 <= 0) return null;
         var keys = baseline.TopValues.Select(t => t.Value).Union(current.TopValues.Select(t => t.Value), StringComparer.Ordinal).ToList();
-        var a = Counts(baseline, keys, n1);
-        var b = Counts(current, keys, n2);
+        var a = JensenShannon.CategoryCounts(baseline, keys, n1);
+        var b = JensenShannon.CategoryCounts(current, keys, n2);
         double total = n1 + n2, statistic = 0;
         int categories = 0;
         for (int i = 0; i < a.Length; i++)
@@ -34,14 +34,5 @@ public static class ChiSquareHomogeneity
         if (categories < 2) return null;
         double p = 1 - ChiSquared.CDF(categories - 1, statistic);
         return (statistic, Math.Clamp(p, 0, 1), Math.Sqrt(statistic / total));
-    }
-
-    private static double[] Counts(ColumnMetrics column, List<string> keys, long nonNull)
-    {
-        var byValue = column.TopValues.GroupBy(t => t.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (double)g.Sum(t => t.Count), StringComparer.Ordinal);
-        var counts = new double[keys.Count + 1];
-        for (int i = 0; i < keys.Count; i++) counts[i] = byValue.TryGetValue(keys[i], out var c) ? c : 0;
-        counts[^1] = Math.Max(0, nonNull - counts[..^1].Sum());
-        return counts;
     }
 }

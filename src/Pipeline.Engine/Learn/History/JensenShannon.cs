@@ -30,12 +30,17 @@ public static class JensenShannon
     }
 
     private static double[] Shares(ColumnMetrics column, List<string> keys, long nonNull)
+        => [.. CategoryCounts(column, keys, nonNull).Select(c => c / nonNull)];
+
+    /// <summary>The counts of <paramref name="keys"/> in a run's top values (0 where a key is not among them), then one
+    /// "other" count for the rest of its <paramref name="nonNull"/> values; shared by the distance and the chi-square test.</summary>
+    internal static double[] CategoryCounts(ColumnMetrics column, List<string> keys, long nonNull)
     {
-        var counts = column.TopValues.GroupBy(t => t.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(t => t.Count), StringComparer.Ordinal);
-        var shares = new double[keys.Count + 1];
-        for (int i = 0; i < keys.Count; i++) shares[i] = counts.TryGetValue(keys[i], out var c) ? (double)c / nonNull : 0;
+        var byValue = column.TopValues.GroupBy(t => t.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (double)g.Sum(t => t.Count), StringComparer.Ordinal);
+        var counts = new double[keys.Count + 1];
+        for (int i = 0; i < keys.Count; i++) counts[i] = byValue.TryGetValue(keys[i], out var c) ? c : 0;
         // Estimated top counts may overshoot slightly: other is never negative.
-        shares[^1] = Math.Max(0, 1 - shares[..^1].Sum());
-        return shares;
+        counts[^1] = Math.Max(0, nonNull - counts[..^1].Sum());
+        return counts;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class AnomalyKind : HistoryRuleKind
     public override Rule ReadArgument(YamlNodes y, Rule rule, YamlNode value)
     {
         var pairs = LimitArguments.Read(y, value, YamlKey, ["metric", "strategy", .. Parameters], k => Parameters.Contains(k)).ToList();
-        var args = pairs.Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var args = LimitArguments.Of(pairs);
         if (!args.TryGetValue("metric", out var metric) || !Metrics.Contains(metric))
             throw y.Error(value, $"'anomaly' needs 'metric:' (one of {string.Join(", ", Metrics)})");
         if (metric == "row_count" && rule.Column is not null) throw y.Error(value, "'anomaly' on row_count does not take 'column:'");
@@ -67,7 +67,7 @@ internal sealed class AnomalyKind : HistoryRuleKind
 
     private static IAnomalyStrategy Strategy(IReadOnlyList<string> pairs)
     {
-        var args = pairs.Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var args = LimitArguments.Of(pairs);
         var parameters = args.Where(a => a.Key is not ("metric" or "strategy")).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         return AnomalyStrategies.Create(args.GetValueOrDefault("strategy", "adaptive_normal"), parameters, "anomaly");
     }

@@ -27,7 +27,10 @@ internal static class LimitArguments
         => "{" + string.Join(", ", pairs.Select(p => { var (k, v) = Split(p); return $"{k}: {Quote(v)}"; })) + "}";
 
     /// <summary>The pairs as a dictionary.</summary>
-    public static Dictionary<string, string> Of(Rule rule) => (rule.Values ?? []).Select(Split).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    public static Dictionary<string, string> Of(Rule rule) => Of(rule.Values ?? []);
+
+    /// <summary>Pairs as a dictionary.</summary>
+    public static Dictionary<string, string> Of(IEnumerable<string> pairs) => pairs.Select(Split).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private static (string Key, string Value) Split(string pair)
     {
