@@ -18,7 +18,8 @@ public class ProfilerMergeTests
         return batches;
     }
 
-    private static void AssertSame(ProfileReport expected, ProfileReport actual)
+    /// <summary>The facts a merge must keep exactly (counts, extremes, exact top values) or to 1e-9 (moments, correlations).</summary>
+    internal static void AssertSame(ProfileReport expected, ProfileReport actual)
     {
         Assert.Equal(expected.RowCount, actual.RowCount);
         Assert.Equal(expected.DuplicateRowCount, actual.DuplicateRowCount);
