@@ -22,7 +22,7 @@ internal sealed class CommonOptions
     public Option<bool> AllowTruncated { get; } = new("--allow-truncated") { Description = "Accept an Arrow IPC stream that ends without its end-of-stream marker (the run's status is then truncated_input)." };
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Rows per batch (default 65536; 16384 when --memory-limit is under 512MiB)." };
     public Option<int?> Parallelism { get; } = new("--parallelism") { Description = "Worker threads (default: all cores)." };
-    public Option<string?> MemoryLimit { get; } = new("--memory-limit") { Description = "Memory budget for buffered state, e.g. 512MiB, 2GiB (default: half of available memory). The .NET heap is capped at the budget + max(64MiB, budget/4); native buffers come on top (docs/reliability.md)." };
+    public Option<string?> MemoryLimit { get; } = new("--memory-limit") { Description = "Memory budget for buffered state, e.g. 512MiB, 2GiB (default: half of available memory). The .NET heap is capped at the budget + max(64MiB, budget/4); peak memory stays under that + 60MiB, + 140MiB when writing Parquet (docs/reliability.md)." };
     public Option<int?> MaxColumns { get; } = new("--max-columns") { Description = "Most columns a reader accepts (default 10000); a wider CSV or JSON lines input is bad input." };
     public Option<string?> TypeMismatch { get; } = new("--type-mismatch") { Description = "When a later value does not fit the sniffed type: widen (default) or quarantine." };
 

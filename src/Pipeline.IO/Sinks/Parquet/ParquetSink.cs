@@ -46,7 +46,7 @@ public sealed class ParquetSink : ISink
         try
         {
             return new ValueTask<ISinkWriter>(ParquetSinkWriter.Start(file, plainSchema, _compression, _rowGroupSize,
-                ParquetSinkWriter.RowGroupBytesFor(context.Options.MemoryLimit)));
+                ParquetSinkWriter.RowGroupBytesFor(context.Options.MemoryLimit), ParquetNativeMemory.For(context.Options)));
         }
         catch
         {

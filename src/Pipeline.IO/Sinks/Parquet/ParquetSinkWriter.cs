@@ -43,13 +43,17 @@ internal sealed class ParquetSinkWriter : ISinkWriter
     public static long RowGroupBytesFor(long memoryLimit) => Math.Clamp(memoryLimit / 4, 8L << 20, 512L << 20);
 
     /// <summary>Opens the native writer on the temporary file. <paramref name="schema"/> must be the plain schema
-    /// (dictionaries decoded, see <see cref="DictionaryDecoding.PlainSchema"/>).</summary>
-    public static ParquetSinkWriter Start(AtomicFile file, Schema schema, Compression compression, int rowGroupSize, long rowGroupBytes = 512L << 20)
+    /// (dictionaries decoded, see <see cref="DictionaryDecoding.PlainSchema"/>); <paramref name="pool"/> is the native
+    /// allocator (<see cref="ParquetNativeMemory"/>; Arrow's default when null).</summary>
+    public static ParquetSinkWriter Start(AtomicFile file, Schema schema, Compression compression, int rowGroupSize, long rowGroupBytes = 512L << 20,
+        MemoryPool? pool = null)
     {
         using var builder = new WriterPropertiesBuilder();
+        pool ??= MemoryPool.GetDefaultMemoryPool();
         // Page checksums (CRC-32): a flipped bit in our own output is detected when it is read back (readers here
         // verify them), instead of decoding into wrong values.
-        var properties = builder.Compression(compression).MaxRowGroupLength(rowGroupSize).CreatedBy(CreatedBy).EnablePageChecksum().Build();
+        var properties = builder.Compression(compression).MaxRowGroupLength(rowGroupSize).CreatedBy(CreatedBy).EnablePageChecksum()
+            .MemoryPool(pool).Build();
         using var arrowBuilder = new ArrowWriterPropertiesBuilder();
         var arrowProperties = arrowBuilder.StoreSchema().Build();
         try
