@@ -210,13 +210,14 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
         var result = new List<Correlation>();
         var numeric = profiler.NumericColumns;
         var rows = profiler.Sample.Rows();
+        var ranks = numeric.Count > 2 ? new SampleRanks(rows, numeric.Count) : null;
         for (int a = 0; a < numeric.Count; a++)
             for (int b = a + 1; b < numeric.Count; b++)
             {
                 var pearson = profiler.Pearson(a, b);
                 if (Finite(pearson.Correlation) is { } r)
                     result.Add(new Correlation(columns[numeric[a]].Name, columns[numeric[b]].Name, "pearson", Math.Round(r, 10), pearson.N));
-                var (rho, n) = SampleCorrelations.Spearman(rows, a, b);
+                var (rho, n) = SampleCorrelations.Spearman(rows, a, b, ranks);
                 if (Finite(rho) is { } s)
                     result.Add(new Correlation(columns[numeric[a]].Name, columns[numeric[b]].Name, "spearman", Math.Round(s, 10), n));
             }

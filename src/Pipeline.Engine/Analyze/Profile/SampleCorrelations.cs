@@ -5,8 +5,16 @@ namespace Pipeline.Engine.Analyze.Profile;
 internal static class SampleCorrelations
 {
     /// <summary>Spearman's rho: Pearson correlation of the average ranks, over rows where both values are present.</summary>
-    public static (double Value, long Rows) Spearman(IReadOnlyList<RowSample.SampledRow> rows, int a, int b)
+    public static (double Value, long Rows) Spearman(IReadOnlyList<RowSample.SampledRow> rows, int a, int b) => Spearman(rows, a, b, null);
+
+    /// <summary>Spearman's rho, with the ranks of columns that are present in every sampled row taken from
+    /// <paramref name="ranks"/> (computed once per column): a table of p numeric columns then sorts p times instead of
+    /// p² times (a 400-column table spent minutes sorting the same sample per pair). The result is the same: with both
+    /// columns present everywhere, the pairwise-complete rows are all rows (the value may differ in the last bits, as a
+    /// dot product of centred ranks sums in another order than the running co-moments).</summary>
+    public static (double Value, long Rows) Spearman(IReadOnlyList<RowSample.SampledRow> rows, int a, int b, SampleRanks? ranks)
     {
+        if (ranks is not null && ranks.Covers(a, b)) return (ranks.Rho(a, b), ranks.Rows);
         var pairs = rows.Where(r => double.IsFinite(r.Numbers[a]) && double.IsFinite(r.Numbers[b]))
             .Select(r => (r.Numbers[a], r.Numbers[b])).ToArray();
         if (pairs.Length < 3) return (double.NaN, pairs.Length);
@@ -17,9 +25,12 @@ internal static class SampleCorrelations
         return (state.Correlation, pairs.Length);
     }
 
-    private static double[] Ranks(double[] values)
+    /// <summary>Average ranks (1-based, ties share their mean rank).</summary>
+    internal static double[] Ranks(double[] values)
     {
-        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
+        var order = Enumerable.Range(0, values.Length).ToArray();
+        var keys = (double[])values.Clone();
+        Array.Sort(keys, order); // sorts the indices by value without a comparison delegate per step
         var ranks = new double[values.Length];
         for (int i = 0; i < order.Length;)
         {
