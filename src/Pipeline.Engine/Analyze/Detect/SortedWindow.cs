@@ -50,15 +50,17 @@ internal sealed class SortedWindow
         int right = _sorted.BinarySearch(center);
         if (right < 0) right = ~right;
         int left = right - 1;
-        int target = (n - 1) / 2;
-        double last = 0;
-        for (int k = 0; k <= target; k++)
+        // The deviations come out in increasing order: the median is the middle one (the mean of the two middle ones).
+        int lower = (n - 1) / 2, upper = n / 2;
+        double atLower = 0, last = 0;
+        for (int k = 0; k <= upper; k++)
         {
             double dl = left >= 0 ? center - _sorted[left] : double.PositiveInfinity;
             double dr = right < n ? _sorted[right] - center : double.PositiveInfinity;
             if (dl <= dr) { last = dl; left--; } else { last = dr; right++; }
+            if (k == lower) atLower = last;
         }
-        return last;
+        return (atLower + last) / 2;
     }
 
     private int Find(double value)
