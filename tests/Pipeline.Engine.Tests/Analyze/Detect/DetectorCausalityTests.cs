@@ -31,24 +31,29 @@ public sealed class DetectorCausalityTests
     }
 
     [Fact]
-    public void The_default_detector_scores_highest_inside_the_labelled_window_of_a_jump()
+    public void The_default_detector_raises_its_top_score_inside_the_labelled_window_of_a_jump_and_rarely_outside()
     {
         // art_daily_jumpsup: a daily pattern whose peak jumps from ~88 to ~165 on 2014-04-11 (KNOWN_FACTS.md).
         var series = NabSeries.Load(Corpus.Path("nab"), "artificialWithAnomaly/art_daily_jumpsup.csv");
         var scores = SeriesScoring.Score(AnomalyDetectorRegistry.Find(AnomalyDetectorRegistry.DefaultName),
             series.Timestamps.Select(t => t.Ticks).ToArray(), series.Values);
-        int probation = (int)NabSweep.ProbationaryLength(scores.Length);
-        int top = Enumerable.Range(probation, scores.Length - probation).MaxBy(i => scores[i]);
-        Assert.InRange(series.Timestamps[top], new DateTime(2014, 4, 10, 16, 15, 0), new DateTime(2014, 4, 12, 1, 45, 0));
+        var start = new DateTime(2014, 4, 10, 16, 15, 0);
+        var end = new DateTime(2014, 4, 12, 1, 45, 0);
+        bool Inside(int i) => series.Timestamps[i] >= start && series.Timestamps[i] <= end;
+
+        Assert.Contains(Enumerable.Range(0, scores.Length), i => Inside(i) && scores[i] >= 0.99);
+        int alarmsOutside = Enumerable.Range(0, scores.Length).Count(i => !Inside(i) && scores[i] >= 0.99);
+        Assert.True(alarmsOutside < scores.Length / 100, $"{alarmsOutside} top scores outside the window");
     }
 
     [Fact]
-    public void A_flat_series_scores_zero_everywhere()
+    public void A_flat_series_never_raises_an_alarm_and_scores_every_row_alike()
     {
         var series = NabSeries.Load(Corpus.Path("nab"), "artificialNoAnomaly/art_flatline.csv");
         var scores = SeriesScoring.Score(AnomalyDetectorRegistry.Find(AnomalyDetectorRegistry.DefaultName),
             series.Timestamps.Select(t => t.Ticks).ToArray(), series.Values);
-        Assert.All(scores, s => Assert.Equal(0.0, s));
+        Assert.All(scores, s => Assert.InRange(s, 0.0, 0.1));
+        Assert.Single(scores.Skip(1000).Distinct());
     }
 
     [Fact]
