@@ -19,6 +19,8 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         string command = args.Length > 0 ? args[0] : "";
+        // NAB anomaly-detection scores of the registered detectors (issue 18): `nab NAB_ROOT [DETECTOR ...]`.
+        if (command == "nab" && args.Length > 1) return Detect.NabBenchmark.Run(args[1], args[2..], Console.Out);
         if (command == "gpu") return await RunGpuAsync(args[1..]).ConfigureAwait(false);
         if (command == "databases")
         {

@@ -20,6 +20,7 @@ internal static class Program
             ValidateCommand.Create(common),
             SuggestCommand.Create(common),
             ProfileCommand.Create(common),
+            DetectCommand.Create(common),
             MergeCommand.Create(),
             IpcCommand.Create(common),
             HistoryCommand.Create(),
