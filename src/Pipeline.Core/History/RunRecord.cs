@@ -29,6 +29,14 @@ public sealed record RunRecord
     public long RowsQuarantined { get; init; }
     /// <summary>The inputs with their sizes and hashes.</summary>
     public IReadOnlyList<RunInputRecord> Inputs { get; init; } = [];
+    /// <summary>Rows per batch the run used (null in runs recorded before history schema version 3).</summary>
+    public int? BatchSize { get; init; }
+    /// <summary>Workers the run used (null in runs recorded before history schema version 3).</summary>
+    public int? Parallelism { get; init; }
+    /// <summary>The memory limit in bytes the run had (null before history schema version 3).</summary>
+    public long? MemoryLimitBytes { get; init; }
+    /// <summary>Bytes the run's operators spilled past the memory limit (null before history schema version 3).</summary>
+    public long? SpilledBytes { get; init; }
     /// <summary>Per-column metrics in column order; empty when the run did not profile.</summary>
     public IReadOnlyList<ColumnMetrics> Columns { get; init; } = [];
 }

@@ -9,7 +9,8 @@ namespace Pipeline.Databases.History;
 /// <summary>The history's reads. Runs come back without columns unless <see cref="WithColumns"/> adds them.</summary>
 internal static class HistoryQueries
 {
-    private const string RunColumns = "run_id, dataset, command, status, started_at, finished_at, duration_seconds, rows_read, rows_written, rows_quarantined";
+    private const string RunColumns = "run_id, dataset, command, status, started_at, finished_at, duration_seconds, rows_read, rows_written, rows_quarantined, "
+        + "batch_size, parallelism, memory_limit_bytes, spilled_bytes";
     private const string Newest = "ORDER BY started_at DESC, run_id DESC";
 
     /// <summary>The drift baseline: the dataset's newest run that completed and recorded column metrics.</summary>
@@ -91,6 +92,8 @@ internal static class HistoryQueries
                 RunId = r.GetString(0), Dataset = r.GetString(1), Command = r.GetString(2), Status = r.GetString(3),
                 StartedAt = Utc(r.GetDateTime(4)), FinishedAt = Utc(r.GetDateTime(5)), DurationSeconds = r.GetDouble(6),
                 RowsRead = r.GetInt64(7), RowsWritten = r.GetInt64(8), RowsQuarantined = r.GetInt64(9),
+                BatchSize = r.IsDBNull(10) ? null : r.GetInt32(10), Parallelism = r.IsDBNull(11) ? null : r.GetInt32(11),
+                MemoryLimitBytes = r.IsDBNull(12) ? null : r.GetInt64(12), SpilledBytes = r.IsDBNull(13) ? null : r.GetInt64(13),
             });
         return runs;
     }

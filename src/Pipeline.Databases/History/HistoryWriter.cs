@@ -9,9 +9,14 @@ internal static class HistoryWriter
 {
     public static void Insert(DuckDBConnection connection, RunRecord run)
     {
-        Execute(connection, "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Execute(connection, """
+            INSERT INTO runs (run_id, dataset, command, status, started_at, finished_at, duration_seconds, rows_read, rows_written,
+                rows_quarantined, batch_size, parallelism, memory_limit_bytes, spilled_bytes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
             run.RunId, run.Dataset, run.Command, run.Status, run.StartedAt.UtcDateTime, run.FinishedAt.UtcDateTime,
-            run.DurationSeconds, run.RowsRead, run.RowsWritten, run.RowsQuarantined);
+            run.DurationSeconds, run.RowsRead, run.RowsWritten, run.RowsQuarantined, run.BatchSize, run.Parallelism,
+            run.MemoryLimitBytes, run.SpilledBytes);
         for (int i = 0; i < run.Inputs.Count; i++)
         {
             var input = run.Inputs[i];

@@ -80,6 +80,9 @@ public sealed record RunResults
     public IReadOnlyList<AlertResult> Alerts { get; init; } = [];
     /// <summary>What <see cref="Drift"/> and <see cref="SchemaChanges"/> compared with; null without a baseline.</summary>
     public BaselineResult? Baseline { get; init; }
+    /// <summary>What the optimize stage chose from the dataset's earlier runs (batch size, with the reason) and what it
+    /// recommends; null when the run keeps no history.</summary>
+    public Optimize.TuningDecision? Tuning { get; init; }
     /// <summary>Bytes written to spill files by operators that ran out of memory budget.</summary>
     public long SpilledBytes { get; init; }
     /// <summary>The error, when <see cref="Status"/> is <c>error</c>.</summary>

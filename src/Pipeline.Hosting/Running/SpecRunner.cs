@@ -51,6 +51,8 @@ public static class SpecRunner
         if (request.Spec.Steps.Count > 0) return await Steps.StepRunner.RunAsync(request, cancellationToken).ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
+        // Optimize: settings learned from the dataset's earlier runs, before anything is read.
+        (request, var tuning) = History.RunTuning.Apply(request);
         var spec = request.Spec;
         // One run per run folder at a time (a second run into the same --out fails clearly instead of mixing files);
         // a run that cannot claim the folder writes nothing into it.
@@ -178,6 +180,7 @@ public static class SpecRunner
         var results = BuildResults(request, started, t0, inputs, outcome, context, sinks, restarts, quarantineFile, examples, error) with
         {
             SpilledBytes = context?.SpilledBytes ?? 0,
+            Tuning = tuning,
         };
         if (outcome is not null && parts is not null)
         {

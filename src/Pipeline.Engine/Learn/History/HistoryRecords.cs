@@ -30,6 +30,10 @@ public static class HistoryRecords
             RowsRead = results.Rows.Read,
             RowsWritten = results.Rows.Written,
             RowsQuarantined = results.Rows.Quarantined,
+            BatchSize = results.Options.BatchSize,
+            Parallelism = results.Options.Parallelism,
+            MemoryLimitBytes = results.Options.MemoryLimitBytes,
+            SpilledBytes = results.SpilledBytes,
             Inputs = [.. results.Inputs.Select(i => new RunInputRecord(i.Path, i.Bytes, i.Sha256))],
             Columns = profile is null ? [] : HistoryColumns.From(profile),
         };
