@@ -64,6 +64,10 @@ public sealed class PipelineServer : IAsyncDisposable
         // A spec may read any file inside the root: the keys file (hashes, but still) must not be one of them.
         if (settings.ApiKeysFile is { } keysPath && root.Contains(keysPath))
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"--api-keys {keysPath}: the keys file must be outside the serve root ({root.Path}), where no run can read it");
+        // The same for the private key: a spec reading it as a CSV would serve it back as an output.
+        if (settings.TlsKeyFile is { } tlsKey && root.Contains(tlsKey))
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"--tls-key {tlsKey}: the private key must be outside the serve root ({root.Path}), where no run can read it");
+        var certificate = TlsCertificate.Load(settings.TlsCertificateFile, settings.TlsKeyFile);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root.Path });
         // Settings come from the command line only: an appsettings.json or ASPNETCORE_/Kestrel__ variables could
@@ -73,7 +77,11 @@ public sealed class PipelineServer : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(endpoint);
+            k.Listen(endpoint, listen =>
+            {
+                // With TLS, HTTP/1.1 and HTTP/2 share the port (chosen by ALPN); plain HTTP stays HTTP/1.1.
+                if (certificate is not null) listen.UseHttps(certificate);
+            });
             k.AddServerHeader = false;
             // Uploads raise their own limit per request (--max-upload); every other body stays small.
             k.Limits.MaxRequestBodySize = RunEndpoints.MaxSpecBytes + 1;

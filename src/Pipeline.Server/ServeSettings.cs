@@ -30,6 +30,13 @@ public sealed record ServeSettings
     /// <summary>At shutdown, how long running runs may take to finish before they are cancelled. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The TLS certificate (PEM, <c>--tls-cert</c>); with <see cref="TlsKeyFile"/>, the server speaks HTTPS
+    /// only (HTTP/1.1 and HTTP/2 by ALPN). Null serves plain HTTP.</summary>
+    public string? TlsCertificateFile { get; init; }
+
+    /// <summary>The certificate's private key (PEM, <c>--tls-key</c>; PKCS#8, RSA or EC, unencrypted).</summary>
+    public string? TlsKeyFile { get; init; }
+
     /// <summary>The memory budget all runs share (bytes); each running run gets an equal share
     /// (budget / <see cref="MaxConcurrentRuns"/>). Null uses the engine's default budget.</summary>
     public long? MemoryLimit { get; init; }
