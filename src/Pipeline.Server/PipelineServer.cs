@@ -116,6 +116,7 @@ public sealed class PipelineServer : IAsyncDisposable
         DatasetEndpoints.Map(app);
         RunEndpoints.Map(app);
         RunEventEndpoints.Map(app);
+        History.HistoryEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi.json");
 

@@ -30,6 +30,10 @@ public sealed record ServeSettings
     /// <summary>At shutdown, how long running runs may take to finish before they are cancelled. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Record served runs in the run history (<c>ROOT/history.duckdb</c>, docs/history.md); false with
+    /// <c>--no-history</c>. A spec's own <c>options.history</c> (inside the root, or <c>false</c>) still wins.</summary>
+    public bool RecordHistory { get; init; } = true;
+
     /// <summary>The TLS certificate (PEM, <c>--tls-cert</c>); with <see cref="TlsKeyFile"/>, the server speaks HTTPS
     /// only (HTTP/1.1 and HTTP/2 by ALPN). Null serves plain HTTP.</summary>
     public string? TlsCertificateFile { get; init; }
