@@ -114,6 +114,7 @@ internal sealed class RunManager : IAsyncDisposable
             var result = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = spec, Command = "serve", RunFolder = run.Folder, Progress = run.Progress, History = HistoryFor(spec),
+                StageObserver = run.Stages,
             }, token).ConfigureAwait(false);
             // A cancelled run may end as an error of the reader it interrupted: the cancellation is what happened.
             var status = token.IsCancellationRequested ? "cancelled" : result.Results.Status;

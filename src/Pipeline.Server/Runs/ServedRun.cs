@@ -51,6 +51,9 @@ internal sealed class ServedRun(string id, string folder, PipelineSpec? spec)
     /// <summary>The dataset the run history records it under, once it ended.</summary>
     public string? Dataset { get; private set; }
 
+    /// <summary>The run's flows and their stages, as they go.</summary>
+    public StageTracker Stages { get; } = new();
+
     /// <summary>Bytes read against bytes announced.</summary>
     public CountingProgress Progress { get; } = new();
 
