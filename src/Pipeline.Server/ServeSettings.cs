@@ -10,6 +10,11 @@ public sealed record ServeSettings
     /// picks a free port (see <see cref="PipelineServer.Address"/>).</summary>
     public string Listen { get; init; } = DefaultListen;
 
+    /// <summary>A second address for Arrow Flight (gRPC, HTTP/2 only; <c>--flight-listen</c>), or null. Flight needs
+    /// HTTP/2, which plain HTTP offers only on a port that speaks nothing else; with TLS, Flight is also served on
+    /// <see cref="Listen"/> (HTTP/2 chosen by ALPN). Checked like <see cref="Listen"/>: beyond loopback only with keys.</summary>
+    public string? FlightListen { get; init; }
+
     /// <summary>The folder that holds <c>datasets/</c>, <c>specs/</c> and <c>runs/</c>; the server reads and writes
     /// nothing outside it. Created when missing.</summary>
     public string Root { get; init; } = "serve";

@@ -30,7 +30,7 @@ internal sealed class ServedInstance : IAsyncDisposable
         // No shutdown grace unless a test asks: disposal then cancels what still runs instead of waiting for it.
         var settings = new ServeSettings { Listen = "127.0.0.1:0", Root = Path.Combine(folder, "root"), MaxConcurrentRuns = 2, ShutdownTimeout = TimeSpan.Zero };
         if (configure is not null) settings = configure(settings);
-        return new ServedInstance(await PipelineServer.StartAsync(settings), folder) { _settings = settings };
+        return new ServedInstance(await PipelineServer.StartAsync(settings, Environment.GetEnvironmentVariable("SERVE_TEST_LOG") is null ? null : ServeLogging.ToStandardError), folder) { _settings = settings };
     }
 
     /// <summary>Stops this server and starts a new one with the same settings over the same root (its folder is
