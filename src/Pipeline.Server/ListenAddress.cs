@@ -10,7 +10,7 @@ internal static class ListenAddress
 {
     /// <summary>The endpoint for <paramref name="text"/>.</summary>
     /// <exception cref="PipelineException">Not <c>IP:PORT</c>.</exception>
-    public static IPEndPoint Parse(string text)
+    public static IPEndPoint Parse(string text, string option = "--listen")
     {
         int colon = text.LastIndexOf(':');
         if (colon > 0 && string.Equals(text[..colon], "localhost", StringComparison.OrdinalIgnoreCase)
@@ -19,7 +19,7 @@ internal static class ListenAddress
         if (colon > 0 && IPEndPoint.TryParse(text, out var endpoint) && text[(colon + 1)..].All(char.IsAsciiDigit))
             return endpoint;
         throw new PipelineException(PipelineErrorKind.InvalidInput,
-            $"--listen: '{text}' must be IP:PORT (for example 127.0.0.1:8080, [::1]:8080, 0.0.0.0:8080 or localhost:8080)");
+            $"{option}: '{text}' must be IP:PORT (for example 127.0.0.1:8080, [::1]:8080, 0.0.0.0:8080 or localhost:8080)");
     }
 
     /// <summary>True when only this machine can reach the address.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using HttpProtocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,11 @@ public sealed class PipelineServer : IAsyncDisposable
     /// <summary>The address it listens on (with the real port when the settings asked for port 0).</summary>
     public Uri Address { get; }
 
+    /// <summary>Where Arrow Flight clients connect (<c>grpc://</c> is this address with http, <c>grpc+tls://</c> with
+    /// https): the <c>--flight-listen</c> address, else with TLS the main address; null when Flight is not reachable
+    /// (plain HTTP without <c>--flight-listen</c>).</summary>
+    public Uri? FlightAddress { get; private init; }
+
     /// <summary>The serve root, absolute, links resolved.</summary>
     public string Root { get; }
 
@@ -50,20 +56,26 @@ public sealed class PipelineServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var endpoint = ListenAddress.Parse(settings.Listen);
+        var flightEndpoint = settings.FlightListen is { } flightListen ? ListenAddress.Parse(flightListen, "--flight-listen") : null;
         if (settings.MaxConcurrentRuns < 1) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-concurrent-runs: {settings.MaxConcurrentRuns} must be at least 1");
         if (settings.ShutdownTimeout < TimeSpan.Zero) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--shutdown-timeout: {settings.ShutdownTimeout.TotalSeconds} s must be 0 or more");
         if (settings.RateLimitPerMinute < 0) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--rate-limit: {settings.RateLimitPerMinute} must be 0 (no limit) or more");
         if (settings.MaxUploadBytes < 1) throw new PipelineException(PipelineErrorKind.InvalidInput, $"--max-upload: {settings.MaxUploadBytes} must be at least 1 byte");
         var keys = settings.ApiKeysFile is { } file ? ApiKeyStore.Open(file, mustExist: true) : null;
-        if (!ListenAddress.IsLoopback(endpoint) && (keys is null || keys.ActiveCount == 0))
-            throw new PipelineException(PipelineErrorKind.InvalidInput,
-                $"--listen {settings.Listen}: refusing to listen beyond this machine without API keys; " +
+        foreach (var (option, address, text) in new[] { ("--listen", endpoint, settings.Listen), ("--flight-listen", flightEndpoint, settings.FlightListen) })
+            if (address is not null && !ListenAddress.IsLoopback(address) && (keys is null || keys.ActiveCount == 0))
+                throw new PipelineException(PipelineErrorKind.InvalidInput,
+                $"{option} {text}: refusing to listen beyond this machine without API keys; " +
                 (keys is null ? "pass --api-keys FILE" : $"{settings.ApiKeysFile} holds no valid key; add one") +
                 " (create a key with 'pipeline serve keys add NAME --api-keys FILE'), or listen on 127.0.0.1");
         var root = ServeRoot.Open(settings.Root);
         // A spec may read any file inside the root: the keys file (hashes, but still) must not be one of them.
         if (settings.ApiKeysFile is { } keysPath && root.Contains(keysPath))
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"--api-keys {keysPath}: the keys file must be outside the serve root ({root.Path}), where no run can read it");
+        // The same for the private key: a spec reading it as a CSV would serve it back as an output.
+        if (settings.TlsKeyFile is { } tlsKey && root.Contains(tlsKey))
+            throw new PipelineException(PipelineErrorKind.InvalidInput, $"--tls-key {tlsKey}: the private key must be outside the serve root ({root.Path}), where no run can read it");
+        var certificate = TlsCertificate.Load(settings.TlsCertificateFile, settings.TlsKeyFile);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root.Path });
         // Settings come from the command line only: an appsettings.json or ASPNETCORE_/Kestrel__ variables could
@@ -73,7 +85,18 @@ public sealed class PipelineServer : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(endpoint);
+            k.Listen(endpoint, listen =>
+            {
+                // With TLS, HTTP/1.1 and HTTP/2 share the port (chosen by ALPN); plain HTTP stays HTTP/1.1.
+                if (certificate is not null) listen.UseHttps(certificate);
+            });
+            // Flight's own port: HTTP/2 only, which is how plain-text gRPC is spoken (with TLS, ALPN picks it).
+            if (flightEndpoint is not null)
+                k.Listen(flightEndpoint, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    if (certificate is not null) listen.UseHttps(certificate);
+                });
             k.AddServerHeader = false;
             // Uploads raise their own limit per request (--max-upload); every other body stays small.
             k.Limits.MaxRequestBodySize = RunEndpoints.MaxSpecBytes + 1;
@@ -93,6 +116,12 @@ public sealed class PipelineServer : IAsyncDisposable
         services.AddProblemDetails();
         if (settings.RateLimitPerMinute > 0) KeyRateLimit.Add(services, settings.RateLimitPerMinute);
         services.AddOpenApi();
+        services.AddGrpc(o =>
+        {
+            // One DoPut message (a record batch) may be this big; the whole upload is limited by --max-upload.
+            o.MaxReceiveMessageSize = Flight.FlightLimits.MaxReceiveMessageBytes;
+            o.MaxSendMessageSize = null;
+        }).AddFlightServer<Flight.PipelineFlightServer>();
         services.AddOpenTelemetry().WithMetrics(m => m
             // The runs' own numbers (rows per stage, rule failures, spill; docs/history.md#monitoring) beside the server's.
             .AddMeter(ServerMetrics.MeterName, Core.Metrics.PipelineTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
@@ -108,12 +137,16 @@ public sealed class PipelineServer : IAsyncDisposable
         DatasetEndpoints.Map(app);
         RunEndpoints.Map(app);
         RunEventEndpoints.Map(app);
+        History.HistoryEndpoints.Map(app);
+        app.MapFlightEndpoint();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi.json");
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PipelineServer(app, new Uri(bound), root.Path);
+        // Addresses in the order the endpoints were added: the main one, then Flight's.
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        var flight = flightEndpoint is not null ? bound[1] : certificate is not null ? bound[0] : null;
+        return new PipelineServer(app, bound[0], root.Path) { FlightAddress = flight };
     }
 
     /// <summary>Waits until the server is stopped (SIGTERM, Ctrl-C, or <paramref name="cancellationToken"/>).</summary>

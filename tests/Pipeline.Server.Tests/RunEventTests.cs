@@ -41,7 +41,51 @@ public sealed class RunEventTests
         var bytes = events.Select(e => e.GetProperty("progress").GetProperty("bytes_read").GetInt64()).ToList();
         Assert.Equal(bytes.Order(), bytes);
         Assert.Contains(events, e => e.GetProperty("status").GetString() == "running");
+
+        // Stage events: each stage starts before it finishes, all finish before the end, with the run's final rows.
+        var started = StageEvents(events, "stage_started");
+        var finished = StageEvents(events, "stage_finished");
+        Assert.Contains("read", started.Keys);
+        Assert.Contains("profile", started.Keys);
+        Assert.Equal(started.Keys.Order(), finished.Keys.Order());
+        foreach (var (stage, at) in finished) Assert.True(started[stage].Seq < at.Seq, $"{stage} finished before it started");
+        Assert.Equal(1_000_000, finished["read"].Stage.GetProperty("rows_in").GetInt64());
+        Assert.Equal(1_000_000, finished["profile"].Stage.GetProperty("rows_in").GetInt64());
+        Assert.Equal("analyzer", finished["profile"].Stage.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, finished["read"].Stage.GetProperty("step").ValueKind);
+        // Progress events carry the rows read so far, never more than the total and never going back.
+        var rows = events.Where(e => e.GetProperty("type").GetString() == "progress" && e.GetProperty("rows_read").ValueKind == JsonValueKind.Number)
+            .Select(e => e.GetProperty("rows_read").GetInt64()).ToList();
+        Assert.Equal(rows.Order(), rows);
+        Assert.All(rows, r => Assert.InRange(r, 0, 1_000_000));
     }
+
+    [Fact]
+    public async Task Each_step_reports_its_own_stages_named_by_step()
+    {
+        await using var served = await ServedInstance.StartAsync();
+        (await served.UploadAsync("a.csv", TestData.Csv(50))).EnsureSuccessStatusCode();
+        var id = await served.SubmitOkAsync("""
+            sources: {a: datasets/a.csv}
+            steps:
+              - {name: all, from: a, sinks: [all.csv]}
+              - {name: big, from: a, filter: "amount > 30", sinks: [big.csv]}
+            """);
+        using var response = await served.Client.GetAsync($"/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+        var text = await response.Content.ReadAsStringAsync();
+        var events = text.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l[6..]).RootElement.Clone()).ToList();
+        Assert.Equal("ok", events[^1].GetProperty("status").GetString());
+        var finished = events.Where(e => e.GetProperty("type").GetString() == "stage_finished").Select(e => e.GetProperty("stage")).ToList();
+        var sinks = finished.Where(s => s.GetProperty("kind").GetString() == "sink")
+            .ToDictionary(s => s.GetProperty("step").GetString()!, s => s.GetProperty("rows_in").GetInt64());
+        // amount = id × 1.5 > 30 for ids 21..50.
+        Assert.Equal(50, sinks["all"]);
+        Assert.Equal(30, sinks["big"]);
+    }
+
+    private static Dictionary<string, (long Seq, JsonElement Stage)> StageEvents(List<JsonElement> events, string type)
+        => events.Where(e => e.GetProperty("type").GetString() == type)
+            .ToDictionary(e => e.GetProperty("stage").GetProperty("name").GetString()!, e => (e.GetProperty("seq").GetInt64(), e.GetProperty("stage")));
 
     [Fact]
     public async Task Without_a_websocket_the_events_come_as_server_sent_events_and_unknown_runs_are_404()

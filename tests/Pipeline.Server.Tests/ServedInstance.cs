@@ -9,6 +9,9 @@ namespace Pipeline.Server.Tests;
 /// HttpClient pointed at it. Disposing stops the server and deletes the folder.</summary>
 internal sealed class ServedInstance : IAsyncDisposable
 {
+    private ServeSettings _settings = new();
+    private bool _handedOver;
+
     private ServedInstance(PipelineServer server, string folder)
     {
         Server = server;
@@ -27,7 +30,17 @@ internal sealed class ServedInstance : IAsyncDisposable
         // No shutdown grace unless a test asks: disposal then cancels what still runs instead of waiting for it.
         var settings = new ServeSettings { Listen = "127.0.0.1:0", Root = Path.Combine(folder, "root"), MaxConcurrentRuns = 2, ShutdownTimeout = TimeSpan.Zero };
         if (configure is not null) settings = configure(settings);
-        return new ServedInstance(await PipelineServer.StartAsync(settings), folder);
+        return new ServedInstance(await PipelineServer.StartAsync(settings, Environment.GetEnvironmentVariable("SERVE_TEST_LOG") is null ? null : ServeLogging.ToStandardError), folder) { _settings = settings };
+    }
+
+    /// <summary>Stops this server and starts a new one with the same settings over the same root (its folder is
+    /// handed to the new instance, not deleted).</summary>
+    public async Task<ServedInstance> RestartAsync()
+    {
+        _handedOver = true;
+        Client.Dispose();
+        await Server.DisposeAsync();
+        return new ServedInstance(await PipelineServer.StartAsync(_settings), Folder) { _settings = _settings };
     }
 
     public static string NewFolder()
@@ -85,6 +98,7 @@ internal sealed class ServedInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_handedOver) return;
         Client.Dispose();
         await Server.DisposeAsync();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

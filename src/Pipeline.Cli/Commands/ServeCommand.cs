@@ -24,9 +24,13 @@ internal static class ServeCommand
         var rateLimit = new Option<int>("--rate-limit") { Description = "Requests a minute per API key (per client address without keys); over it, 429. Default 0: no limit." };
         var shutdown = new Option<int>("--shutdown-timeout") { Description = "Seconds running runs may take to finish after SIGTERM or Ctrl-C before they are cancelled (default 30).", DefaultValueFactory = _ => 30 };
         var memory = new Option<string?>("--memory-limit") { Description = "Memory budget all runs share, e.g. 4GiB (default: half of available memory); each running run gets budget / --max-concurrent-runs." };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM); with --tls-key the server speaks HTTPS only (HTTP/1.1 and HTTP/2)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "The certificate's private key (PEM, unencrypted PKCS#8, RSA or EC); must lie outside --root." };
+        var flightListen = new Option<string?>("--flight-listen") { Description = "IP:PORT for Arrow Flight (gRPC, HTTP/2 only) beside --listen, e.g. 127.0.0.1:8815. With --tls-cert, Flight is also served on --listen." };
+        var noHistory = new Option<bool>("--no-history") { Description = "Do not record served runs in the run history (ROOT/history.duckdb; docs/history.md)." };
         var command = new Command("serve", "Serve Pipeline over HTTP: upload datasets, submit runs, fetch results, reports and outputs, scrape /metrics (docs/serve.md).")
         {
-            keysFile, listen, root, maxRuns, maxUpload, rateLimit, shutdown, memory,
+            keysFile, listen, root, maxRuns, maxUpload, rateLimit, shutdown, memory, tlsCert, tlsKey, noHistory, flightListen,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,9 +41,11 @@ internal static class ServeCommand
                 MaxConcurrentRuns = parse.GetValue(maxRuns), MaxUploadBytes = ByteSize.Parse(parse.GetValue(maxUpload)!),
                 MemoryLimit = parse.GetValue(memory) is { } m ? ByteSize.Parse(m) : null, RateLimitPerMinute = parse.GetValue(rateLimit),
                 ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdown)),
+                TlsCertificateFile = parse.GetValue(tlsCert), TlsKeyFile = parse.GetValue(tlsKey),
+                RecordHistory = !parse.GetValue(noHistory), FlightListen = parse.GetValue(flightListen),
             };
             await using var server = await PipelineServer.StartAsync(settings, ServeLogging.ToStandardError, ct);
-            ErrorOutput.Info($"pipeline: serving {server.Address} (root {server.Root}; API keys {(keys is null ? "off: loopback only" : "from " + Path.GetFullPath(keys))})");
+            ErrorOutput.Info($"pipeline: serving {server.Address}{(server.FlightAddress is { } f ? $", Arrow Flight at {f}" : "")} (root {server.Root}; API keys {(keys is null ? "off: loopback only" : "from " + Path.GetFullPath(keys))})");
             await server.WaitForShutdownAsync(ct);
             return ExitCodes.Ok;
         });

@@ -44,6 +44,10 @@ public sealed record SpecRunRequest
     /// nobody reads back costs a full read of it beside the run.</summary>
     public bool AuditInputs { get; init; } = true;
 
+    /// <summary>Watches the stages while rows flow (live per-stage counters, then the end of the flow); null for none.
+    /// Steps pass it on to their own runs.</summary>
+    public IStageObserver? StageObserver { get; init; }
+
     /// <summary>Analyzers fed with the output batches.</summary>
     public IReadOnlyList<IAnalyzer> Analyzers { get; init; } = [];
 

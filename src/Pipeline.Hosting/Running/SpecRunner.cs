@@ -140,6 +140,7 @@ public static class SpecRunner
                     // Rules alone (pipeline validate): the validation reads what the rules need (row groups: per row group).
                     bool rulesOnly = parts.Validation.Current is not null && sinks.Count == 0
                         && plan.HasOnly([TransformSlot.Nulls, TransformSlot.Validate], [AnalyzerSlot.Rules]);
+                    request.StageObserver?.Flowing(StepName(request), context.Metrics);
                     outcome = rulesOnly
                         ? await parts.Validation.Current!.RunAsync(source, context, parts.Quality.Nulls).ConfigureAwait(false)
                         : await BatchRunner.RunAsync(new BatchPlan(source, plan.Transforms, plan.Analyzers, sinks), context).ConfigureAwait(false);
@@ -151,6 +152,7 @@ public static class SpecRunner
                     sourceOptions = correction.Apply(sourceOptions);
                 }
             }
+            request.StageObserver?.Flowed(StepName(request), context.Metrics);
             // Rule failures carry the columns as validation saw them (after cleaning), so the quarantine file does too.
             quarantineFile = await WriteQuarantineAsync(context, request, plan.SchemaAt(TransformSlot.Validate, outcome.InputSchema), examples).ConfigureAwait(false);
             completed = new CompletedRun(outcome, context, request.RunFolder);
@@ -253,6 +255,9 @@ public static class SpecRunner
     }
 
     private const int MaxExamples = 10;
+
+    /// <summary>The step a run belongs to, for observers: a step's own run carries the step's name.</summary>
+    private static string? StepName(SpecRunRequest request) => request.IsStep ? request.Spec.Name : null;
 
     private static RunResults BuildResults(SpecRunRequest request, DateTimeOffset started, long t0, List<InputResult> inputs,
         BatchOutcome? outcome, PipelineContext? context, List<ISink> sinks, List<string> restarts, string? quarantineFile, List<string> examples, Exception? error)

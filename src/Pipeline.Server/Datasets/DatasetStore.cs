@@ -35,7 +35,27 @@ internal sealed class DatasetStore(ServeRoot root, long maxUploadBytes)
     /// <summary>Stores <paramref name="body"/> as dataset <paramref name="name"/> (replacing an older one).</summary>
     /// <exception cref="PipelineException">A bad name, or content the readers cannot read.</exception>
     /// <exception cref="UploadTooLargeException">The body passes the limit.</exception>
-    public async Task<DatasetInfo> UploadAsync(string name, Stream body, CancellationToken cancellationToken)
+    public Task<DatasetInfo> UploadAsync(string name, Stream body, CancellationToken cancellationToken)
+        => StoreAsync(name, async temp =>
+        {
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            if (total == 0) throw new PipelineException(PipelineErrorKind.InvalidInput, $"dataset '{name}': the upload is empty");
+        }, cancellationToken);
+
+    /// <summary>Stores dataset <paramref name="name"/> written by <paramref name="write"/> into the temporary path it
+    /// is given (the path keeps the dataset's extension): the file is then read like an upload and renamed into place,
+    /// or deleted when anything failed.</summary>
+    /// <exception cref="PipelineException">A bad name, or content the readers cannot read.</exception>
+    public async Task<DatasetInfo> StoreAsync(string name, Func<string, Task> write, CancellationToken cancellationToken)
     {
         var target = root.Child(root.Datasets, name)
                      ?? throw new PipelineException(PipelineErrorKind.InvalidInput, $"dataset name '{name}': must be {SafeNames.Rule}");
@@ -43,19 +63,7 @@ internal sealed class DatasetStore(ServeRoot root, long maxUploadBytes)
         var temp = Path.Combine(root.Datasets, $".upload-{Guid.NewGuid():N}-{name}");
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                var buffer = new byte[1 << 16];
-                long total = 0;
-                int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    total += read;
-                    if (total > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-                if (total == 0) throw new PipelineException(PipelineErrorKind.InvalidInput, $"dataset '{name}': the upload is empty");
-            }
+            await write(temp);
             var (format, columns) = Inspect(temp, name, cancellationToken);
             File.Move(temp, target, overwrite: true);
             var info = new FileInfo(target);

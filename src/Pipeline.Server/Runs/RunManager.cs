@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Pipeline.Hosting.Running;
+using Pipeline.Hosting.Running.History;
 using Pipeline.Server.Metrics;
 using Pipeline.Server.Storage;
 
@@ -23,6 +24,7 @@ internal sealed class RunManager : IAsyncDisposable
     private readonly ServerMetrics _metrics;
     private readonly ILogger<RunManager> _log;
     private readonly long? _memoryShare;
+    private readonly string? _history;
     private int _disposed;
     private int _stopping;
 
@@ -33,6 +35,8 @@ internal sealed class RunManager : IAsyncDisposable
         _metrics = metrics;
         _log = log;
         _memoryShare = settings.MemoryLimit is { } budget ? budget / settings.MaxConcurrentRuns : null;
+        _history = settings.RecordHistory ? root.History : null;
+        foreach (var run in Restore(root)) _runs[run.Id] = run;
         _workers = Enumerable.Range(0, settings.MaxConcurrentRuns).Select(_ => Task.Run(WorkAsync)).ToArray();
     }
 
@@ -46,6 +50,7 @@ internal sealed class RunManager : IAsyncDisposable
         var spec = ServedSpec.Prepare(_root, id, specText, folder, _memoryShare);
         Directory.CreateDirectory(Path.Combine(folder, ServedSpec.OutputFolder));
         var run = new ServedRun(id, folder, spec);
+        run.Save();
         _runs[id] = run;
         _metrics.Accepted();
         _log.LogInformation("run {RunId} queued", id);
@@ -61,7 +66,21 @@ internal sealed class RunManager : IAsyncDisposable
     /// <summary>The run with id <paramref name="id"/>, or null.</summary>
     public ServedRun? Find(string id) => _runs.GetValueOrDefault(id);
 
-    /// <summary>All runs of this server process, newest first.</summary>
+    /// <summary>The runs of earlier server processes over this root, read back from their folders.</summary>
+    private IEnumerable<ServedRun> Restore(ServeRoot root)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(root.Runs))
+        {
+            // Only folders the server made (a valid name inside the root, links resolved).
+            if (root.Child(root.Runs, Path.GetFileName(folder)) is null) continue;
+            var run = ServedRun.Restore(folder);
+            if (run is null) continue;
+            if (run.Error == ServedRun.InterruptedError) _log.LogWarning("run {RunId} was unfinished when the server stopped; marked error", run.Id);
+            yield return run;
+        }
+    }
+
+    /// <summary>All runs over this root (of this server process and, read back from their folders, of earlier ones), newest first.</summary>
     public IReadOnlyList<ServedRun> List() => _runs.Values.OrderByDescending(r => r.Submitted).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>Stops a run: a queued one ends as cancelled at once, a running one is asked to stop (its sinks then
@@ -88,16 +107,18 @@ internal sealed class RunManager : IAsyncDisposable
     private async Task ExecuteAsync(ServedRun run)
     {
         var token = run.Cancellation.Token;
+        var spec = run.Spec ?? throw new InvalidOperationException($"run {run.Id} has no spec: it was restored, not submitted");
         _log.LogInformation("run {RunId} started", run.Id);
         try
         {
             var result = await SpecRunner.RunAsync(new SpecRunRequest
             {
-                Spec = run.Spec, Command = "serve", RunFolder = run.Folder, Progress = run.Progress,
+                Spec = spec, Command = "serve", RunFolder = run.Folder, Progress = run.Progress, History = HistoryFor(spec),
+                StageObserver = run.Stages,
             }, token).ConfigureAwait(false);
             // A cancelled run may end as an error of the reader it interrupted: the cancellation is what happened.
             var status = token.IsCancellationRequested ? "cancelled" : result.Results.Status;
-            run.Finish(status, status == "cancelled" ? "cancelled" : result.Error?.Message, result.Results.Rows.Read);
+            run.Finish(status, status == "cancelled" ? "cancelled" : result.Error?.Message, result.Results.Rows.Read, result.Results.RunId, result.Results.Dataset);
             _metrics.Finished(status, result.Results.Rows.Read, result.Results.DurationSeconds);
             _log.LogInformation("run {RunId} {Status}: {Rows} rows read", run.Id, status, result.Results.Rows.Read);
         }
@@ -110,6 +131,16 @@ internal sealed class RunManager : IAsyncDisposable
             _log.LogError(ex, "run {RunId} failed", run.Id);
         }
     }
+
+    /// <summary>Where a served run is recorded: the spec's <c>options.history</c> (checked to be inside the root) or
+    /// <c>history: false</c>, else the root's history file (none with <c>--no-history</c>). The dataset is named as
+    /// for <c>pipeline run</c>: the spec's <c>name:</c>, else the input's file name without extensions and dates.</summary>
+    private HistorySettings? HistoryFor(Hosting.Specs.PipelineSpec spec) => spec.History switch
+    {
+        HistoryLocation.Off => null,
+        { } path => new HistorySettings(path),
+        null => _history is null ? null : new HistorySettings(_history),
+    };
 
     /// <summary>A sortable, unguessable id: UTC time and 8 random hex digits.</summary>
     private static string NewId()

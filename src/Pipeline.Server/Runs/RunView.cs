@@ -22,7 +22,7 @@ internal sealed record RunView(
         double? fraction = run.IsFinished && run.Status is "ok" or "checks_failed" ? 1.0
             : total > 0 ? Math.Min(1.0, (double)done / total) : null;
         return new RunView(run.Id, run.Status, run.Submitted, run.Started, run.Finished, new RunProgress(done, total, fraction),
-            run.RowsRead, run.Error, results);
+            run.RowsRead ?? run.Stages.RowsRead, run.Error, results);
     }
 }
 

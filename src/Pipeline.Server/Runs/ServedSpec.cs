@@ -39,7 +39,7 @@ internal static class ServedSpec
             check.Rules($"steps.{step.Name}.rules", step.Rules);
             return step with { Sinks = step.Sinks.Select((s, i) => check.Sink($"steps.{step.Name}.sinks[{i}]", s)).ToList() };
         }).ToList();
-        if (spec.History is { } history && !root.Contains(history))
+        if (spec.History is { } history && history != Hosting.Running.History.HistoryLocation.Off && !root.Contains(history))
             throw new ServedSpecException($"options.history: '{history}' is outside the serve root");
 
         var options = spec.Options;

@@ -9,7 +9,11 @@ internal sealed class ServeRoot
         Datasets = Create("datasets");
         Specs = Create("specs");
         Runs = Create("runs");
+        History = System.IO.Path.Combine(Path, "history.duckdb");
     }
+
+    /// <summary>The run history of served runs (docs/history.md), created by the first recorded run.</summary>
+    public string History { get; }
 
     /// <summary>The root, absolute, with links resolved.</summary>
     public string Path { get; }

@@ -174,14 +174,14 @@ internal static class StepRunner
             first = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = Segment(spec, input.Source, [StepCheckpoints.Sink(runFolder, step.Name, validated)], step, profile: false) with { Rules = step.Rules, Clean = step.Clean },
-                Command = request.Command, IsStep = true, AuditInputs = input.IsSpecSource, RunFolder = Path.Combine(folder, "rules"), Progress = progressBar,
+                Command = request.Command, IsStep = true, StageObserver = request.StageObserver, AuditInputs = input.IsSpecSource, RunFolder = Path.Combine(folder, "rules"), Progress = progressBar,
                 WrapSource = s => new TransformedSource(front(s), ops.Shape), InputLabel = Label(step, ops),
             }, cancellationToken).ConfigureAwait(false);
             last = first.Succeeded
                 ? await SpecRunner.RunAsync(new SpecRunRequest
                 {
                     Spec = Segment(spec, StepCheckpoints.Source(runFolder, step.Name, validated), sinks, step, profile),
-                    Command = request.Command, IsStep = true, AuditInputs = false, RunFolder = folder,
+                    Command = request.Command, IsStep = true, StageObserver = request.StageObserver, AuditInputs = false, RunFolder = folder,
                     WrapSource = s => new OperatorSource(s, ops.Operators),
                 }, cancellationToken).ConfigureAwait(false)
                 : first;
@@ -195,7 +195,7 @@ internal static class StepRunner
             first = last = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = Segment(spec, input.Source, sinks, step, profile) with { Rules = step.Rules, Clean = step.Clean },
-                Command = request.Command, IsStep = true, AuditInputs = input.IsSpecSource, RunFolder = folder, Progress = progressBar,
+                Command = request.Command, IsStep = true, StageObserver = request.StageObserver, AuditInputs = input.IsSpecSource, RunFolder = folder, Progress = progressBar,
                 ShapeTransforms = inFront ? [] : ops.Shape,
                 WrapSource = ops.Operators.Count > 0 ? s => new OperatorSource(new TransformedSource(front(s), ops.Shape), ops.Operators)
                     : inFront ? s => new TransformedSource(front(s), ops.Shape) : front,
