@@ -15,15 +15,17 @@ public sealed class ReportAnalyzers
     private readonly TimeSeriesAnalyzer _series = new();
     private readonly KeyMeasureAnalyzer _concentration = new();
     private readonly MissingByCategoryAnalyzer _missing = new();
+    private readonly Sampling.TableSampleAnalyzer _sample = new();
 
     /// <summary>The analyzers to add to a run plan (these instances receive the merged state).</summary>
-    public IReadOnlyList<IAnalyzer> All => [_groups, _nulls, _series, _concentration, _missing];
+    public IReadOnlyList<IAnalyzer> All => [_groups, _nulls, _series, _concentration, _missing, _sample];
 
     /// <summary>What the analyzers found, once the run has merged them.</summary>
     public ReportData Collect() => new(_groups.Results(), _nulls.Result(), _series.Result())
     {
         Concentrations = _concentration.Results(),
         StructuralMissing = _missing.Results(),
+        Sample = _sample.Result(),
     };
 }
 
@@ -38,6 +40,10 @@ public sealed record ReportData(IReadOnlyList<GroupCorrelation> GroupCorrelation
 
     /// <summary>Columns missing exactly where another column holds some values (structural, not defects).</summary>
     public IReadOnlyList<StructuralMissing> StructuralMissing { get; init; } = [];
+
+    /// <summary>Whole rows (all of a small table, a uniform sample of a large one) for the segment, group and
+    /// cross-column analyses.</summary>
+    public Sampling.TableSample Sample { get; init; } = Sampling.TableSample.Empty;
 
     /// <summary>Nothing gathered (a report from a profile alone).</summary>
     public static ReportData Empty { get; } = new([], new NullPatterns([], [0], 0, [], 0), null);

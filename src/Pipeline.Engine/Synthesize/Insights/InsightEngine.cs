@@ -20,6 +20,7 @@ public static class InsightEngine
         found.AddRange(DistributionInsights.Find(inputs));
         found.AddRange(CorrelationInsights.Find(inputs));
         found.AddRange(SimpsonInsights.Find(inputs));
+        found.AddRange(SegmentInsights.Find(inputs));
         found.AddRange(SeriesInsights.Find(inputs));
         found.AddRange(ConcentrationInsights.Find(inputs));
         // A column missing exactly where another column says it should be: the structural finding replaces the
