@@ -35,6 +35,8 @@ public static class SegmentComparisons
             foreach (var segment in segments)
             {
                 if (segment.Column == outcome.Column || !Tested(outcome, segment, outcomes)) continue;
+                // A measure across the levels of a number (cylinders) that the correlation already reports says it again.
+                if (outcome.Kind == OutcomeKind.Measure && !segment.Binned && Math.Abs(Pearson(profile, outcome.Column, segment.Column)) >= CorrelatedAlready) continue;
                 if (Compare(outcome, segment) is { } finding) tested.Add(finding);
             }
         if (tested.Count == 0) return [];
@@ -42,6 +44,13 @@ public static class SegmentComparisons
         return tested.Select((t, i) => t with { Q = q[i], PairsTested = tested.Count })
             .Where(Reportable).OrderByDescending(t => t.Effect).ThenBy(t => t.Outcome, StringComparer.Ordinal).ThenBy(t => t.Segment, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>|Pearson r| from which a measure is not compared across a numeric segment (the correlation is reported).</summary>
+    public const double CorrelatedAlready = 0.7;
+
+    /// <summary>Pearson's r of two columns from the profile (0 when not numeric or undefined).</summary>
+    public static double Pearson(ProfileReport profile, string a, string b)
+        => profile.Correlations.FirstOrDefault(c => c.Method == "pearson" && ((c.A == a && c.B == b) || (c.A == b && c.B == a)))?.Value ?? 0;
 
     private static bool Reportable(SegmentFinding f) => f.Q <= MaxQ && (f.Kind == OutcomeKind.Measure
         ? f.Effect >= MinEtaSquared

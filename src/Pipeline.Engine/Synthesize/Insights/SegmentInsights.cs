@@ -8,13 +8,13 @@ namespace Pipeline.Engine.Synthesize.Insights;
 /// <summary>
 /// Outcomes that differ by segment, the sentence an analyst leads with ("the rate is 74% in A and 19% in B"): the
 /// highest and lowest level with their counts and 95% intervals, from <see cref="SegmentComparisons"/>. One finding
-/// per outcome column and at most two per segment column (the strongest), at most <see cref="MaxFindings"/> in all,
+/// per outcome column (columns correlated at |r| ≥ 0.9 count as one) and at most two per segment column (the strongest), at most <see cref="MaxFindings"/> in all,
 /// so a column that drives everything does not crowd out the rest.
 /// </summary>
 internal static class SegmentInsights
 {
     /// <summary>Most segment findings reported.</summary>
-    public const int MaxFindings = 6;
+    public const int MaxFindings = 5;
 
     public static IEnumerable<Insight> Find(InsightInputs inputs)
     {
@@ -27,7 +27,9 @@ internal static class SegmentInsights
         foreach (var (f, score) in ranked)
         {
             if (count == MaxFindings) yield break;
-            if (outcomes.Contains(f.Outcome) || perSegment.GetValueOrDefault(f.Segment) >= 2) continue;
+            // Measures that move together (|r| ≥ 0.9: carat, x, y, z) are one outcome: one of them says it.
+            if (outcomes.Any(o => o == f.Outcome || Math.Abs(SegmentComparisons.Pearson(inputs.Profile, o, f.Outcome)) >= 0.9)
+                || perSegment.GetValueOrDefault(f.Segment) >= 2) continue;
             outcomes.Add(f.Outcome);
             perSegment[f.Segment] = perSegment.GetValueOrDefault(f.Segment) + 1;
             count++;
@@ -35,15 +37,21 @@ internal static class SegmentInsights
         }
     }
 
-    /// <summary>Effect × coverage × certainty, from 50 to 90: a strong difference over most rows that no chance
-    /// explains leads; a level-by-level rule (every segment one class) is a rule, less of a surprise.</summary>
+    /// <summary>Effect × coverage × surprise, from 40 to 85. The effect is η for a measure, Cramér's V for a class
+    /// share, and for a rate V or twice the gap between the highest and lowest level, whichever is larger (a gap of 50
+    /// points is as strong as a difference gets). Coverage is the square root of the share of sampled rows compared. A level-by-level
+    /// rule (every segment one class) is less of a surprise: it is reported as a rule too.</summary>
     internal static double Score(SegmentFinding f, int sampleRows)
     {
-        double effect = Math.Min(1, (f.Kind == OutcomeKind.Measure ? Math.Sqrt(f.Effect) : f.Effect) / 0.8);
+        double effect = f.Kind switch
+        {
+            OutcomeKind.Measure => Math.Sqrt(f.Effect),
+            OutcomeKind.Binary => Math.Max(f.Effect, 2 * (f.Levels[0].Value - f.Levels[^1].Value)),
+            _ => f.Effect,
+        };
         double coverage = Math.Sqrt(sampleRows == 0 ? 0 : (double)f.Rows / sampleRows);
-        double certainty = Math.Min(1, -Math.Log10(Math.Max(f.Q, 1e-300)) / 8);
         double surprise = f.Deterministic ? 0.6 : 1;
-        return 50 + 40 * effect * coverage * (0.5 + 0.5 * certainty) * surprise;
+        return 40 + 45 * Math.Min(1, effect) * coverage * surprise;
     }
 
     private static Insight ToInsight(SegmentFinding f, double score, int? sampledRows)
