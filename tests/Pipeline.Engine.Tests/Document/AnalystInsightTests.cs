@@ -32,9 +32,9 @@ public class AnalystInsightTests
     public async Task TipsSmokerRateIsHighestOnFridayAndLowestOnSunday()
     {
         var insight = Top(await Run(Corpus.Path("seaborn-data", "tips.csv")), 5, "segment_difference", "smoker", "day");
-        Assert.Equal(15.0 / 19, insight.Evidence["rate[Fri]"], 4);
+        Assert.Equal(1500.0 / 19, insight.Evidence["rate_pct[Fri]"], 3);
         Assert.Equal(19, insight.Evidence["n[Fri]"]);
-        Assert.Equal(0.25, insight.Evidence["rate[Sun]"], 4);
+        Assert.Equal(25, insight.Evidence["rate_pct[Sun]"], 4);
         Assert.Equal(76, insight.Evidence["n[Sun]"]);
         Assert.Contains("78.9% (n = 19", insight.Title);
         Assert.Contains("25.0% (n = 76", insight.Title);
@@ -84,8 +84,8 @@ public class AnalystInsightTests
         var insight = Top(insights, 1, "segment_difference", "churned", "plan");
         Assert.Contains("The rate of churned = 1 is 74.0% (n = 100", insight.Title);
         Assert.Contains("19.0% (n = 200", insight.Title);
-        Assert.InRange(insight.Evidence["rate_low[A]"], 0.64, 0.74);
-        Assert.InRange(insight.Evidence["rate_high[B]"], 0.19, 0.26);
+        Assert.InRange(insight.Evidence["rate_pct_low[A]"], 64, 74);
+        Assert.InRange(insight.Evidence["rate_pct_high[B]"], 19, 26);
         Assert.DoesNotContain(insights, i => i.Kind == "segment_difference" && i.Columns.Contains("region"));
     }
 

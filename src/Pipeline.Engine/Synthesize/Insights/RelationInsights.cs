@@ -29,7 +29,8 @@ internal static class RelationInsights
                 ? $"Keep one of {r.Columns[0]} and {r.Columns[1]} in models (they carry the same information); check new loads with `{rule}`."
                 : $"Check it in future loads with `{rule}`.";
             yield return new Insight(kind, $"{r.Statement} in all {over} where it applies", score, InsightSeverity.Info, r.Columns,
-                Evidence.Of(("support", r.Support), ("confidence", r.Confidence), ("sample_rows", sample.Rows)), r.Confidence, action)
+                Evidence.Of(("support", r.Support), ("confidence", r.Confidence), ("sample_rows", sample.Rows), ("rows", sample.TotalRows),
+                    ("tolerance", r.Rule.Tolerance)), r.Confidence, action)
             { Sources = ["relations"], Rule = rule };
         }
     }

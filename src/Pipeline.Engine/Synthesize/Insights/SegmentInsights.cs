@@ -67,18 +67,24 @@ internal static class SegmentInsights
             _ when f.Statistic == "median" => $"The median {f.Outcome} is {Mean(top)} for {Where(f, top)} and {Mean(bottom)} for {Where(f, bottom)} ({tail})",
             _ => $"{f.Outcome} averages {Mean(top)} for {Where(f, top)} and {Mean(bottom)} for {Where(f, bottom)} ({tail})",
         };
+        // Every number of the title is in the evidence as written (rates in percent), so narratives quoting the title
+        // trace back to results.json.
         var evidence = new List<(string, double)>
         {
             (f.Kind == OutcomeKind.Measure ? "eta_squared" : "cramers_v", f.Effect), ("p_value", f.P), ("q_value", f.Q),
-            ("pairs_tested", f.PairsTested), ("rows", f.Rows), ("levels", f.Levels.Count),
+            ("pairs_tested", f.PairsTested), ("rows", f.Rows), ("levels", f.Levels.Count), ("interval_pct", 95),
         };
-        string value = f.Statistic;
+        if (f.Q < 0.001) evidence.Add(("q_below", 0.001));
+        if (sampledRows is { } sampled) evidence.Add(("sample_rows", sampled));
+        bool rate = f.Kind != OutcomeKind.Measure;
+        string value = rate ? "rate_pct" : f.Statistic;
         foreach (var l in f.Levels)
         {
-            evidence.Add(($"{value}[{l.Level}]", l.Value));
+            double scale = rate ? 100 : 1;
+            evidence.Add(($"{value}[{l.Level}]", scale * l.Value));
             evidence.Add(($"n[{l.Level}]", l.Rows));
-            evidence.Add(($"{value}_low[{l.Level}]", l.Low));
-            evidence.Add(($"{value}_high[{l.Level}]", l.High));
+            evidence.Add(($"{value}_low[{l.Level}]", scale * l.Low));
+            evidence.Add(($"{value}_high[{l.Level}]", scale * l.High));
         }
         string action = f.Kind == OutcomeKind.Measure
             ? $"Report {f.Outcome} by {f.Segment} rather than one overall mean; check what else differs between the {f.Segment} groups before reading it as cause."
