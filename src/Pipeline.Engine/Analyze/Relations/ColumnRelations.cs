@@ -8,7 +8,7 @@ namespace Pipeline.Engine.Analyze.Relations;
 /// <summary>
 /// Rules between columns that hold in the sample: conditional constants (where a segment column has one value, another
 /// column always has one value that it mostly does not have elsewhere: <c>payment = cash ⇒ tip = 0</c>), order
-/// constraints (a date or number never below another whose range overlaps it: dropoff never before pickup), sums (a
+/// constraints (a date or number never below another whose middle half overlaps it: dropoff never before pickup), sums (a
 /// column equal to the sum of two or three others within a rounding tolerance) and one-to-one pairs (a code and its
 /// label). Each holds in every sampled row where it applies, with at least <see cref="MinSupport"/> such rows, and
 /// comes with the rule that checks it.
@@ -124,22 +124,19 @@ public static class ColumnRelations
             .ThenBy(r => r.Statement, StringComparer.Ordinal);
     }
 
-    /// <summary>Whether the two columns' ranges overlap over at least a quarter of the narrower one: an order between
-    /// columns that never meet (a year and a price) is trivially true and says nothing.</summary>
+    /// <summary>Whether the two columns' middle halves (25th to 75th percentile) overlap: an order between columns
+    /// that live on different scales (a distance and a mass, a total and one small part) is true by chance of units.</summary>
     private static bool Overlap(double[] a, double[] b)
     {
-        var (aLo, aHi) = Range(a);
-        var (bLo, bHi) = Range(b);
-        double overlap = Math.Min(aHi, bHi) - Math.Max(aLo, bLo);
-        double narrower = Math.Min(aHi - aLo, bHi - bLo);
-        return narrower > 0 && overlap >= 0.25 * narrower;
+        var (aLo, aHi) = MiddleHalf(a);
+        var (bLo, bHi) = MiddleHalf(b);
+        return Math.Max(aLo, bLo) < Math.Min(aHi, bHi);
     }
 
-    private static (double Low, double High) Range(double[] values)
+    private static (double Low, double High) MiddleHalf(double[] values)
     {
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-        foreach (var v in values) if (double.IsFinite(v)) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
-        return (lo, hi);
+        var sorted = values.Where(double.IsFinite).Order().ToArray();
+        return sorted.Length == 0 ? (double.NaN, double.NaN) : (sorted[sorted.Length / 4], sorted[3 * (sorted.Length - 1) / 4]);
     }
 
     private static IEnumerable<ColumnRelation> ConditionalConstants(TableSample sample, List<Segment> segments, List<SampleColumn> columns)
