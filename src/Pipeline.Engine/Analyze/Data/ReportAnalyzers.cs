@@ -4,8 +4,8 @@ namespace Pipeline.Engine.Analyze.Data;
 
 /// <summary>
 /// The analyzers a report needs beside the profiler, run in the same pass: per-group correlations (Simpson's
-/// paradox), null patterns (mostly empty rows, the missing-value matrix), a bounded time series and per-key sums
-/// (concentration). Each is bounded in
+/// paradox), null patterns (mostly empty rows, the missing-value matrix), a bounded time series, per-key sums
+/// (concentration) and a bounded row sample (segments, group shapes, cross-column rules; docs/insights.md). Each is bounded in
 /// memory and mergeable. Create one set per run; after the run, <see cref="Collect"/> reads what they found.
 /// </summary>
 public sealed class ReportAnalyzers
