@@ -25,12 +25,16 @@ public class CliReportTests
         // shipped_at is missing exactly for orders not shipped yet: structural (info), not the top data problem.
         var insights = root.GetProperty("insights").EnumerateArray().ToList();
         static string? FirstColumn(JsonElement i) => i.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).FirstOrDefault();
-        var shipped = Assert.Single(insights, i => FirstColumn(i) == "shipped_at");
+        static string? Kind(JsonElement i) => i.GetProperty("kind").GetString();
+        var shipped = Assert.Single(insights, i => FirstColumn(i) == "shipped_at" && Kind(i) is "missing" or "structural_missing");
         Assert.Equal("structural_missing", shipped.GetProperty("kind").GetString());
         Assert.Equal("info", shipped.GetProperty("severity").GetString());
         Assert.Contains("exactly when status is new or paid", shipped.GetProperty("title").GetString());
         Assert.Equal(167, shipped.GetProperty("evidence").GetProperty("null_count").GetInt64());
         Assert.NotEqual("shipped_at", FirstColumn(insights[0]));
+        // Where it is present, the shipping date never precedes the order: a cross-column rule, ready to paste.
+        var order = Assert.Single(insights, i => Kind(i) == "order_rule" && FirstColumn(i) == "shipped_at");
+        Assert.Equal("{name: 'shipped_at_not_before_ordered_at', expression: 'shipped_at >= ordered_at'}", order.GetProperty("rule").GetString());
         Assert.Equal(5, root.GetProperty("narrative").GetProperty("executive").GetArrayLength());
         Assert.Equal(Path.GetFullPath(Path.Combine(run, "report.html")), root.GetProperty("report").GetString());
     }

@@ -49,8 +49,10 @@ public static class RuleSuggestion
         if (holdout > 0 && path == "-")
             throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--holdout reads the input twice; standard input cannot be: write it to a file first");
         var training = holdout > 0 ? new HoldoutSource(open(), holdout, heldOut: false) : open();
-        var profile = await Profiler.ProfileAsync(training, path, null, engine, cancellationToken).ConfigureAwait(false);
-        var suggestions = RuleSuggester.Suggest(profile);
+        // The row sample beside the profile gives the cross-column rules (sums, orders, conditional constants, mappings).
+        var sampler = new Analyze.Sampling.TableSampleAnalyzer();
+        var (profile, _) = await Profiler.ProfileWithStateAsync(training, path, null, engine, cancellationToken, [sampler]).ConfigureAwait(false);
+        IReadOnlyList<SuggestedRule> suggestions = [.. RuleSuggester.Suggest(profile), .. CrossColumnSuggestions(sampler.Result(), profile)];
         int learned = history?.Count(r => r.Columns.Count > 0) ?? 0;
         if (learned > 0) suggestions = History.HistorySuggestions.Widen(suggestions, History.HistoryColumns.From(profile), history!);
         var over = learned > 0 ? $" and the last {learned} recorded runs of {history![0].Dataset}" : "";
@@ -70,4 +72,9 @@ public static class RuleSuggestion
         }
         return new SuggestResult(suggestions, yaml, profile.RowCount, report) { HistoryRuns = learned };
     }
+
+    /// <summary>The cross-column rules that hold in the sampled rows, each with its support.</summary>
+    private static IEnumerable<SuggestedRule> CrossColumnSuggestions(Analyze.Sampling.TableSample sample, ProfileReport profile)
+        => Analyze.Relations.ColumnRelations.Find(sample, profile).Select(r => new SuggestedRule(r.Rule,
+            $"{r.Statement}: holds in all {r.Support} {(sample.IsComplete ? "rows" : "sampled rows")} where it applies"));
 }

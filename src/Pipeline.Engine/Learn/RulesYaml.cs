@@ -19,15 +19,23 @@ public static class RulesYaml
         foreach (var (rule, why) in rules)
         {
             sb.Append("  # ").Append(why.Replace('\n', ' ')).Append('\n');
-            sb.Append("  - {name: ").Append(RuleText.Quote(rule.Name));
-            if (rule.Column is not null) sb.Append(", column: ").Append(RuleText.Quote(rule.Column));
-            if (rule.Severity == RuleSeverity.Warn) sb.Append(", severity: warn");
-            var kind = RuleKindRegistry.Of(rule.Kind);
-            sb.Append(", ").Append(kind.YamlKey).Append(": ").Append(kind.WriteArgument(rule));
-            WriteKindKeys(sb, kind, rule);
-            sb.Append("}\n");
+            sb.Append("  - ").Append(Flow(rule)).Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>One rule as a YAML flow mapping (<c>{name: ..., column: ..., kind: argument}</c>), ready to paste
+    /// under <c>rules:</c>.</summary>
+    public static string Flow(Rule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var sb = new StringBuilder("{name: ").Append(RuleText.Quote(rule.Name));
+        if (rule.Column is not null) sb.Append(", column: ").Append(RuleText.Quote(rule.Column));
+        if (rule.Severity == RuleSeverity.Warn) sb.Append(", severity: warn");
+        var kind = RuleKindRegistry.Of(rule.Kind);
+        sb.Append(", ").Append(kind.YamlKey).Append(": ").Append(kind.WriteArgument(rule));
+        WriteKindKeys(sb, kind, rule);
+        return sb.Append('}').ToString();
     }
 
     /// <summary>The other keys a kind takes (<c>when</c>, <c>quantile</c>, <c>tolerance</c>, <c>exclusive</c>), so

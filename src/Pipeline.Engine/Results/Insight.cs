@@ -17,6 +17,10 @@ public sealed record Insight(string Kind, string Title, double Score, string Sev
 {
     /// <summary>Which checks saw this finding (several when duplicates were merged).</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>The rule that checks this finding in future loads, as a YAML flow mapping ready to paste under
+    /// <c>rules:</c> (cross-column rules found in the data); null for other findings.</summary>
+    public string? Rule { get; init; }
 }
 
 /// <summary>The severity names.</summary>

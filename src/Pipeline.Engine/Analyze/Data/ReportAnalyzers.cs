@@ -4,8 +4,8 @@ namespace Pipeline.Engine.Analyze.Data;
 
 /// <summary>
 /// The analyzers a report needs beside the profiler, run in the same pass: per-group correlations (Simpson's
-/// paradox), null patterns (mostly empty rows, the missing-value matrix), a bounded time series and per-key sums
-/// (concentration). Each is bounded in
+/// paradox), null patterns (mostly empty rows, the missing-value matrix), a bounded time series, per-key sums
+/// (concentration) and a bounded row sample (segments, group shapes, cross-column rules; docs/insights.md). Each is bounded in
 /// memory and mergeable. Create one set per run; after the run, <see cref="Collect"/> reads what they found.
 /// </summary>
 public sealed class ReportAnalyzers
@@ -15,15 +15,17 @@ public sealed class ReportAnalyzers
     private readonly TimeSeriesAnalyzer _series = new();
     private readonly KeyMeasureAnalyzer _concentration = new();
     private readonly MissingByCategoryAnalyzer _missing = new();
+    private readonly Sampling.TableSampleAnalyzer _sample = new();
 
     /// <summary>The analyzers to add to a run plan (these instances receive the merged state).</summary>
-    public IReadOnlyList<IAnalyzer> All => [_groups, _nulls, _series, _concentration, _missing];
+    public IReadOnlyList<IAnalyzer> All => [_groups, _nulls, _series, _concentration, _missing, _sample];
 
     /// <summary>What the analyzers found, once the run has merged them.</summary>
     public ReportData Collect() => new(_groups.Results(), _nulls.Result(), _series.Result())
     {
         Concentrations = _concentration.Results(),
         StructuralMissing = _missing.Results(),
+        Sample = _sample.Result(),
     };
 }
 
@@ -38,6 +40,10 @@ public sealed record ReportData(IReadOnlyList<GroupCorrelation> GroupCorrelation
 
     /// <summary>Columns missing exactly where another column holds some values (structural, not defects).</summary>
     public IReadOnlyList<StructuralMissing> StructuralMissing { get; init; } = [];
+
+    /// <summary>Whole rows (all of a small table, a uniform sample of a large one) for the segment, group and
+    /// cross-column analyses.</summary>
+    public Sampling.TableSample Sample { get; init; } = Sampling.TableSample.Empty;
 
     /// <summary>Nothing gathered (a report from a profile alone).</summary>
     public static ReportData Empty { get; } = new([], new NullPatterns([], [0], 0, [], 0), null);

@@ -21,7 +21,8 @@ internal static class CorrelationInsights
         foreach (var copy in inputs.Profile.Copies)
             yield return new Insight("redundant_columns", $"{copy.A} and {copy.B} hold identical values in every row", 50, InsightSeverity.Low,
                 [copy.A, copy.B], Evidence.Of(("rows", inputs.Profile.RowCount)), 1, $"Drop one of {copy.A} and {copy.B}.") { Sources = ["profile"] };
-        var strong = inputs.Profile.Correlations.Where(c => c.Method is "pearson" or "cramers_v" && c.Rows >= 10 && Math.Abs(c.Value) >= Threshold)
+        var strong = inputs.Profile.Correlations.Where(c => c.Method is "pearson" or "cramers_v" && c.Rows >= 10 && Math.Abs(c.Value) >= Threshold
+                && !inputs.IdColumns.Contains(c.A) && !inputs.IdColumns.Contains(c.B))
             .OrderByDescending(c => Math.Abs(c.Value)).ThenBy(c => c.A, StringComparer.Ordinal).ThenBy(c => c.B, StringComparer.Ordinal).ToList();
         var groupOf = Groups(strong.Where(c => c.Method == "pearson" && Math.Abs(c.Value) >= GroupThreshold));
         foreach (var group in groupOf.Values.Distinct().Where(g => g.Count >= 3))

@@ -44,8 +44,16 @@ internal static class DistributionInsights
         return new Insight("outliers", $"{c.Name} has extreme values: {(top ? "max" : "min")} {Num(value)} is {Num(distance, 1)} interquartile ranges {(top ? "above the upper" : "below the lower")} quartile",
             Math.Min(62, 38 + distance / 2), InsightSeverity.Low, [c.Name],
             Evidence.Of(("value", value), ("p25", p25), ("p75", p75), ("iqr_distance", distance)), 0.9,
-            $"Check the extreme rows of {c.Name} for entry errors; add a rule `{{column: {c.Name}, between: [{Plain(p25 - FenceIqrs * iqr)}, {Plain(p75 + FenceIqrs * iqr)}], severity: warn}}`.")
+            $"Check the extreme rows of {c.Name} for entry errors; add a rule `{{column: {c.Name}, between: [{Plain(LowerFence(c, p25, iqr))}, {Plain(p75 + FenceIqrs * iqr)}], severity: warn}}`.")
         { Sources = ["profile"] };
+    }
+
+    /// <summary>The rule's lower bound: the fence, but never below 0 for a column with no negative value (a negative
+    /// bound on a count or a price reads as if negatives were fine).</summary>
+    private static double LowerFence(ColumnProfile c, double p25, double iqr)
+    {
+        double fence = p25 - FenceIqrs * iqr;
+        return c.Negatives is 0 && ToDouble(c.Min) >= 0 ? Math.Max(0, fence) : fence;
     }
 
     internal static double Quantile(ColumnProfile c, string name) => c.Quantiles?.GetValueOrDefault(name) is { } v ? ToDouble(v) : double.NaN;

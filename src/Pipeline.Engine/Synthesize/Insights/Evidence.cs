@@ -7,7 +7,11 @@ internal static class Evidence
     {
         var evidence = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, value) in items)
-            if (double.IsFinite(value)) evidence[name] = value == 0 ? 0 : Math.Round(value, Math.Max(0, 5 - (int)Math.Floor(Math.Log10(Math.Abs(value)))));
+            if (double.IsFinite(value)) evidence[name] = value == 0 || Math.Abs(value) < 1e-9 ? Significant(value) : Math.Round(value, Math.Max(0, 5 - (int)Math.Floor(Math.Log10(Math.Abs(value)))));
         return evidence;
     }
+
+    /// <summary>Six significant digits of a tiny value (a p-value of 1e-40), which Math.Round's 15 decimals would zero.</summary>
+    private static double Significant(double value)
+        => value == 0 ? 0 : double.Parse(value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -20,6 +20,12 @@ public static class InsightEngine
         found.AddRange(DistributionInsights.Find(inputs));
         found.AddRange(CorrelationInsights.Find(inputs));
         found.AddRange(SimpsonInsights.Find(inputs));
+        found.AddRange(SegmentInsights.Find(inputs));
+        var shapes = GroupShapeInsights.Find(inputs).ToList();
+        // The pooled correlation of a pair whose groups differ in shape is the trap, not a finding.
+        found.RemoveAll(i => i.Kind == "strong_correlation" && shapes.Any(s => s.Columns.Take(2).Order(StringComparer.Ordinal).SequenceEqual(i.Columns.Order(StringComparer.Ordinal))));
+        found.AddRange(shapes);
+        found.AddRange(RelationInsights.Find(inputs));
         found.AddRange(SeriesInsights.Find(inputs));
         found.AddRange(ConcentrationInsights.Find(inputs));
         // A column missing exactly where another column says it should be: the structural finding replaces the

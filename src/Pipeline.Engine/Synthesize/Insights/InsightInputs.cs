@@ -21,7 +21,12 @@ public sealed class InsightInputs
         var keys = profile.Columns.Where(c => c.SemanticType == "id" || (c.UniquePct >= 99.9 && c.Type.StartsWith("int", StringComparison.Ordinal)))
             .Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         Series = SeriesAnalysis.Of(data.Series).Where(s => !keys.Contains(s.Column)).ToList();
+        IdColumns = keys;
     }
+
+    /// <summary>Identifier columns (semantic type id, or integers unique in 99.9% of rows): they number rows, they do not
+    /// measure anything, so no correlation or series is reported on them.</summary>
+    public IReadOnlySet<string> IdColumns { get; }
 
     /// <summary>The profile of the rows that passed.</summary>
     public ProfileReport Profile { get; }

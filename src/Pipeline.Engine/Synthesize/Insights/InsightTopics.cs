@@ -8,7 +8,7 @@ internal static class InsightTopics
 {
     public static string Of(string kind) => kind switch
     {
-        "strong_correlation" or "redundant_columns" => "association",
+        "strong_correlation" or "redundant_columns" or "segment_difference" => "association",
         "missing" or "all_null_column" => "missing",
         "skewed" or "outliers" => "distribution",
         _ => kind,

@@ -33,7 +33,9 @@ internal static class QualityInsights
             else if (c.NullPct is { } pct && c.NullCount > 0)
             {
                 string severity = pct >= 30 ? InsightSeverity.High : pct > 5 ? InsightSeverity.Medium : InsightSeverity.Low;
-                double score = Math.Min(88, 20 + pct * 1.2);
+                // Below the analytical findings of the same table: a mostly empty column (a cabin number, a free-text note)
+                // is worth knowing but is rarely the headline, and a rate differing by segment outranks it.
+                double score = Math.Min(80, 20 + pct * 0.85);
                 double allowed = Math.Ceiling(pct) / 100;
                 yield return new Insight("missing", $"{c.Name} is missing in {Pct(pct)} of rows ({Count(c.NullCount)} of {Count(rows)})", score, severity,
                     [c.Name], Evidence.Of(("null_count", c.NullCount), ("null_pct", pct), ("rows", rows)), 1,

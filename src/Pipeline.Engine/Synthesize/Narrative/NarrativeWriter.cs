@@ -23,19 +23,22 @@ public static class NarrativeWriter
         var problems = insights.Where(i => i.Severity is InsightSeverity.High or InsightSeverity.Medium).ToList();
         var high = insights.Count(i => i.Severity == InsightSeverity.High);
         var failed = r.Rules.Where(x => !x.Passed).Select(x => x.Name).ToList();
-        var pattern = insights.FirstOrDefault(i => i.Severity == InsightSeverity.Info);
+        var top = insights.Count > 0 ? insights[0] : null;
+        var nextProblem = problems.FirstOrDefault(p => p != top);
         return
         [
             $"We checked {Count(r.Rows.Read, "row")} and {columns} columns from {source}" +
                 (r.Rows.Quarantined > 0 ? $"; {Count(r.Rows.Quarantined)} rows were set aside because they could not be used as they are." : "; every row could be used."),
+            // The story starts from the top-ranked finding, whatever its kind: a rate by segment, a rule, a defect.
+            top is null ? "No notable pattern stood out in the values." : $"The leading finding: {Lower(top.Title)}.",
             // Counts here are ones results.json holds (array lengths), so every number traces back to it.
             r.Rules.Count == 0 ? "No checks were defined for this data."
                 : failed.Count == 0 ? $"The data passed all {r.Rules.Count} checks."
                 : $"Of {r.Rules.Count} checks, these did not pass: {string.Join(", ", failed)}.",
             high > 0 ? "Some findings are serious enough to fix before the data is trusted for decisions."
                 : problems.Count > 0 ? "No finding is serious, but some deserve attention." : "We found no data quality issue that needs attention.",
-            problems.Count > 0 ? $"The most important one: {Lower(problems[0].Title)}." : "The values look complete and consistent.",
-            pattern is null ? "No notable pattern stood out in the values." : $"Worth knowing: {Lower(pattern.Title)}.",
+            nextProblem is not null ? $"The most important problem: {Lower(nextProblem.Title)}."
+                : problems.Count > 0 ? "It is also the one problem that needs attention." : "The values look complete and consistent.",
         ];
     }
 
@@ -46,6 +49,7 @@ public static class NarrativeWriter
             $"Profiled {Count(r.Rows.Written, "row")} that passed validation in one streaming pass: exact counts, moments and Pearson correlations; quantiles exact for small columns, otherwise from a KLL sketch; distinct counts exact up to 10,000 values, otherwise HyperLogLog.",
             $"Rules: {r.Rules.Count} evaluated ({r.Rules.Count(x => x.Severity == "error")} error, {r.Rules.Count(x => x.Severity == "warn")} warn), {r.Rules.Count(x => !x.Passed)} failed; {Count(r.Quarantine.Rows)} rows quarantined.",
             $"Correlations are reported from |r| ≥ {CorrelationInsights.Threshold} (Pearson, all rows) or Cramér's V ≥ {CorrelationInsights.Threshold}; Simpson's paradox is tested for every numeric pair within each string column of at most 12 values (overall |r| ≥ 0.1, opposite row-weighted within-group r with |r| ≥ 0.2).",
+            $"Segments: every outcome column (two values, {Analyze.Segments.ColumnRoles.MaxClasses} classes at most, or a measure) against every segment column (at most {Analyze.Segments.ColumnRoles.MaxLevels} values, or a number cut at its quartiles for outcome-like columns) on up to {Count(Analyze.Sampling.TableSampleAnalyzer.DefaultCapacity)} sampled rows: chi-square for rates and shares, Welch's t or Kruskal–Wallis for measures, Benjamini–Hochberg q ≤ {Analyze.Segments.SegmentComparisons.MaxQ} across all pairs, reported from Cramér's V ≥ {Analyze.Segments.SegmentComparisons.MinCramersV} or η² ≥ {Analyze.Segments.SegmentComparisons.MinEtaSquared}; cross-column rules (sums, orders, conditional constants, one-to-one codes) hold in every sampled row with at least {Analyze.Relations.ColumnRelations.MinSupport} rows of support.",
             $"Distributions: skew is reported from |skewness| ≥ {DistributionInsights.SkewThreshold}, extreme values beyond {DistributionInsights.FenceIqrs} interquartile ranges from the quartiles, zeros in otherwise positive measures below 5% of values.",
             $"Time series (numeric columns against the first date or timestamp column, at most 50,000 points kept, else averaged in time buckets): period from the autocorrelation peak (≥ {Seasonality()}), trend from a least-squares line (R² ≥ {SeriesInsights.TrendRSquared}), gaps from the median step, spikes at robust |z| > {Analyze.Series.Spikes.Threshold} after removing the pattern.",
         };
