@@ -27,6 +27,8 @@ internal static class HistoryMigrations
                 top_values VARCHAR NOT NULL)
             """),
         new(2, "ALTER TABLE column_metrics ADD COLUMN semantic_type VARCHAR"),
+        // A large input is fingerprinted rather than hashed by default (options.input_hash): kept apart from sha256.
+        new(3, "ALTER TABLE run_inputs ADD COLUMN fingerprint VARCHAR"),
     ];
 
     /// <summary>The version a file has once opened by this build.</summary>

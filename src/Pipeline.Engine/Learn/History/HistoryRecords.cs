@@ -30,7 +30,7 @@ public static class HistoryRecords
             RowsRead = results.Rows.Read,
             RowsWritten = results.Rows.Written,
             RowsQuarantined = results.Rows.Quarantined,
-            Inputs = [.. results.Inputs.Select(i => new RunInputRecord(i.Path, i.Bytes, i.Sha256))],
+            Inputs = [.. results.Inputs.Select(i => new RunInputRecord(i.Path, i.Bytes, i.Sha256) { Fingerprint = i.Fingerprint })],
             Columns = profile is null ? [] : HistoryColumns.From(profile),
         };
     }

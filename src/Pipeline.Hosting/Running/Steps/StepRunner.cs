@@ -216,7 +216,7 @@ internal static class StepRunner
         var record = new StepRecord(result,
             runs.Select(r => r.Results.Status).FirstOrDefault(st => st != "ok") ?? "ok",
             (input.IsSpecSource ? result.RowsIn : 0) + opened.Value,
-            [.. input.IsSpecSource ? first.Results.Inputs : [], .. await AuditOthersAsync(step, inputs, cancellationToken).ConfigureAwait(false)],
+            [.. input.IsSpecSource ? first.Results.Inputs : [], .. await AuditOthersAsync(step, inputs, options, cancellationToken).ConfigureAwait(false)],
             [.. last.Results.Outputs.Where(o => o.Path != checkpoint)],
             [.. runs.SelectMany(r => r.Results.Quarantine.Examples)],
             [.. runs.SelectMany(r => r.Results.Warnings)],
@@ -256,9 +256,9 @@ internal static class StepRunner
         };
     }
 
-    /// <summary>Sizes and hashes of the spec sources a step reads besides its main input (a join's table, a union's
+    /// <summary>Sizes and hashes (as <see cref="PipelineOptions.InputHash"/> asks) of the spec sources a step reads besides its main input (a join's table, a union's
     /// inputs), for the run's audit trail.</summary>
-    private static async Task<List<InputResult>> AuditOthersAsync(StepSpec step, Dictionary<string, StepInput> inputs, CancellationToken cancellationToken)
+    private static async Task<List<InputResult>> AuditOthersAsync(StepSpec step, Dictionary<string, StepInput> inputs, PipelineOptions options, CancellationToken cancellationToken)
     {
         var audited = new List<InputResult>();
         foreach (var name in step.Inputs.Skip(1).Distinct())
@@ -267,7 +267,7 @@ internal static class StepRunner
             if (!other.IsSpecSource || other.Source.Instance is not null || other.Source.Path == "-") continue;
             var files = InputPaths.Expand(other.Source.Path);
             var format = other.Source.Options.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
-            audited.AddRange(await InputAudit.DescribeAsync(files, format, cancellationToken).ConfigureAwait(false));
+            audited.AddRange(await InputAudit.DescribeAsync(files, format, options, cancellationToken).ConfigureAwait(false));
         }
         return audited;
     }
@@ -349,7 +349,7 @@ internal static class StepRunner
             Restarts = [.. records.SelectMany(r => r.Restarts)],
             Warnings = [.. records.SelectMany(r => r.Warnings)],
             Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
-                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
+                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine") { InputHash = Core.Options.InputHashPolicyNames.Name(options.InputHash) },
             Rules = [.. steps.SelectMany(s => s.Rules)],
             Steps = steps,
             SpilledBytes = records.Sum(r => r.SpilledBytes),
