@@ -91,31 +91,6 @@ public sealed class ParquetSourceTests
         foreach (var b in batches) b.Dispose();
     }
 
-    /// <summary>Row groups read several at a time (one reader each) give the batches of reading them one by one, in
-    /// order, with the same progress.</summary>
-    [Theory]
-    [InlineData(2, 64L << 20)]
-    [InlineData(4, 64L << 20)]
-    public async Task Row_groups_read_ahead_in_parallel_give_the_same_batches_in_order(int parallelism, long memoryLimit)
-    {
-        using var dir = new TempDirectory();
-        using var batch = SampleBatches.Create(0, 5000, Cities);
-        await SinkRunner.WriteAsync("parquet", dir.File("p.parquet"), SampleBatches.Schema, [batch], new SinkOptions { ParquetRowGroupSize = 700 });
-
-        static List<string> Rows(List<Apache.Arrow.RecordBatch> batches)
-            => [.. batches.SelectMany(b => Enumerable.Range(0, b.Length)
-                .Select(r => $"{b.Length}:" + string.Join("|", Enumerable.Range(0, b.ColumnCount).Select(c => BatchReading.Display(b.Column(c), r)))))];
-        using var one = new PipelineContext(new PipelineOptions { BatchSize = 300, MaxDegreeOfParallelism = 1 });
-        var (_, sequential) = BatchReading.ReadAll(FileFormats.OpenSource(dir.File("p.parquet")), one);
-        using var several = new PipelineContext(new PipelineOptions { BatchSize = 300, MaxDegreeOfParallelism = parallelism, MemoryLimit = memoryLimit });
-        var (_, parallel) = BatchReading.ReadAll(FileFormats.OpenSource(dir.File("p.parquet")), several);
-
-        Assert.Equal(5000, sequential.Sum(b => b.Length));
-        Assert.Equal(Rows(sequential), Rows(parallel));
-        Assert.Equal(several.InputBytesTotal, several.InputBytesRead);
-        foreach (var b in sequential.Concat(parallel)) b.Dispose();
-    }
-
     [Fact]
     public async Task Row_group_larger_than_the_memory_limit_is_refused_before_it_is_read()
     {

@@ -10,9 +10,7 @@ namespace Pipeline.IO.Sources.Parquet;
 /// Streams one or more Parquet files row group by row group (never a whole file at once). Before a row group is
 /// read, its uncompressed size from the footer is checked against the memory limit and the 2 GiB an Arrow buffer
 /// can hold, so a small file that inflates to gigabytes is refused instead of decompressed. Progress advances by
-/// each row group's compressed size. With several workers, a file's row groups are read two or more at a time when
-/// that many of its largest fit in a quarter of the memory limit (<see cref="ParquetRowGroupPrefetch"/>); the batches
-/// are the same, in the same order.
+/// each row group's compressed size.
 /// </summary>
 internal sealed class ParquetBatchStream : IArrowArrayStream
 {
@@ -23,10 +21,6 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
     private readonly PipelineContext _context;
     private readonly IReadOnlyList<string>? _columns;
     private ParquetInput? _input;
-    private ParquetRowGroupPrefetch? _prefetch;
-    private List<RecordBatch>? _prefetched;
-    private int _prefetchedNext;
-    private long _prefetchedCompressedBytes;
     private IArrowArrayStream? _rowGroupReader;
     private int[] _fileOrderToRequest = [];
     private int _nextFile;
@@ -46,26 +40,6 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
         Schema = _input.Schema;
         _fileOrderToRequest = RequestOrder(_input.FieldIndices);
         _nextFile = 1;
-        try { StartPrefetch(dictionaryColumns); }
-        catch
-        {
-            _input.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Reads the current file's row groups ahead when there are several workers, several row groups, and
-    /// room in the budget for as many of the largest as there are workers (at most 4).</summary>
-    private void StartPrefetch(IReadOnlyList<string>? dictionaryColumns)
-    {
-        var input = _input!;
-        int depth = Math.Min(Math.Min(_context.Options.MaxDegreeOfParallelism, 4), input.RowGroupCount);
-        if (depth < 2 || !ParquetRowGroupPrefetch.Fits(input, depth, _context.Options.MemoryLimit)) return;
-        var options = _context.Options;
-        var columns = _columns;
-        _prefetch = new ParquetRowGroupPrefetch(input,
-            () => ParquetInput.Open(input.Path, options.BatchSize, columns, decodeColumnsInParallel: true, dictionaryColumns), options, depth);
-        _nextRowGroup = input.RowGroupCount;
     }
 
     /// <inheritdoc />
@@ -78,30 +52,7 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
         {
             cancellationToken.ThrowIfCancellationRequested();
             _context.CancellationToken.ThrowIfCancellationRequested();
-            if (_prefetch is not null)
-            {
-                if (_prefetched is not null && _prefetchedNext < _prefetched.Count)
-                {
-                    // Handed over: the list no longer owns it.
-                    var batch = _prefetched[_prefetchedNext];
-                    _prefetched[_prefetchedNext++] = null!;
-                    return new ValueTask<RecordBatch?>(InRequestOrder(batch));
-                }
-                if (_prefetched is not null)
-                {
-                    _prefetched = null;
-                    Report(_prefetchedCompressedBytes);
-                }
-                if (_prefetch.Next() is { } next)
-                {
-                    (_prefetched, _prefetchedNext, _prefetchedCompressedBytes) = (next.Batches, 0, next.CompressedBytes);
-                    continue;
-                }
-                _prefetch.Dispose();
-                _prefetch = null;
-                FinishFile();
-            }
-            else if (_rowGroupReader is not null)
+            if (_rowGroupReader is not null)
             {
                 var reader = _rowGroupReader;
                 var batch = ParquetInput.Guard(_input.Path, () => reader.ReadNextRecordBatchAsync(cancellationToken).AsTask().GetAwaiter().GetResult());
@@ -186,7 +137,6 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
         }
         _fileOrderToRequest = RequestOrder(next.FieldIndices);
         _input = next;
-        StartPrefetch(null);
     }
 
     private void Report(long bytes)
@@ -219,11 +169,6 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_prefetched is not null)
-            for (int i = _prefetchedNext; i < _prefetched.Count; i++) _prefetched[i].Dispose();
-        _prefetched = null;
-        _prefetch?.Dispose();
-        _prefetch = null;
         _rowGroupReader?.Dispose();
         _rowGroupReader = null;
         _input?.Dispose();
