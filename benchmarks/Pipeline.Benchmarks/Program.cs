@@ -46,7 +46,7 @@ public static class Program
         // Steps against DuckDB's SQL: derive + filter + aggregate, and a join with a 1M-row dimension (issue 14).
         if (command == "steps-compare" && args.Length > 1)
             return await Steps.StepsCompare.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3,
-                args.Length > 3 ? args[3] : null, Console.Out).ConfigureAwait(false);
+                args.Length > 3 ? args[3] : null, Console.Out, args.Length > 4 ? args[4] : null).ConfigureAwait(false);
         // What validating untrusted Arrow IPC costs against reading it (issue 23).
         if (command == "ipc-validation" && args.Length > 1)
             return await Hardening.IpcValidationCost.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5, Console.Out).ConfigureAwait(false);

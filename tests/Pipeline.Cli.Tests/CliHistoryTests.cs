@@ -67,6 +67,7 @@ public class CliHistoryTests : IDisposable
         var shown = JsonNode.Parse(show.StdoutText)!.AsObject();
         Assert.Equal(["id", "amount", "region"], shown["columns"]!.AsArray().Select(c => (string)c!["name"]!));
         Assert.Equal(64, ((string)shown["inputs"]![0]!["sha256"]!).Length);
+        Assert.Null(shown["inputs"]![0]!["fingerprint"]);
 
         var diff = await CliProcess.RunAsync(["history", "diff", ids[0], ids[2], "--history", History]);
         Assert.True(diff.ExitCode == 0, diff.Stderr);
@@ -78,6 +79,23 @@ public class CliHistoryTests : IDisposable
         Assert.Equal([ids[2]], (await List("--dataset", "sales")).Select(r => (string)r!["run_id"]!));
         var missing = await CliProcess.RunAsync(["history", "show", ids[0], "--history", History]);
         Assert.Equal(2, missing.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_fingerprinted_input_is_recorded_as_a_fingerprint_not_a_sha256()
+    {
+        var (result, results) = await Run("2024-04-01", "--dataset", "sales", "--history", History, "--input-hash", "fingerprint");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var fingerprint = (string)results["inputs"]![0]!["fingerprint"]!;
+        Assert.Null(results["inputs"]![0]!["sha256"]);
+        var show = await CliProcess.RunAsync(["history", "show", (string)results["run_id"]!, "--history", History]);
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains($"fingerprint {fingerprint}", show.StdoutText);
+        Assert.DoesNotContain("sha256", show.StdoutText);
+
+        var bad = await CliProcess.RunAsync(["run", Daily("2024-04-02"), "--out", Path.Combine(_dir, "bad"), "--no-history", "--input-hash", "md5"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--input-hash: 'md5' must be one of auto, sha256, fingerprint, none", bad.Stderr);
     }
 
     [Fact]

@@ -12,15 +12,18 @@ namespace Pipeline.Benchmarks.Steps;
 /// quantity, rows of active customers above 100, grouped by category with count, sum, avg, min and max. (2) a join of
 /// every row with a 1,000,000-row customer dimension (written once next to the data with DuckDB), grouped by the
 /// dimension's segment. Both engines get the same memory limit (default: Pipeline's default; pass e.g. 256MiB) and
-/// all cores; results are compared group by group.
+/// all cores; results are compared group by group. An optional fifth argument sets Pipeline's <c>input_hash</c>
+/// (default: the engine's default, <c>auto</c>), e.g. <c>sha256</c> to time the full audit hash of the input.
 /// </summary>
 public static class StepsCompare
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Runs both cases and prints a Markdown section for RESULTS.md.</summary>
-    public static async Task<int> RunAsync(string parquet, int runs, string? memoryLimit, TextWriter output)
+    public static async Task<int> RunAsync(string parquet, int runs, string? memoryLimit, TextWriter output, string? inputHash = null)
     {
+        var hash = inputHash is null ? (Core.Options.InputHashPolicy?)null
+            : Core.Options.InputHashPolicyNames.Parse(inputHash) ?? throw new ArgumentException($"input hash '{inputHash}': one of {string.Join(", ", Core.Options.InputHashPolicyNames.All)}");
         parquet = Path.GetFullPath(parquet);
         var folder = Path.GetDirectoryName(parquet)!;
         var dimension = Path.Combine(folder, "customers_1000000.parquet");
@@ -31,13 +34,13 @@ public static class StepsCompare
             output.WriteLine($"## Steps vs DuckDB: derive + filter + aggregate, and a join with a 1M-row dimension ({DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", Inv)} UTC)");
             output.WriteLine();
             output.WriteLine($"- Data: {Path.GetFileName(parquet)} ({new FileInfo(parquet).Length:N0} B), {Path.GetFileName(dimension)}; machine: {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Trim()})");
-            output.WriteLine($"- Memory limit: {memoryLimit ?? "Pipeline's default / DuckDB's default"}; DuckDB threads = {Environment.ProcessorCount}. Pipeline: `SpecRunner.RunAsync` on a spec with steps (what `pipeline run` does, run folder and results.json included). Timing: wall clock, 1 warm-up + {runs} runs each, alternating.");
+            output.WriteLine($"- Memory limit: {memoryLimit ?? "Pipeline's default / DuckDB's default"}; DuckDB threads = {Environment.ProcessorCount}. Pipeline: `SpecRunner.RunAsync` on a spec with steps (what `pipeline run` does, run folder and results.json included), input_hash {inputHash ?? "auto (default)"}. Timing: wall clock, 1 warm-up + {runs} runs each, alternating.");
             output.WriteLine();
             output.WriteLine("| case | engine | runs (s) | best (s) | median ratio DuckDB / Pipeline |");
             output.WriteLine("|---|---|---|---|---|");
             int failures = 0;
-            failures += await CaseAsync("derive + filter + aggregate", AggregateSpec(parquet), AggregateSql(parquet), runs, memoryLimit, work, output).ConfigureAwait(false);
-            failures += await CaseAsync("join 10M × 1M + aggregate", JoinSpec(parquet, dimension), JoinSql(parquet, dimension), runs, memoryLimit, work, output).ConfigureAwait(false);
+            failures += await CaseAsync("derive + filter + aggregate", AggregateSpec(parquet), AggregateSql(parquet), runs, memoryLimit, hash, work, output).ConfigureAwait(false);
+            failures += await CaseAsync("join 10M × 1M + aggregate", JoinSpec(parquet, dimension), JoinSql(parquet, dimension), runs, memoryLimit, hash, work, output).ConfigureAwait(false);
             output.WriteLine();
             output.WriteLine($"Process peak working set after both: {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB.");
             return failures;
@@ -85,7 +88,7 @@ public static class StepsCompare
         GROUP BY c.segment ORDER BY c.segment
         """;
 
-    private static async Task<int> CaseAsync(string name, string spec, string sql, int runs, string? memoryLimit, string work, TextWriter output)
+    private static async Task<int> CaseAsync(string name, string spec, string sql, int runs, string? memoryLimit, Core.Options.InputHashPolicy? hash, string work, TextWriter output)
     {
         var specPath = Path.Combine(work, "spec.yaml");
         await File.WriteAllTextAsync(specPath, spec).ConfigureAwait(false);
@@ -102,6 +105,7 @@ public static class StepsCompare
             {
                 var parsed = SpecReader.ReadFile(specPath);
                 if (memoryLimit is not null) parsed = parsed with { Options = parsed.Options with { MemoryLimit = Core.Options.ByteSize.Parse(memoryLimit) } };
+                if (hash is { } h) parsed = parsed with { Options = parsed.Options with { InputHash = h } };
                 var run = Path.Combine(work, $"run{i}");
                 var sw = Stopwatch.StartNew();
                 var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = parsed, RunFolder = run }).ConfigureAwait(false);

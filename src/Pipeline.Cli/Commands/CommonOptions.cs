@@ -25,6 +25,7 @@ internal sealed class CommonOptions
     public Option<string?> MemoryLimit { get; } = new("--memory-limit") { Description = "Memory budget for buffered state, e.g. 512MiB, 2GiB (default: half of available memory). The .NET heap is capped at the budget + max(64MiB, budget/4); peak memory stays under that + 60MiB, + 140MiB when writing Parquet (docs/reliability.md)." };
     public Option<int?> MaxColumns { get; } = new("--max-columns") { Description = "Most columns a reader accepts (default 10000); a wider CSV or JSON lines input is bad input." };
     public Option<string?> TypeMismatch { get; } = new("--type-mismatch") { Description = "When a later value does not fit the sniffed type: widen (default) or quarantine." };
+    public Option<string?> InputHash { get; } = new("--input-hash") { Description = "How results.json identifies input files: auto (default: SHA-256 of files up to 64 MiB, a fingerprint of larger ones), sha256 (every byte of every file), fingerprint (size, time and sampled bytes), none." };
 
     public Option<string?> History { get; } = new("--history") { Description = "Run history file (DuckDB) to record the run in and compare it with (default: $PIPELINE_HISTORY, else .pipeline/history.duckdb in the current folder; docs/history.md)." };
     public Option<bool> NoHistory { get; } = new("--no-history") { Description = "Do not record the run in the run history (and compute no drift)." };
@@ -54,7 +55,7 @@ internal sealed class CommonOptions
 
     public void AddEngineOptions(Command command)
     {
-        foreach (var o in new Option[] { BatchSize, Parallelism, MemoryLimit, TypeMismatch, MaxColumns }) command.Options.Add(o);
+        foreach (var o in new Option[] { BatchSize, Parallelism, MemoryLimit, TypeMismatch, InputHash, MaxColumns }) command.Options.Add(o);
     }
 
     public SourceOptions Source(ParseResult parse, SourceOptions? start = null)
@@ -103,6 +104,12 @@ internal sealed class CommonOptions
                     "quarantine" => TypeMismatchPolicy.Quarantine,
                     _ => throw new PipelineException(PipelineErrorKind.InvalidInput, $"--type-mismatch: '{t}' must be widen or quarantine"),
                 },
+            };
+        if (parse.GetValue(InputHash) is { } h)
+            options = options with
+            {
+                InputHash = InputHashPolicyNames.Parse(h)
+                    ?? throw new PipelineException(PipelineErrorKind.InvalidInput, $"--input-hash: '{h}' must be one of {string.Join(", ", InputHashPolicyNames.All)}"),
             };
         // The batch size under a small budget is the options' own policy (PipelineOptions.BatchSize), as from .NET.
         options = options.Validate();

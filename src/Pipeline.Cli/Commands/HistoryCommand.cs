@@ -44,7 +44,8 @@ internal static class HistoryCommand
             var run = Find(Store(parse, path), parse.GetValue(id)!);
             if (parse.GetValue(json)) { Console.Out.WriteLine(JsonSerializer.Serialize(run, ResultsJson.Options)); return ExitCodes.Ok; }
             PrintRuns([run]);
-            foreach (var input in run.Inputs) Console.Out.WriteLine($"input  {input.Path}  {input.Bytes} bytes  sha256 {input.Sha256}");
+            foreach (var input in run.Inputs) Console.Out.WriteLine($"input  {input.Path}  {input.Bytes} bytes  " +
+                    (input.Sha256 is { } sha ? $"sha256 {sha}" : input.Fingerprint is { } f ? $"fingerprint {f}" : "not hashed"));
             foreach (var c in run.Columns)
                 Console.Out.WriteLine(
                     FormattableString.Invariant($"column {c.Name} ({c.Type}): nulls {c.NullFraction:0.####}, distinct {c.DistinctEstimate}, min {c.Min}, max {c.Max}") +

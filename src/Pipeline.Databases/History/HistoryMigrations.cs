@@ -27,12 +27,14 @@ internal static class HistoryMigrations
                 top_values VARCHAR NOT NULL)
             """),
         new(2, "ALTER TABLE column_metrics ADD COLUMN semantic_type VARCHAR"),
-        // The settings a run used and what it spilled: what the optimize stage learns batch sizes and limits from.
+        // The settings a run used and what it spilled (what the optimize stage learns batch sizes and limits from), and a
+        // large input's fingerprint, kept apart from sha256 (options.input_hash).
         new(3, """
             ALTER TABLE runs ADD COLUMN batch_size INTEGER;
             ALTER TABLE runs ADD COLUMN parallelism INTEGER;
             ALTER TABLE runs ADD COLUMN memory_limit_bytes BIGINT;
-            ALTER TABLE runs ADD COLUMN spilled_bytes BIGINT
+            ALTER TABLE runs ADD COLUMN spilled_bytes BIGINT;
+            ALTER TABLE run_inputs ADD COLUMN fingerprint VARCHAR
             """),
     ];
 

@@ -50,10 +50,13 @@ internal static class HistoryQueries
     public static RunRecord WithColumns(DuckDBConnection connection, RunRecord run)
     {
         var inputs = new List<RunInputRecord>();
-        using (var command = Command(connection, "SELECT path, bytes, sha256 FROM run_inputs WHERE run_id = ? ORDER BY ordinal", run.RunId))
+        using (var command = Command(connection, "SELECT path, bytes, sha256, fingerprint FROM run_inputs WHERE run_id = ? ORDER BY ordinal", run.RunId))
         using (var reader = command.ExecuteReader())
             while (reader.Read())
-                inputs.Add(new RunInputRecord(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                inputs.Add(new RunInputRecord(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+                {
+                    Fingerprint = reader.IsDBNull(3) ? null : reader.GetString(3),
+                });
         var columns = new List<ColumnMetrics>();
         using (var command = Command(connection, """
             SELECT ordinal, name, type, kind, rows, nulls, distinct_estimate, min, max, mean, stddev,

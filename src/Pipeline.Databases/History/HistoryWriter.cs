@@ -20,7 +20,8 @@ internal static class HistoryWriter
         for (int i = 0; i < run.Inputs.Count; i++)
         {
             var input = run.Inputs[i];
-            Execute(connection, "INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?)", run.RunId, i, input.Path, input.Bytes, input.Sha256);
+            Execute(connection, "INSERT INTO run_inputs (run_id, ordinal, path, bytes, sha256, fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+                run.RunId, i, input.Path, input.Bytes, input.Sha256, input.Fingerprint);
         }
         foreach (var c in run.Columns)
         {

@@ -54,7 +54,7 @@ public static class RunReport
             Quarantine = new QuarantineResult(0, null, new Dictionary<string, long>(), []),
             Restarts = [],
             Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
-                options.InferenceSampleRows, options.TypeMismatch == Core.Options.TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
+                options.InferenceSampleRows, options.TypeMismatch == Core.Options.TypeMismatchPolicy.Widen ? "widen" : "quarantine") { InputHash = Core.Options.InputHashPolicyNames.Name(options.InputHash) },
         };
 
     private static void WriteAtomically(string path, string text) => Core.Files.AtomicWrite.WriteText(path, text);

@@ -97,7 +97,7 @@ public static class SpecRunner
                 format = custom?.Format ?? sourceOptions.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
                 // Hash the inputs beside the run: the page cache then serves the reader and the hasher from one read.
                 audit = request.AuditInputs
-                    ? Task.Run(() => InputAudit.DescribeAsync(files, format, cancellationToken), cancellationToken)
+                    ? Task.Run(() => InputAudit.DescribeAsync(files, format, spec.Options, cancellationToken), cancellationToken)
                     : Task.FromResult(files.Select(f => f == "-" ? new InputResult(f, format, null, null) : new InputResult(Path.GetFullPath(f), format, new FileInfo(f).Length, null)).ToList());
             }
             // Before anything is read: no output may overwrite an input, a reference table, another output or the run record.
@@ -295,7 +295,7 @@ public static class SpecRunner
             Restarts = restarts,
             Warnings = context?.Warnings ?? [],
             Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
-                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
+                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine") { InputHash = Core.Options.InputHashPolicyNames.Name(options.InputHash) },
             Error = error is null ? null : new ErrorResult(ErrorKindName(error), error.Message),
         };
     }

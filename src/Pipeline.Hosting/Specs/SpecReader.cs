@@ -19,7 +19,7 @@ public static class SpecReader
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
     private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header", .. DatabaseSpecReader.SinkKinds];
-    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch", "history", "baseline", "telemetry"];
+    private static readonly string[] OptionKeys = ["batch_size", "parallelism", "memory_limit", "spill_dir", "inference_sample_rows", "type_mismatch", "input_hash", "history", "baseline", "telemetry"];
 
     /// <summary>Reads and validates a spec file.</summary>
     /// <exception cref="PipelineException">The file is missing or invalid (message has line and column).</exception>
@@ -269,6 +269,11 @@ public static class SpecReader
                             "quarantine" => TypeMismatchPolicy.Quarantine,
                             _ => throw y.Error(value, "options.type_mismatch must be 'widen' or 'quarantine'"),
                         },
+                    },
+                    "input_hash" => options with
+                    {
+                        InputHash = InputHashPolicyNames.Parse(y.Scalar(value, "options.input_hash"))
+                            ?? throw y.Error(value, $"options.input_hash must be one of {string.Join(", ", InputHashPolicyNames.All)}"),
                     },
                     _ => options,
                 };

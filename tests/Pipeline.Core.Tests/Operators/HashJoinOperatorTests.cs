@@ -137,6 +137,28 @@ public sealed class HashJoinOperatorTests : IDisposable
     }
 
     [Theory]
+    [InlineData(JoinKind.Inner, false)]
+    [InlineData(JoinKind.Left, false)]
+    [InlineData(JoinKind.Left, true)]
+    [InlineData(JoinKind.Anti, true)]
+    public async Task Probe_columns_left_out_of_the_output_change_nothing_else_in_memory_or_spilled(JoinKind kind, bool spill)
+    {
+        var (probe, build, keys) = Tables("i64=i64", probeRows: 30_000, buildRows: 40_000, keyDomain: 20_000);
+        List<string> all, narrowed;
+        using (var context = Small(batchSize: 4096))
+            all = await RowsAsync(Operator(build, keys, kind, batchSize: 4096), context, probe.Schema, probe.Batches(4096));
+        using (var context = spill ? Small(batchSize: 4096, limit: 1 * MiB, spill: _spillRoot) : Small(batchSize: 4096))
+        {
+            var op = new HashJoinOperator(_ => BatchStream.From(build.Schema, build.Batches(4096)), keys, kind, "stores") { ProbeOutput = new HashSet<string> { "id", "v" } };
+            narrowed = await RowsAsync(op, context, probe.Schema, probe.Batches(4096));
+            Assert.Equal(spill, op.Statistics.SpilledBytes > 0);
+        }
+        // The probe key (column 1: id, pk0, v, then the build's v_stores, w) is all that is missing.
+        var expected = all.Select(r => string.Join("|", r.Split('|').Where((_, i) => i != 1)));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), narrowed.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData(JoinKind.Inner)]
     [InlineData(JoinKind.Left)]
     [InlineData(JoinKind.Semi)]
@@ -245,6 +267,9 @@ public sealed class HashJoinOperatorTests : IDisposable
         Assert.Equal([false, false, false, true, true, true], left.FieldsList.Select(f => f.IsNullable));
         Assert.Equal(["id", "v", "v_stores"], HashJoinOperator.OutputSchema(probe, build, keys, JoinKind.Semi, "stores").FieldsList.Select(f => f.Name));
         Assert.Equal(["id", "v", "v_stores"], HashJoinOperator.OutputSchema(probe, build, keys, JoinKind.Anti, "stores").FieldsList.Select(f => f.Name));
+        // Probe columns left out of the output (the key nothing reads) do not change the build columns' names.
+        var narrowed = HashJoinOperator.OutputSchema(probe, build, keys, JoinKind.Inner, "stores", new HashSet<string> { "v_stores" });
+        Assert.Equal(["v_stores", "v_stores_2", "id_stores", "w"], narrowed.FieldsList.Select(f => f.Name));
     }
 
     [Theory]

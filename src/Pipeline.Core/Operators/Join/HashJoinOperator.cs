@@ -48,6 +48,11 @@ public sealed class HashJoinOperator : IOperator
     /// <inheritdoc />
     public string Name => $"join[{_buildName}]";
 
+    /// <summary>The probe columns the output keeps, by name; null (the default) keeps them all. A step leaves out
+    /// what nothing after the join reads (typically the probe key), so it is never copied. Build columns' names are
+    /// decided as if every probe column were there.</summary>
+    public IReadOnlySet<string>? ProbeOutput { get; init; }
+
     /// <summary>The counts of the last output stream read to its end (all zero before).</summary>
     public JoinStatistics Statistics { get; private set; } = new();
 
@@ -59,8 +64,15 @@ public sealed class HashJoinOperator : IOperator
     /// only. Dictionary-encoded columns come out decoded to their value type.
     /// </summary>
     /// <exception cref="Errors.PipelineException">InvalidInput naming the column: a key column is missing, or a key pair cannot be compared (string against integer).</exception>
-    public static Schema OutputSchema(Schema probe, Schema build, IReadOnlyList<(string Probe, string Build)> keys, JoinKind kind, string buildName)
-        => new JoinPlan(probe, build, keys, kind, buildName).OutputSchema;
+    /// <param name="probe">The probe side's schema.</param>
+    /// <param name="build">The build side's schema.</param>
+    /// <param name="keys">Key pairs.</param>
+    /// <param name="kind">Which rows come out.</param>
+    /// <param name="buildName">Names the build side.</param>
+    /// <param name="probeOutput">The probe columns kept (<see cref="ProbeOutput"/>); null for all.</param>
+    public static Schema OutputSchema(Schema probe, Schema build, IReadOnlyList<(string Probe, string Build)> keys, JoinKind kind, string buildName,
+        IReadOnlySet<string>? probeOutput = null)
+        => new JoinPlan(probe, build, keys, kind, buildName, probeOutput).OutputSchema;
 
     /// <inheritdoc />
     public IArrowArrayStream Execute(IArrowArrayStream input, PipelineContext context)
@@ -72,7 +84,7 @@ public sealed class HashJoinOperator : IOperator
         try
         {
             build = _openBuild(context);
-            var plan = new JoinPlan(input.Schema, build.Schema, _keys, _kind, _buildName);
+            var plan = new JoinPlan(input.Schema, build.Schema, _keys, _kind, _buildName, ProbeOutput);
             join = new HashJoin(context, plan, Name);
             return new HashJoinStream(input, build, join, plan.OutputSchema, context, s => Statistics = s);
         }

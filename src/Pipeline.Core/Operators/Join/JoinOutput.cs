@@ -7,10 +7,11 @@ namespace Pipeline.Core.Operators.Join;
 
 /// <summary>
 /// Assembles output batches from (probe row, build row) pairs with the copying gather of <see cref="RowGather"/>:
-/// every probe column taken by the probe rows, then (inner and left joins) every payload column of the build side
+/// the output's probe columns (<paramref name="probeColumns"/>: their indices in the probe schema) taken by the probe
+/// rows, then (inner and left joins) every payload column of the build side
 /// by the build rows, <see cref="RowRef.Null"/> giving the nulls of an unmatched left row.
 /// </summary>
-internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild)
+internal sealed class JoinOutput(Schema schema, int[] probeColumns, bool withBuild)
 {
     /// <summary>The output schema.</summary>
     public Schema Schema => schema;
@@ -27,9 +28,9 @@ internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild
         // with a dimension) is copied as blocks by the selection kernel rather than row by row.
         bool consecutive = ArraySelection.Consecutive(probeRows);
         RowRef[]? refs = null;
-        for (int c = 0; c < probeColumns; c++)
+        for (int c = 0; c < probeColumns.Length; c++)
         {
-            var array = probe.Column(c);
+            var array = probe.Column(probeColumns[c]);
             var type = array.Data.DataType;
             if (consecutive && type is FixedWidthType or BinaryType && type is not DictionaryType)
             {
@@ -45,9 +46,9 @@ internal sealed class JoinOutput(Schema schema, int probeColumns, bool withBuild
         }
         if (withBuild)
         {
-            for (int c = probeColumns; c < columns.Length; c++)
+            for (int c = probeColumns.Length; c < columns.Length; c++)
             {
-                IReadOnlyList<IArrowArray> sources = table is null ? [] : table.Payload(c - probeColumns);
+                IReadOnlyList<IArrowArray> sources = table is null ? [] : table.Payload(c - probeColumns.Length);
                 IArrowType type = sources.Count > 0 ? sources[0].Data.DataType : schema.FieldsList[c].DataType;
                 columns[c] = JoinGather.Gather(type, sources, buildRows);
             }

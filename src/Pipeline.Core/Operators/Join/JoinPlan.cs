@@ -10,11 +10,13 @@ namespace Pipeline.Core.Operators.Join;
 /// Output: every probe column, then (inner, left) every build column but the build keys (their values equal the
 /// probe keys). A build column named like a probe column gets the suffix <c>_{buildName}</c>, then
 /// <c>_{buildName}_2</c>, <c>_3</c>... while that is taken too. In a left join the build columns are nullable.
-/// Dictionary columns come out decoded (the output is a gather, as for sort and dedup).
+/// Dictionary columns come out decoded (the output is a gather, as for sort and dedup). Given the probe columns to
+/// output, the others (a key nothing after the join reads) are left out; names are decided as if all were there.
 /// </summary>
 internal sealed class JoinPlan
 {
-    public JoinPlan(Schema probe, Schema build, IReadOnlyList<(string Probe, string Build)> keys, JoinKind kind, string buildName)
+    public JoinPlan(Schema probe, Schema build, IReadOnlyList<(string Probe, string Build)> keys, JoinKind kind, string buildName,
+        IReadOnlySet<string>? probeOutput = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(build);
@@ -37,8 +39,9 @@ internal sealed class JoinPlan
         var keyColumns = buildKeys.Select(k => k.Column).ToHashSet();
         Payload = withBuild ? [.. Enumerable.Range(0, build.FieldsList.Count).Where(c => !keyColumns.Contains(c))] : [];
 
-        var fields = new List<Field>(ProbeSpillSchema.FieldsList);
-        var probeNames = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        int[] probeColumns = [.. Enumerable.Range(0, probe.FieldsList.Count).Where(c => probeOutput is null || probeOutput.Contains(probe.FieldsList[c].Name))];
+        var fields = probeColumns.Select(c => ProbeSpillSchema.FieldsList[c]).ToList();
+        var probeNames = ProbeSpillSchema.FieldsList.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         // Build columns that collide with nothing keep their names, so a renamed column never takes one of theirs.
         var taken = new HashSet<string>(probeNames, StringComparer.Ordinal);
         foreach (int c in Payload) if (!probeNames.Contains(build.FieldsList[c].Name)) taken.Add(build.FieldsList[c].Name);
@@ -59,7 +62,7 @@ internal sealed class JoinPlan
         foreach (var field in fields) builder.Field(field);
         if (probe.Metadata is { } metadata) builder.Metadata(metadata);
         OutputSchema = builder.Build();
-        Output = new JoinOutput(OutputSchema, probe.FieldsList.Count, withBuild);
+        Output = new JoinOutput(OutputSchema, probeColumns, withBuild);
     }
 
     public JoinKind Kind { get; }

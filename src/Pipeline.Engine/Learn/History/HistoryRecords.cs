@@ -34,7 +34,7 @@ public static class HistoryRecords
             Parallelism = results.Options.Parallelism,
             MemoryLimitBytes = results.Options.MemoryLimitBytes,
             SpilledBytes = results.SpilledBytes,
-            Inputs = [.. results.Inputs.Select(i => new RunInputRecord(i.Path, i.Bytes, i.Sha256))],
+            Inputs = [.. results.Inputs.Select(i => new RunInputRecord(i.Path, i.Bytes, i.Sha256) { Fingerprint = i.Fingerprint })],
             Columns = profile is null ? [] : HistoryColumns.From(profile),
         };
     }

@@ -20,17 +20,21 @@ internal sealed class JoinStep
     public HashJoinOperator Operator { get; }
 
     /// <summary>Builds the join of step <paramref name="step"/> with <paramref name="with"/>.</summary>
-    public static JoinStep Create(string step, JoinSpec spec, StepInput with)
+    /// <param name="step">The step's name.</param>
+    /// <param name="spec">The join as written.</param>
+    /// <param name="with">The joined table.</param>
+    /// <param name="probeOutput">The step's columns the join outputs (<see cref="HashJoinOperator.ProbeOutput"/>); null for all.</param>
+    public static JoinStep Create(string step, JoinSpec spec, StepInput with, IReadOnlySet<string>? probeOutput = null)
+        => new(spec, new HashJoinOperator(context => with.Open().Open(context), spec.Keys, Kind(spec.How), with.Name) { ProbeOutput = probeOutput });
+
+    /// <summary>The join kind <c>how:</c> names.</summary>
+    public static JoinKind Kind(string how) => how switch
     {
-        var kind = spec.How switch
-        {
-            "left" => JoinKind.Left,
-            "semi" => JoinKind.Semi,
-            "anti" => JoinKind.Anti,
-            _ => JoinKind.Inner,
-        };
-        return new JoinStep(spec, new HashJoinOperator(context => with.Open().Open(context), spec.Keys, kind, with.Name));
-    }
+        "left" => JoinKind.Left,
+        "semi" => JoinKind.Semi,
+        "anti" => JoinKind.Anti,
+        _ => JoinKind.Inner,
+    };
 
     /// <summary>The join's counts once the step ran.</summary>
     public JoinResult Result()

@@ -8,7 +8,7 @@ namespace Pipeline.Hosting.Running.Steps;
 
 /// <summary>
 /// What a step's output depends on, as one hash: the step as written, the run settings that change rows or files
-/// (type inference, mismatch policy, profile and report), and, through its inputs, every source it reads (as
+/// (type inference, mismatch policy, profile, report and how inputs are hashed, which results.json records), and, through its inputs, every source it reads (as
 /// written, and each file's size and modification time) and every earlier step's fingerprint. A resumed run reuses
 /// a step only when the fingerprint its manifest recorded is the same, so a changed spec or input recomputes the
 /// step and every step after it that reads it.
@@ -29,7 +29,7 @@ internal static class StepFingerprint
         var parts = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["step"] = Hash(step.Definition),
-            ["settings"] = Hash(string.Create(CultureInfo.InvariantCulture, $"{o.InferenceSampleRows} {o.TypeMismatch} profile {spec.Profile} report {spec.Report}")),
+            ["settings"] = Hash(string.Create(CultureInfo.InvariantCulture, $"{o.InferenceSampleRows} {o.TypeMismatch} profile {spec.Profile} report {spec.Report} input_hash {o.InputHash}")),
         };
         foreach (var input in step.Inputs.Distinct())
         {
@@ -47,7 +47,7 @@ internal static class StepFingerprint
         var words = changed.Select(k => k switch
         {
             "step" => "the step's definition changed",
-            "settings" => "a setting changed (type inference, mismatch policy, profile or report)",
+            "settings" => "a setting changed (type inference, mismatch policy, profile, report or input hash)",
             _ when !before.ContainsKey(k) || !now.ContainsKey(k) => "it reads other inputs",
             _ => $"its input '{k["input ".Length..]}' changed",
         }).Distinct().ToList();

@@ -38,21 +38,23 @@ internal sealed class StepOperators
     /// <summary>The join, for its statistics.</summary>
     public JoinStep? Join { get; }
 
-    /// <summary>Builds the operations of <paramref name="step"/>; <paramref name="inputs"/> opens the names it reads.</summary>
-    public static StepOperators For(StepSpec step, Func<string, StepInput> inputs)
+    /// <summary>Builds the operations of <paramref name="step"/>; <paramref name="inputs"/> opens the names it reads;
+    /// <paramref name="narrowing"/> says which columns the filter and the join may leave out.</summary>
+    public static StepOperators For(StepSpec step, Func<string, StepInput> inputs, StepProjection.Narrowing? narrowing = null)
     {
+        narrowing ??= StepProjection.Narrowing.None;
         var shape = new List<IBatchTransform>();
         if (step.Select is not null || step.Rename.Count > 0 || step.Cast.Count > 0)
             shape.Add(new ProjectTransform(step.Name, step.Select, step.Rename, step.Cast));
         if (step.Derive.Count > 0)
             shape.Add(new DeriveTransform(step.Name, [.. step.Derive.Select(d => (d.Name, d.Expression, d.Location))]));
-        FilterTransform? filter = step.Filter is { } f ? new FilterTransform(step.Name, f.Expression, f.Location) : null;
+        FilterTransform? filter = step.Filter is { } f ? new FilterTransform(step.Name, f.Expression, f.Location, narrowing.AfterFilter) : null;
         if (filter is not null) shape.Add(filter);
 
         var operators = new List<IOperator>();
         DedupOperator? dedup = step.Dedup is { } d ? new DedupOperator(d.Columns, d.Keep) : null;
         if (dedup is not null) operators.Add(dedup);
-        JoinStep? join = step.Join is { } j ? JoinStep.Create(step.Name, j, inputs(j.With)) : null;
+        JoinStep? join = step.Join is { } j ? JoinStep.Create(step.Name, j, inputs(j.With), narrowing.ProbeOutput) : null;
         if (join is not null) operators.Add(join.Operator);
         if (step.Aggregate is { } aggregate) operators.Add(new StepAggregateOperator(step.Name, aggregate.By, [.. aggregate.Measures.Select(m => (m.Name, m.Expression))]));
         if (step.Union.Count > 0) operators.Add(Union(step.Name, step.Union, inputs));

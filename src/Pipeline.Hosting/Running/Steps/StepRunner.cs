@@ -146,14 +146,14 @@ internal static class StepRunner
         }
         if (Directory.Exists(folder)) StepManifest.Remove(folder);
 
-        var input = inputs[step.From[0]];
+        var (input, narrowing, joined) = Projected(step, inputs[step.From[0]], step.Join is { } j ? inputs[j.With] : null, options);
+        if (joined is not null) inputs[step.Join!.With] = joined;
         StepOperators ops;
-        try { ops = StepOperators.For(step, name => inputs[name]); }
+        try { ops = StepOperators.For(step, name => inputs[name], narrowing); }
         catch (PipelineException ex)
         {
             return StepOutcome.Failed(new StepResult(step.Name, [.. step.Inputs], "failed", 0, 0, Seconds(t0)) { Error = $"{step.Location}: {ex.Message}", Note = note }, ex);
         }
-        input = Projected(step, input, step.Join is { } j ? inputs[j.With] : null, options);
         List<SinkSpec> sinks = [.. step.Sinks];
         if (keep) sinks.Add(StepCheckpoints.Sink(runFolder, step.Name));
         bool profile = step.Profile ?? (spec.Profile && step.Sinks.Count > 0);
@@ -216,7 +216,7 @@ internal static class StepRunner
         var record = new StepRecord(result,
             runs.Select(r => r.Results.Status).FirstOrDefault(st => st != "ok") ?? "ok",
             (input.IsSpecSource ? result.RowsIn : 0) + opened.Value,
-            [.. input.IsSpecSource ? first.Results.Inputs : [], .. await AuditOthersAsync(step, inputs, cancellationToken).ConfigureAwait(false)],
+            [.. input.IsSpecSource ? first.Results.Inputs : [], .. await AuditOthersAsync(step, inputs, options, cancellationToken).ConfigureAwait(false)],
             [.. last.Results.Outputs.Where(o => o.Path != checkpoint)],
             [.. runs.SelectMany(r => r.Results.Quarantine.Examples)],
             [.. runs.SelectMany(r => r.Results.Warnings)],
@@ -256,9 +256,9 @@ internal static class StepRunner
         };
     }
 
-    /// <summary>Sizes and hashes of the spec sources a step reads besides its main input (a join's table, a union's
+    /// <summary>Sizes and hashes (as <see cref="PipelineOptions.InputHash"/> asks) of the spec sources a step reads besides its main input (a join's table, a union's
     /// inputs), for the run's audit trail.</summary>
-    private static async Task<List<InputResult>> AuditOthersAsync(StepSpec step, Dictionary<string, StepInput> inputs, CancellationToken cancellationToken)
+    private static async Task<List<InputResult>> AuditOthersAsync(StepSpec step, Dictionary<string, StepInput> inputs, PipelineOptions options, CancellationToken cancellationToken)
     {
         var audited = new List<InputResult>();
         foreach (var name in step.Inputs.Skip(1).Distinct())
@@ -267,18 +267,20 @@ internal static class StepRunner
             if (!other.IsSpecSource || other.Source.Instance is not null || other.Source.Path == "-") continue;
             var files = InputPaths.Expand(other.Source.Path);
             var format = other.Source.Options.Format ?? FileFormats.Detect(files[0], forWriting: false).Name;
-            audited.AddRange(await InputAudit.DescribeAsync(files, format, cancellationToken).ConfigureAwait(false));
+            audited.AddRange(await InputAudit.DescribeAsync(files, format, options, cancellationToken).ConfigureAwait(false));
         }
         return audited;
     }
 
     /// <summary>The input read with only the columns the step needs (<see cref="StepProjection"/>), when that is fewer,
-    /// and its grouping-only columns dictionary-encoded where the format keeps them so.</summary>
-    private static StepInput Projected(StepSpec step, StepInput input, StepInput? joined, PipelineOptions options)
+    /// and its grouping-only columns dictionary-encoded where the format keeps them so; what the filter and the join may
+    /// leave out (<see cref="StepProjection.Narrow"/>); and the joined table read with only the columns the step needs
+    /// (null when unchanged).</summary>
+    private static (StepInput Input, StepProjection.Narrowing Narrowing, StepInput? Joined) Projected(StepSpec step, StepInput input, StepInput? joined, PipelineOptions options)
     {
         // Only a step that selects or aggregates can read fewer columns; for the others the schema is not worth a sniff.
-        if ((step.Select is null && step.Aggregate is null)
-            || input.Source.Instance is not null || input.Source.Options.Columns is not null || input.Source.Path == "-") return input;
+        if ((step.Select is null && step.Aggregate is null) || input.Source.Instance is not null || input.Source.Path == "-")
+            return (input, StepProjection.Narrowing.None, null);
         try
         {
             using var context = new Core.Execution.PipelineContext(options);
@@ -288,20 +290,26 @@ internal static class StepRunner
                 return stream.Schema;
             }
             var schema = SchemaOf(input);
-            var columns = StepProjection.For(step, schema, joined is null || joined.Source.Instance is not null ? null : SchemaOf(joined));
+            var joinedSchema = joined is null || joined.Source.Instance is not null || joined.Source.Path == "-" ? null : SchemaOf(joined);
+            var narrowing = StepProjection.Narrow(step, schema, joinedSchema);
+            StepInput? narrowedJoin = narrowing.BuildColumns is { } buildColumns && joined is not null
+                ? joined with { Source = joined.Source with { Options = joined.Source.Options with { Columns = buildColumns } } }
+                : null;
+            if (input.Source.Options.Columns is not null) return (input, narrowing, narrowedJoin);
+            var columns = StepProjection.For(step, schema, joinedSchema);
             var dictionary = StepProjection.GroupingOnly(step, schema);
-            if (columns is null && dictionary.Count == 0) return input;
-            return input with
+            if (columns is null && dictionary.Count == 0) return (input, narrowing, narrowedJoin);
+            return (input with
             {
                 Source = input.Source with
                 {
                     Options = input.Source.Options with { Columns = columns, DictionaryColumns = dictionary.Count > 0 ? dictionary : null },
                 },
-            };
+            }, narrowing, narrowedJoin);
         }
         catch (PipelineException)
         {
-            return input; // the step's own run reports what is wrong with its input
+            return (input, StepProjection.Narrowing.None, null); // the step's own run reports what is wrong with its input
         }
     }
 
@@ -349,7 +357,7 @@ internal static class StepRunner
             Restarts = [.. records.SelectMany(r => r.Restarts)],
             Warnings = [.. records.SelectMany(r => r.Warnings)],
             Options = new OptionsResult(options.BatchSize, options.MaxDegreeOfParallelism, options.MemoryLimit, options.SpillDirectory,
-                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine"),
+                options.InferenceSampleRows, options.TypeMismatch == TypeMismatchPolicy.Widen ? "widen" : "quarantine") { InputHash = Core.Options.InputHashPolicyNames.Name(options.InputHash) },
             Rules = [.. steps.SelectMany(s => s.Rules)],
             Steps = steps,
             SpilledBytes = records.Sum(r => r.SpilledBytes),
