@@ -15,6 +15,8 @@ public static class AnomalyDetectorRegistry
     public static IReadOnlyList<AnomalyDetectorDefinition> All { get; } =
     [
         RobustResidualDetector.Definition,
+        ChangePointDetector.Definition,
+        EnsembleDetector.Definition,
     ];
 
     /// <summary>The detector called <paramref name="name"/>, or an error listing the known names.</summary>
