@@ -16,6 +16,9 @@ public enum TransformSlot
     /// <summary>Row rules: failing rows go to the quarantine; row indices are still the input's.</summary>
     Validate,
 
+    /// <summary>Enrichment (<c>enrich:</c>): columns added and values masked on the rows that passed the rules.</summary>
+    Enrich,
+
     /// <summary>Transforms given by the host (the .NET API), after the stages'.</summary>
     Host,
 }

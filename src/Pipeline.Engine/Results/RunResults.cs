@@ -58,6 +58,9 @@ public sealed record RunResults
     public IReadOnlyList<StepResult> Steps { get; init; } = [];
     /// <summary>Every cleaned column: changes per step and statistics before and after (empty without <c>clean:</c>).</summary>
     public IReadOnlyList<CleaningResult> Cleaning { get; init; } = [];
+
+    /// <summary>What each enrichment of <c>enrich:</c> added or masked, in the order written.</summary>
+    public IReadOnlyList<EnrichResult> Enrich { get; init; } = [];
     /// <summary>Quality scores per column and for the table, with their weights (null when the run had neither rules nor cleaning).</summary>
     public QualityResult? Quality { get; init; }
     /// <summary>Absolute path of <c>profile.json</c> when the spec asked for a profile (<c>profile: true</c>).</summary>

@@ -29,6 +29,9 @@ public sealed record StepResult(string Name, IReadOnlyList<string> From, string 
     /// <summary>The join's match counts, when the step joins.</summary>
     public JoinResult? Join { get; init; }
 
+    /// <summary>What the step's <c>enrich:</c> added or masked.</summary>
+    public IReadOnlyList<EnrichResult> Enrich { get; init; } = [];
+
     /// <summary>The step's folder in the run folder (its own results, quarantine, profile and checkpoint).</summary>
     public string? Folder { get; init; }
 

@@ -1,6 +1,7 @@
 using Pipeline.Engine.Analyze.Profile;
 using Pipeline.Engine.Clean;
 using Pipeline.Engine.Document;
+using Pipeline.Engine.Enrich;
 using Pipeline.Engine.Learn.History;
 using Pipeline.Engine.Plan;
 using Pipeline.Engine.Validate;
@@ -54,6 +55,7 @@ internal sealed class StageParts
         var quality = new QualityPart(validation, cleaning);
         all.Add(validation);
         all.Add(quality);
+        if (spec.Enrich.Count > 0) all.Add(new EnrichPart(spec.Name ?? "main", spec.Enrich));
         var profile = spec.Profile ? new ProfilePart() : null;
         if (profile is not null) all.Add(profile);
         // Learn: compare with earlier runs before the documents, so the report shows what changed.

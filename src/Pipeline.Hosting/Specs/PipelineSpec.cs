@@ -33,6 +33,9 @@ public sealed record PipelineSpec(SourceSpec Source, IReadOnlyList<SinkSpec> Sin
 
     /// <summary>Sort the rows before validation and output (<c>sort:</c>); empty keeps input order.</summary>
     public IReadOnlyList<Core.Operators.Sort.SortKey> Sort { get; init; } = [];
+    /// <summary>Enrichments (<c>enrich:</c>), applied after validation to the rows that passed; empty adds nothing.</summary>
+    public IReadOnlyList<Engine.Enrich.EnrichmentSpec> Enrich { get; init; } = [];
+
     /// <summary>Per-column cleaning (<c>clean:</c>), run before validation; null or empty cleans nothing.</summary>
     public IReadOnlyList<Engine.Clean.ColumnCleaning>? Clean { get; init; }
 

@@ -14,7 +14,7 @@ namespace Pipeline.Hosting.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps", "alerts", "anomalies"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps", "alerts", "anomalies", "enrich"];
     private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
@@ -50,6 +50,7 @@ public static class SpecReader
         var options = new PipelineOptions().WithEnvironment();
         Engine.Validate.RuleSet? rules = null;
         IReadOnlyList<Engine.Clean.ColumnCleaning>? clean = null;
+        IReadOnlyList<Engine.Enrich.EnrichmentSpec> enrich = [];
         bool profile = false;
         DedupSpec? dedup = null;
         IReadOnlyList<Core.Operators.Sort.SortKey> sort = [];
@@ -81,6 +82,7 @@ public static class SpecReader
                     break;
                 case "rules": rules = Engine.Validate.Parsing.RulesReader.Read(y, value); break;
                 case "clean": clean = Engine.Clean.CleaningReader.Read(y, value); break;
+                case "enrich": enrich = Engine.Enrich.EnrichReader.Read(y, value); break;
                 case "profile": profile = y.Bool(value, "profile"); break;
                 case "alerts": alerts = AlertSpecReader.Read(y, value); break;
                 case "anomalies": anomalies = AnomalySpecReader.Read(y, value); break;
@@ -102,7 +104,7 @@ public static class SpecReader
             if (sources.Count == 0 && defaultSource is not null) sources["source"] = defaultSource;
             if (sources.Count == 0) throw y.Error(stepsNode!, "steps need 'sources:' (name: path) to read from");
             foreach (var (key, node) in root.Children)
-                if (key is YamlScalarNode { Value: "rules" or "clean" or "dedup" or "sort" or "sinks" } k)
+                if (key is YamlScalarNode { Value: "rules" or "clean" or "enrich" or "dedup" or "sort" or "sinks" } k)
                     throw y.Error(k, $"with 'steps:', '{k.Value}' belongs inside a step");
             steps = StepGraphCheck.Resolve(y, stepsNode!, sources.Keys, steps);
             source = sources.Values.First();
@@ -114,7 +116,7 @@ public static class SpecReader
         return new PipelineSpec(source, sinks, options, Path.GetFullPath(specPath))
         {
             Rules = rules, Profile = profile || report == true, Report = report ?? profile, ColumnDescriptions = descriptions,
-            Dedup = dedup, Sort = sort, Clean = clean, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline, Alerts = alerts, TelemetryEndpoint = telemetry, Anomalies = anomalies,
+            Dedup = dedup, Sort = sort, Clean = clean, Enrich = enrich, Name = name, Sources = sources, Steps = steps, History = history, Baseline = baseline, Alerts = alerts, TelemetryEndpoint = telemetry, Anomalies = anomalies,
         };
     }
 

@@ -6,7 +6,7 @@ namespace Pipeline.Hosting.Specs;
 
 /// <summary>
 /// One step of a spec's <c>steps:</c> (see <c>docs/spec.md</c>). Operations apply in a fixed order, whatever order
-/// the YAML lists them in: select/rename/cast, derive, filter, clean, rules, dedup, join, aggregate, union, sort,
+/// the YAML lists them in: select/rename/cast, derive, filter, clean, rules, enrich, dedup, join, aggregate, union, sort,
 /// limit, profile, sinks.
 /// </summary>
 /// <param name="Name">The step's name (unique among steps and sources).</param>
@@ -36,6 +36,9 @@ public sealed record StepSpec(string Name, string Location)
 
     /// <summary>Validation rules (rows failing an error rule go to the step's quarantine).</summary>
     public RuleSet? Rules { get; init; }
+
+    /// <summary>Enrichments (<c>enrich:</c>), after the rules.</summary>
+    public IReadOnlyList<Engine.Enrich.EnrichmentSpec> Enrich { get; init; } = [];
 
     /// <summary>Duplicate removal.</summary>
     public DedupSpec? Dedup { get; init; }

@@ -7,7 +7,7 @@ namespace Pipeline.Hosting.Specs;
 internal static class StepsSpecReader
 {
     private static readonly string[] StepKeys =
-        ["name", "from", "select", "rename", "cast", "derive", "filter", "clean", "rules", "dedup", "join", "aggregate", "union", "sort", "limit", "profile", "checkpoint", "sinks"];
+        ["name", "from", "select", "rename", "cast", "derive", "filter", "clean", "rules", "enrich", "dedup", "join", "aggregate", "union", "sort", "limit", "profile", "checkpoint", "sinks"];
     private static readonly string[] JoinKeys = ["with", "on", "how"];
     private static readonly string[] JoinKinds = ["inner", "left", "semi", "anti"];
     private static readonly string[] AggregateKeys = ["by", "measures"];
@@ -57,6 +57,7 @@ internal static class StepsSpecReader
                 "filter" => step with { Filter = Expression(y, value, "filter", $"{what}.filter") },
                 "clean" => step with { Clean = Engine.Clean.CleaningReader.Read(y, value) },
                 "rules" => step with { Rules = Engine.Validate.Parsing.RulesReader.Read(y, value) },
+                "enrich" => step with { Enrich = Engine.Enrich.EnrichReader.Read(y, value) },
                 "dedup" => step with { Dedup = OperatorSpecReader.ReadDedup(y, value) },
                 "join" => step with { Join = ReadJoin(y, value, what) },
                 "aggregate" => step with { Aggregate = ReadAggregate(y, value, what) },

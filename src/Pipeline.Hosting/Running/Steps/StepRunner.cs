@@ -157,7 +157,7 @@ internal static class StepRunner
         List<SinkSpec> sinks = [.. step.Sinks];
         if (keep) sinks.Add(StepCheckpoints.Sink(runFolder, step.Name));
         bool profile = step.Profile ?? (spec.Profile && step.Sinks.Count > 0);
-        bool rowStages = step.Clean is { Count: > 0 } || step.Rules is { IsEmpty: false };
+        bool rowStages = step.Clean is { Count: > 0 } || step.Rules is { IsEmpty: false } || step.Enrich.Count > 0;
         CountedSource? counted = null;
         Func<ISource, ISource> front = s =>
         {
@@ -173,7 +173,7 @@ internal static class StepRunner
             const string validated = "validated.arrow";
             first = await SpecRunner.RunAsync(new SpecRunRequest
             {
-                Spec = Segment(spec, input.Source, [StepCheckpoints.Sink(runFolder, step.Name, validated)], step, profile: false) with { Rules = step.Rules, Clean = step.Clean },
+                Spec = Segment(spec, input.Source, [StepCheckpoints.Sink(runFolder, step.Name, validated)], step, profile: false) with { Rules = step.Rules, Clean = step.Clean, Enrich = step.Enrich },
                 Command = request.Command, IsStep = true, StageObserver = request.StageObserver, AuditInputs = input.IsSpecSource, RunFolder = Path.Combine(folder, "rules"), Progress = progressBar,
                 WrapSource = s => new TransformedSource(front(s), ops.Shape), InputLabel = Label(step, ops),
             }, cancellationToken).ConfigureAwait(false);
@@ -194,7 +194,7 @@ internal static class StepRunner
             bool inFront = ops.Operators.Count > 0 || step.Clean is { Count: > 0 };
             first = last = await SpecRunner.RunAsync(new SpecRunRequest
             {
-                Spec = Segment(spec, input.Source, sinks, step, profile) with { Rules = step.Rules, Clean = step.Clean },
+                Spec = Segment(spec, input.Source, sinks, step, profile) with { Rules = step.Rules, Clean = step.Clean, Enrich = step.Enrich },
                 Command = request.Command, IsStep = true, StageObserver = request.StageObserver, AuditInputs = input.IsSpecSource, RunFolder = folder, Progress = progressBar,
                 ShapeTransforms = inFront ? [] : ops.Shape,
                 WrapSource = ops.Operators.Count > 0 ? s => new OperatorSource(new TransformedSource(front(s), ops.Shape), ops.Operators)
@@ -250,6 +250,7 @@ internal static class StepRunner
             Deduplicated = deduplicated,
             Conserved = combines ? null : rowsIn == rowsOut + filtered + quarantined + dropped + deduplicated,
             Join = ops.Join?.Result(),
+            Enrich = first.Results.Enrich,
             Folder = Path.GetFullPath(folder),
             Outputs = [.. last.Results.Outputs.Select(o => o.Path).Where(p => checkpoint is null || p != Path.GetFullPath(checkpoint))],
             Rules = first.Results.Rules,
