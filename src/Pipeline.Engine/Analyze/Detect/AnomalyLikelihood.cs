@@ -4,7 +4,7 @@ namespace Pipeline.Engine.Analyze.Detect;
 /// Turns raw anomaly scores (any non-negative scale) into a likelihood-based score in [0, 1], in the spirit of HTM's
 /// anomaly likelihood: the average of the last few raw scores is compared with the distribution (mean and variance)
 /// of such averages over a long history; the score is the tail probability of the current average on a log scale,
-/// so 0.5 means a one-in-100,000 average. A series whose raw scores are always high (noisy) therefore scores low
+/// so 0.5 means a one-in-100,000 average (two-sided scale: 0 at or below the usual level). A series whose raw scores are always high (noisy) therefore scores low
 /// unless it gets noisier than usual.
 /// </summary>
 internal sealed class AnomalyLikelihood
@@ -41,8 +41,10 @@ internal sealed class AnomalyLikelihood
             double variance = Math.Max(_historySumSquares / _history.Count - mean * mean, 0);
             // A floor on the spread: a perfectly quiet history must not turn the first ripple into a certainty.
             double std = Math.Sqrt(variance + MinimumVariance);
-            double tail = UpperTail((average - mean) / std);
-            score = Math.Clamp(Math.Log10(tail + 1e-10) / -10.0, 0, 1);
+            // The tail is doubled so that an average at or below the usual level scores exactly 0 (a flat or quiet
+            // series is not a little anomalous): P(Z > z) = 0.5 at z = 0 would otherwise score log10(2)/10 = 0.03.
+            double tail = 2 * UpperTail((average - mean) / std);
+            score = Math.Clamp(Math.Log10(Math.Min(tail, 1) + 1e-10) / -10.0, 0, 1);
         }
 
         _history.Enqueue(average);
