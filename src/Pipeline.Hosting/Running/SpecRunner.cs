@@ -52,7 +52,9 @@ public static class SpecRunner
         var started = DateTimeOffset.UtcNow;
         long t0 = Stopwatch.GetTimestamp();
         // Optimize: settings learned from the dataset's earlier runs, before anything is read.
-        (request, var tuning) = History.RunTuning.Apply(request);
+        // The dataset's earlier runs are read once, here, and serve the learn stage's comparison too.
+        var earlierRuns = History.RunTuning.EarlierRuns(request);
+        (request, var tuning) = History.RunTuning.Apply(request, earlierRuns);
         var spec = request.Spec;
         // One run per run folder at a time (a second run into the same --out fails clearly instead of mixing files);
         // a run that cannot claim the folder writes nothing into it.
@@ -123,7 +125,7 @@ public static class SpecRunner
                     var source = OpenWrapped();
                     sinks = [.. spec.Sinks.Select(s => s.Instance ?? FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
                     // Fresh parts per attempt; each stage adds its operators, transforms and analyzers to its slots.
-                    parts = StageParts.For(spec, request.IsStep ? null : request.History, runId);
+                    parts = StageParts.For(spec, request.IsStep ? null : request.History, runId, earlierRuns);
                     plan = new RunPlanBuilder(context, new PlanInput(request.InputLabel ?? spec.Source.Path, OpenWrapped, started));
                     foreach (var part in parts.All) await part.ContributeAsync(plan).ConfigureAwait(false);
                     foreach (var transform in request.ShapeTransforms) plan.AddTransform(TransformSlot.Shape, transform);

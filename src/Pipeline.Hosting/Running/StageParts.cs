@@ -44,7 +44,8 @@ internal sealed class StageParts
     /// <param name="spec">The spec.</param>
     /// <param name="history">Where the run is recorded, or null.</param>
     /// <param name="runId">The run's id in the history.</param>
-    public static StageParts For(PipelineSpec spec, History.HistorySettings? history = null, string? runId = null)
+    /// <param name="store">The history as the run reads it (with its earlier runs already read), or null to open it.</param>
+    public static StageParts For(PipelineSpec spec, History.HistorySettings? history = null, string? runId = null, Core.History.IRunHistory? store = null)
     {
         var all = new List<IStagePart>();
         if (spec.Dedup is { } dedup) all.Add(new DedupPart(dedup.Columns, dedup.Keep));
@@ -60,7 +61,7 @@ internal sealed class StageParts
         if (profile is not null) all.Add(profile);
         // Learn: compare with earlier runs before the documents, so the report shows what changed.
         HistoryPart? learned = history is null ? null
-            : new HistoryPart(history.Open(), runId ?? HistoryRecords.NewRunId(), history.DatasetFor(spec.Name, spec.Source.Path),
+            : new HistoryPart(store ?? history.Open(), runId ?? HistoryRecords.NewRunId(), history.DatasetFor(spec.Name, spec.Source.Path),
                 history.Baseline, history.SeriesLength, profile, spec.Rules, spec.Anomalies);
         if (learned is not null) all.Add(learned);
         if (profile is not null && spec.Report)
