@@ -30,6 +30,7 @@ internal sealed class JsonLinesStream : IArrowArrayStream
     private Stream? _stream;
     private LineReader? _reader;
     private long _reportedBytes;
+    private long _rowsEmitted;
 
     private readonly record struct SampledLine(string File, long Line, KeyValuePair<string, JsonCell>[]? Values, string? Error, string? Raw);
 
@@ -169,6 +170,8 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         int target = _context.Options.BatchSize;
         var batch = new JsonBatchBuilder(_kinds);
         var cells = new JsonCell[_names.Count];
+        // Where each row came from, so rows a later stage quarantines (rule failures) keep their file line.
+        var lines = new RowLineRecorder(_context.RowLines, _rowsEmitted);
         while (batch.Rows < target)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -198,8 +201,11 @@ internal sealed class JsonLinesStream : IArrowArrayStream
                 continue;
             }
             batch.Append(cells);
+            lines.Add(next.File, next.Line);
         }
         if (batch.Rows == 0) return ValueTask.FromResult<RecordBatch?>(null);
+        lines.Flush();
+        _rowsEmitted += batch.Rows;
         return ValueTask.FromResult<RecordBatch?>(batch.Build(Schema));
     }
 
