@@ -138,6 +138,7 @@ public sealed class PipelineServer : IAsyncDisposable
         RunEndpoints.Map(app);
         RunEventEndpoints.Map(app);
         History.HistoryEndpoints.Map(app);
+        GraphQl.GraphQlEndpoint.Map(app);
         app.MapFlightEndpoint();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi.json");

@@ -17,7 +17,7 @@ public sealed class AuthTests
 
         Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/health")).StatusCode);
         foreach (var (method, path) in new[] { ("GET", "/datasets"), ("POST", "/datasets/a.csv"), ("GET", "/runs"), ("POST", "/runs"),
-                     ("GET", "/runs/x"), ("DELETE", "/runs/x"), ("GET", "/metrics"), ("GET", "/openapi.json") })
+                     ("GET", "/runs/x"), ("DELETE", "/runs/x"), ("GET", "/metrics"), ("GET", "/openapi.json"), ("POST", "/graphql"), ("GET", "/graphql/schema") })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("x") : null };
             using var response = await served.Client.SendAsync(request);
