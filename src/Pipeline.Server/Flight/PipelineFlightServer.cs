@@ -90,11 +90,9 @@ internal sealed class PipelineFlightServer(ServeRoot root, DatasetStore datasets
                 for (int offset = 0; offset < batch.Length; offset += rows)
                 {
                     if (offset == 0 && rows == batch.Length) await responseStream.WriteAsync(batch);
-                    else
-                    {
-                        using var slice = batch.Slice(offset, Math.Min(rows, batch.Length - offset));
-                        await responseStream.WriteAsync(slice);
-                    }
+                    // A slice shares the batch's buffers: disposing it would free them under the next slice (the
+                    // batch, disposed after its last slice, owns them).
+                    else await responseStream.WriteAsync(batch.Slice(offset, Math.Min(rows, batch.Length - offset)));
                 }
             }
         }
