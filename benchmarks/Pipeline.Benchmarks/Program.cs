@@ -21,6 +21,9 @@ public static class Program
         string command = args.Length > 0 ? args[0] : "";
         // NAB anomaly-detection scores of the registered detectors (issue 18): `nab NAB_ROOT [DETECTOR ...]`.
         if (command == "nab" && args.Length > 1) return Detect.NabBenchmark.Run(args[1], args[2..], Console.Out);
+        // pipeline serve under load: GET /runs/{id} requests/s and Flight DoGet against a local read (issue 16).
+        if (command == "serve-load" && args.Length > 2)
+            return await Serve.ServeLoad.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10, Console.Out).ConfigureAwait(false);
         if (command == "gpu") return await RunGpuAsync(args[1..]).ConfigureAwait(false);
         if (command == "databases")
         {
