@@ -136,7 +136,11 @@ public static class ServeLoad
     private static async Task<Transfer> DoGetAsync(string address, string ticket)
     {
         var watch = Stopwatch.StartNew();
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = null,
+            HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = WindowBytes() },
+        });
         var client = new FlightClient(channel);
         using var call = client.GetStream(new FlightTicket(ticket));
         long rows = 0, bytes = 0;
@@ -144,6 +148,11 @@ public static class ServeLoad
             using (var batch = call.ResponseStream.Current) { rows += batch.Length; bytes += BufferBytes(batch); }
         return new Transfer(rows, bytes, watch.Elapsed.TotalSeconds);
     }
+
+    /// <summary>The client's HTTP/2 receive window (<c>PIPELINE_BENCH_H2_WINDOW</c> bytes; .NET's default 64 KiB, which
+    /// grows dynamically, otherwise).</summary>
+    private static int WindowBytes()
+        => int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_BENCH_H2_WINDOW"), CultureInfo.InvariantCulture, out int w) ? w : 65_535;
 
     private static long BufferBytes(RecordBatch batch)
         => batch.Arrays.Sum(a => a.Data.Buffers.Sum(b => (long)b.Length) + (a.Data.Dictionary?.Buffers.Sum(b => (long)b.Length) ?? 0));
