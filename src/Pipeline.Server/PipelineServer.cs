@@ -120,6 +120,8 @@ public sealed class PipelineServer : IAsyncDisposable
         {
             // One DoPut message (a record batch) may be this big; the whole upload is limited by --max-upload.
             o.MaxReceiveMessageSize = Flight.FlightLimits.MaxReceiveMessageBytes;
+            // Arrow headers a client streams in are checked before Apache.Arrow decodes them.
+            o.Interceptors.Add<Flight.FlightMessageCheck>();
             o.MaxSendMessageSize = null;
         }).AddFlightServer<Flight.PipelineFlightServer>();
         services.AddOpenTelemetry().WithMetrics(m => m

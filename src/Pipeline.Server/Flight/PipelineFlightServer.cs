@@ -31,7 +31,9 @@ internal sealed class PipelineFlightServer(ServeRoot root, DatasetStore datasets
     /// <inheritdoc />
     public override async Task DoPut(FlightServerRecordBatchStreamReader requestStream, IAsyncStreamWriter<FlightPutResult> responseStream, ServerCallContext context)
     {
-        var descriptor = await requestStream.FlightDescriptor;
+        FlightDescriptor descriptor;
+        try { descriptor = await Decoded(async () => await requestStream.FlightDescriptor); }
+        catch (InvalidDataException ex) { throw new RpcException(new Status(StatusCode.InvalidArgument, $"DoPut: {ex.Message}")); }
         var parts = descriptor.Type == FlightDescriptorType.Path ? descriptor.Paths.ToList() : [];
         if (parts is not ["datasets", var name])
             throw new RpcException(new Status(StatusCode.InvalidArgument, "DoPut: the descriptor must be the path [\"datasets\", NAME]"));
@@ -47,11 +49,24 @@ internal sealed class PipelineFlightServer(ServeRoot root, DatasetStore datasets
         catch (InvalidDataException ex) { throw new RpcException(new Status(StatusCode.InvalidArgument, $"dataset '{name}': {ex.Message}")); }
     }
 
+    /// <summary>Apache.Arrow.Flight decoding a client's message: headers passed <see cref="FlightMessageCheck"/>, but the
+    /// decoder may still refuse what it reads (an unknown type id, a union mode, a damaged descriptor) with whatever
+    /// exception it throws; that is bad input from the client, so it becomes an <see cref="InvalidDataException"/>
+    /// (INVALID_ARGUMENT), not a server error.</summary>
+    private static async Task<T> Decoded<T>(Func<Task<T>> decode)
+    {
+        try { return await decode(); }
+        catch (Exception ex) when (ex is not (OperationCanceledException or RpcException or InvalidDataException or OutOfMemoryException))
+        {
+            throw new InvalidDataException($"the Arrow data could not be decoded ({ex.GetType().Name}: {ex.Message})", ex);
+        }
+    }
+
     /// <summary>Writes the uploaded batches through the sink the name's extension calls for (Arrow IPC, Parquet,
     /// CSV, JSON lines), each batch validated first like the batches of an Arrow IPC file.</summary>
     private static async Task WriteAsync(FlightServerRecordBatchStreamReader batches, string path, string name, long limit, CancellationToken cancel)
     {
-        var schema = await batches.Schema;
+        var schema = await Decoded(async () => await batches.Schema);
         using var context = new PipelineContext(new PipelineOptions(), cancel);
         ISink sink;
         try { sink = FileFormats.CreateSink(path, new SinkOptions()); }
@@ -61,7 +76,7 @@ internal sealed class PipelineFlightServer(ServeRoot root, DatasetStore datasets
         }
         await using var writer = await sink.OpenAsync(schema, context);
         long bytes = 0;
-        while (await batches.MoveNext(cancel))
+        while (await Decoded(() => batches.MoveNext(cancel)))
         {
             using var batch = batches.Current;
             // Untrusted arrays: checked against their buffers before any writer reads a value.
