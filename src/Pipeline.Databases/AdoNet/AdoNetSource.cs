@@ -53,6 +53,7 @@ public class AdoNetSource : ISource, IDatabaseEndpoint
             command.CommandTimeout = 0;
             var declared = DeclaredTypesOf(connection, _query);
             var reader = command.ExecuteReader();
+            if (DeclaredTypesOf(reader) is { Length: > 0 } fromReader) declared = fromReader;
             return new DataReaderBatchStream(reader, BatchLimits.For(context), Description, declared, command, connection);
         }
         catch (Exception ex)
@@ -68,4 +69,9 @@ public class AdoNetSource : ISource, IDatabaseEndpoint
     /// <param name="connection">The open connection.</param>
     /// <param name="query">The query.</param>
     protected virtual string?[] DeclaredTypesOf(DbConnection connection, string query) => [];
+
+    /// <summary>Full declared types of the query's columns from the executed reader (its column schema), for providers
+    /// whose type names alone are ambiguous (MySQL's <c>TINYINT(1)</c> booleans); an empty array keeps the others.</summary>
+    /// <param name="reader">The executed reader, before its first row.</param>
+    protected virtual string?[] DeclaredTypesOf(DbDataReader reader) => [];
 }

@@ -16,6 +16,9 @@ public static class Addresses
     public static ConnectorRegistry Registry { get; } = new(
     [
         new Databases.Postgres.PostgresConnector(),
+        new Pipeline.Connectors.MySql.MySqlUriConnector(),
+        new Pipeline.Connectors.Redis.RedisKeysConnector(),
+        new Pipeline.Connectors.Redis.RedisStreamConnector(),
     ]);
 
     /// <summary>True when <paramref name="pathOrUri"/> is a URI (<c>scheme://...</c>) rather than a path.</summary>
