@@ -22,7 +22,9 @@ internal static class ReaderValues
         (ColumnKind.Float32, FixedWidthColumn<float> c) => (r, i) => c.Append(r.GetFloat(i)),
         (ColumnKind.Float64, FixedWidthColumn<double> c) => (r, i) => c.Append(r.GetDouble(i)),
         (ColumnKind.Decimal, DecimalColumn c) => (r, i) => c.Append(r.GetFieldType(i) == typeof(string)
-            ? decimal.Parse(r.GetString(i), NumberStyles.Float, CultureInfo.InvariantCulture) : r.GetDecimal(i)),
+            ? decimal.Parse(r.GetString(i), NumberStyles.Float, CultureInfo.InvariantCulture)
+            // MySQL's BIGINT UNSIGNED is read as decimal(20,0): its values do not all fit a long.
+            : r.GetFieldType(i) == typeof(ulong) ? r.GetFieldValue<ulong>(i) : r.GetDecimal(i)),
         (ColumnKind.Utf8, BinaryColumn c) => (r, i) => c.Append(Text(r, i)),
         (ColumnKind.Binary, BinaryColumn c) => (r, i) => c.Append(r.GetFieldValue<byte[]>(i)),
         (ColumnKind.Date, FixedWidthColumn<int> c) => (r, i) => c.Append(DateOnly.FromDateTime(Timestamp(r, i, zoned: false)).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
