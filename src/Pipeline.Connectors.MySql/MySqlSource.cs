@@ -19,6 +19,14 @@ public sealed class MySqlSource : AdoNetSource
 
     internal MySqlEndpoint Endpoint { get; }
 
+    /// <summary>Prepares the statement: the server then sends rows in the binary protocol (numbers and dates as
+    /// fixed-width values), which decode faster than the text protocol's digits.</summary>
+    protected override void Prepare(DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Prepare();
+    }
+
     /// <inheritdoc />
     protected override string?[] DeclaredTypesOf(DbDataReader reader)
         => reader is MySqlDataReader mysql ? [.. mysql.GetColumnSchema().Select(c => MySqlColumnTypes.Declared((MySqlDbColumn)c))] : [];
