@@ -29,6 +29,7 @@ internal sealed class RedisEndpoint
             SyncTimeout = 60_000,
             AsyncTimeout = 60_000,
             ConnectRetry = 1,
+            ClientName = "pipeline",
             DefaultDatabase = db,
             User = address.User is { Length: > 0 } user ? user : null,
             Password = address.Password,

@@ -71,6 +71,8 @@ internal sealed class RedisKeySource : ISource
         private readonly Dictionary<string, int> _columns;
         private readonly RedisRowBuilder _rows;
         private readonly int _batchRows;
+        private readonly ConnectionWatch _watch;
+        private long _fetched;
         private bool _scanDone;
 
         public Stream(RedisKeySource source, ConnectionMultiplexer connection, int batchRows)
@@ -79,6 +81,7 @@ internal sealed class RedisKeySource : ISource
             _connection = connection;
             _batchRows = batchRows;
             _db = connection.GetDatabase(source._endpoint.Database);
+            _watch = new ConnectionWatch(connection, source._endpoint, "the run stops rather than trust a scan that crossed a reconnection");
             var server = connection.GetServers()[0];
             _keys = server.Keys(source._endpoint.Database, source._options.Pattern, source._options.PageSize).GetEnumerator();
             // The first keys fix the columns; they are kept and become the first rows.
@@ -128,7 +131,9 @@ internal sealed class RedisKeySource : ISource
             {
                 while (page.Count < _source._options.PageSize && _keys.MoveNext()) page.Add(_keys.Current);
                 if (page.Count < _source._options.PageSize) _scanDone = true;
+                _watch.ThrowIfLost($"{_fetched} keys");
                 if (page.Count == 0) return false;
+                _fetched += page.Count;
                 switch (_source._options.Kind)
                 {
                     case RedisValueKind.Hash:
@@ -157,6 +162,7 @@ internal sealed class RedisKeySource : ISource
                         break;
                     }
                 }
+                _watch.ThrowIfLost($"{_fetched} keys");
                 return true;
             }
             catch (AggregateException ex) when (ex.InnerException is RedisException inner)

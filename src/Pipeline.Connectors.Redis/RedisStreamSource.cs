@@ -139,6 +139,7 @@ internal sealed class RedisStreamSource : IAcknowledgedSource
         private readonly Dictionary<string, int> _columns;
         private readonly RedisRowBuilder _rows;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ConnectionWatch _watch;
         private RedisValue _position = "0"; // this consumer's pending messages first, then ">" for new ones
         private long _read;
         private bool _done;
@@ -149,6 +150,7 @@ internal sealed class RedisStreamSource : IAcknowledgedSource
             _connection = connection;
             _db = db;
             _batchRows = batchRows;
+            _watch = new ConnectionWatch(connection, source._endpoint, "nothing was acknowledged: the next run reads these messages again");
             var names = new List<string> { "id" };
             if (source._options.Fields is { } fixedFields) names.AddRange(fixedFields);
             else
@@ -168,6 +170,7 @@ internal sealed class RedisStreamSource : IAcknowledgedSource
 
         public ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
         {
+            _watch.ThrowIfLost($"{_read} messages");
             while (_rows.Rows < _batchRows && _rows.Bytes < 64L << 20)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -206,6 +209,7 @@ internal sealed class RedisStreamSource : IAcknowledgedSource
                 {
                     throw _source._endpoint.Failure($"cannot read the stream (after {_read} messages; none acknowledged)", ex);
                 }
+                _watch.ThrowIfLost($"{_read} messages");
                 if (entries.Length > 0)
                 {
                     foreach (var entry in entries) _pending.Enqueue(entry);

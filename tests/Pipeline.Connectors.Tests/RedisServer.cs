@@ -38,7 +38,7 @@ public sealed class RedisServer : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            try { Connection = ConnectionMultiplexer.Connect($"{Host}:{Port},abortConnect=true,syncTimeout=60000"); break; }
+            try { Connection = ConnectionMultiplexer.Connect($"{Host}:{Port},abortConnect=true,syncTimeout=60000,allowAdmin=true"); break; }
             catch (RedisConnectionException) when (DateTime.UtcNow < deadline) { Thread.Sleep(200); }
         }
     }

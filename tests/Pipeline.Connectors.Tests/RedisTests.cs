@@ -183,4 +183,51 @@ public sealed class RedisTests(RedisServer server)
         Assert.Equal(10, facts.EstimatedRows);
         Assert.DoesNotContain(server.Db.StreamGroupInfo(stream), g => g.Name == "g");
     }
+
+    private void KillPipelineClients()
+    {
+        var admin = server.Connection.GetServers()[0];
+        foreach (var client in admin.ClientList().Where(c => c.Name == "pipeline")) admin.ClientKill(client.Id);
+        Thread.Sleep(500);
+    }
+
+    [Fact]
+    public void A_killed_connection_mid_stream_read_is_a_clear_error_and_nothing_is_acknowledged()
+    {
+        var stream = "sk" + Guid.NewGuid().ToString("N")[..6];
+        AddMessages(stream, 5000);
+        var source = (Core.Streams.IAcknowledgedSource)Source(server.Uri("redis-stream", $"stream={stream}&group=g&count=200"));
+        using var context = new PipelineContext(new PipelineOptions { BatchSize = 200 });
+        var stream1 = source.Open(context);
+        using (stream1.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult()) { }
+        KillPipelineClients();
+        var ex = Assert.Throws<PipelineException>(() =>
+        {
+            while (stream1.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } b) b.Dispose();
+        });
+        stream1.Dispose();
+        Assert.Equal(PipelineErrorKind.External, ex.Kind);
+        Assert.Contains($"redis-stream://{server.Host}:{server.Port}/0", ex.Message, StringComparison.Ordinal);
+        Assert.True(server.Db.StreamPending(stream, "g").PendingMessageCount > 0);
+    }
+
+    [Fact]
+    public void A_killed_connection_mid_scan_is_a_clear_error()
+    {
+        var p = "k" + Guid.NewGuid().ToString("N")[..6];
+        var batch = server.Db.CreateBatch();
+        var tasks = Enumerable.Range(0, 5000).Select(i => batch.StringSetAsync($"{p}:{i}", i)).ToArray();
+        batch.Execute();
+        Task.WaitAll(tasks);
+        using var context = new PipelineContext(new PipelineOptions { BatchSize = 100 });
+        using var stream = Source(server.Uri("redis", $"keys={p}:*&type=string&count=100&sample=100")).Open(context);
+        using (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult()) { }
+        KillPipelineClients();
+        var ex = Assert.Throws<PipelineException>(() =>
+        {
+            while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } b) b.Dispose();
+        });
+        Assert.Equal(PipelineErrorKind.External, ex.Kind);
+        Assert.Contains($"redis://{server.Host}:{server.Port}/0", ex.Message, StringComparison.Ordinal);
+    }
 }
