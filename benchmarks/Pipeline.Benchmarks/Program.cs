@@ -21,9 +21,6 @@ public static class Program
         string command = args.Length > 0 ? args[0] : "";
         // NAB anomaly-detection scores of the registered detectors (issue 18): `nab NAB_ROOT [DETECTOR ...]`.
         if (command == "nab" && args.Length > 1) return Detect.NabBenchmark.Run(args[1], args[2..], Console.Out);
-        // MySQL 1M rows -> Arrow against `mysql --batch`, and the Redis stream read rate (issue 20).
-        if (command == "connectors" && args.Length > 2)
-            return await Connectors.ConnectorBench.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out).ConfigureAwait(false);
         if (command == "gpu") return await RunGpuAsync(args[1..]).ConfigureAwait(false);
         if (command == "databases")
         {
@@ -34,6 +31,9 @@ public static class Program
                 return 2;
             }
         }
+        // MySQL 1M rows -> Arrow against `mysql --batch`, and the Redis stream read rate (issue 20).
+        if (command == "connectors" && args.Length > 2)
+            return await Connectors.ConnectorBench.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out).ConfigureAwait(false);
         if (command == "validate-compare" && args.Length > 1)
             return await ValidationCompare.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2, Console.Out).ConfigureAwait(false);
         // Pipeline alone on the same rules, run after run, for a profiler to attach to.
