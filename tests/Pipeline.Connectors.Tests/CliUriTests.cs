@@ -38,6 +38,12 @@ public sealed class CliUriTests(MySqlServer mysql)
         var convert = Cli("convert", mysql.Uri(db, "table=t"), dir.File("t.csv"));
         Assert.True(convert.Code == 0, convert.Err);
         Assert.Equal(["id,ok,name", "1,true,a", "2,false,ß"], File.ReadAllLines(dir.File("t.csv")));
+        var profile = Cli("profile", mysql.Uri(db, "table=t"), "--out", dir.File("profile"));
+        Assert.True(profile.Code == 0, profile.Err);
+        Assert.Contains("\"name\"", File.ReadAllText(Path.Combine(dir.File("profile"), "profile.json")), StringComparison.Ordinal);
+        var suggest = Cli("suggest", mysql.Uri(db, "table=t"));
+        Assert.True(suggest.Code == 0, suggest.Err);
+        Assert.Contains("rules", suggest.Out, StringComparison.Ordinal);
     }
 
     [Fact]
