@@ -34,6 +34,9 @@ public static class Program
                 return 2;
             }
         }
+        // MySQL 1M rows -> Arrow against `mysql --batch`, and the Redis stream read rate (issue 20).
+        if (command == "connectors" && args.Length > 2)
+            return await Connectors.ConnectorBench.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out).ConfigureAwait(false);
         if (command == "validate-compare" && args.Length > 1)
             return await ValidationCompare.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2, Console.Out).ConfigureAwait(false);
         // Pipeline alone on the same rules, run after run, for a profiler to attach to.

@@ -30,8 +30,8 @@ internal static class ConvertCommand
             if (parse.GetValue(rowGroup) is { } rg) sink = sink with { ParquetRowGroupSize = rg };
             if (parse.GetValue(compression) is { } c) sink = sink with { ParquetCompression = c };
             var spec = new PipelineSpec(
-                new SourceSpec(parse.GetValue(input)!, common.Source(parse)),
-                [new SinkSpec(parse.GetValue(output)!, sink)],
+                Hosting.Connectors.Addresses.Source(parse.GetValue(input)!, common.Source(parse)),
+                [Hosting.Connectors.Addresses.Sink(parse.GetValue(output)!, sink)],
                 common.Engine(parse, new PipelineOptions().WithEnvironment()));
 
             await using var progress = ProgressDisplay.Start("convert");

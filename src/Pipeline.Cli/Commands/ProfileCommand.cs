@@ -25,9 +25,12 @@ internal static class ProfileCommand
         common.AddHistoryOptions(command);
         command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(input)!;
+            // A connector URI reads through its connector and is named by its password-free description.
+            var argument = parse.GetValue(input)!;
+            var spec = Hosting.Connectors.Addresses.Source(argument, common.Source(parse));
+            var path = spec.Path;
             var engine = common.Engine(parse, new PipelineOptions().WithEnvironment());
-            ISource source = FileFormats.OpenSource(path, common.Source(parse));
+            ISource source = spec.Instance ?? FileFormats.OpenSource(path, spec.Options);
             if (parse.GetValue(sample) is { } n)
             {
                 if (n < 1) throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--sample must be at least 1");
@@ -36,7 +39,7 @@ internal static class ProfileCommand
             var options = new ProfileOptions();
             if (parse.GetValue(top) is { } k) options = options with { TopValues = Math.Clamp(k, 1, 1000) };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
-                $"profile-{Path.GetFileNameWithoutExtension(path.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+                $"profile-{(spec.Instance is null ? Path.GetFileNameWithoutExtension(path.TrimEnd('/', '*')) : Core.Connectors.ConnectorAddress.SchemeOf(argument))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             var started = DateTimeOffset.UtcNow;
             var reportAnalyzers = new Engine.Analyze.Data.ReportAnalyzers();

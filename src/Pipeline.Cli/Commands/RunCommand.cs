@@ -32,7 +32,7 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
-                $"{Path.GetFileNameWithoutExtension(specPath.TrimEnd('/', '*'))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+                $"{(Hosting.Connectors.Addresses.IsUri(specPath) ? Core.Connectors.ConnectorAddress.SchemeOf(specPath) : Path.GetFileNameWithoutExtension(specPath.TrimEnd('/', '*')))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             await using var progress = ProgressDisplay.Start("run");
             var job = await SpecRunner.RunAsync(new SpecRunRequest

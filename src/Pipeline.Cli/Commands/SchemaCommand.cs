@@ -16,13 +16,14 @@ internal static class SchemaCommand
 
     public static Command Create(CommonOptions common)
     {
-        var input = new Argument<string>("input") { Description = "Input file, folder, glob, or - for standard input." };
+        var input = new Argument<string>("input") { Description = "Input file, folder, glob, - for standard input, or a connector URI (mysql://..., redis://...)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("schema", "Print the schema Pipeline infers for an input (and the CSV dialect it detected).") { input, json };
         common.AddSourceOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(input)!;
+            if (Hosting.Connectors.Addresses.IsUri(path)) return await ConnectorSchema.PrintAsync(path, parse.GetValue(json), ct);
             var options = common.Source(parse);
             var source = FileFormats.OpenSource(path, options);
             using var context = new PipelineContext(new PipelineOptions().WithEnvironment(), ct);

@@ -25,12 +25,14 @@ internal static class SuggestCommand
         {
             try
             {
-                var input = parse.GetValue(inputArg)!;
+                // A connector URI reads through its connector and is named by its password-free description.
+                var spec = Hosting.Connectors.Addresses.Source(parse.GetValue(inputArg)!, common.Source(parse));
+                var input = spec.Path;
                 // The dataset's recorded runs, read only (suggest records nothing): ranges and sets that held over them.
                 IReadOnlyList<Core.History.RunRecord>? history = null;
                 if (parse.GetValue(runsOption) is > 0 and var runs && common.HistorySettings(parse) is { } settings && File.Exists(settings.Path))
                     history = settings.Open().Recent(settings.DatasetFor(null, input), runs);
-                var result = await RuleSuggestion.RunAsync(() => FileFormats.OpenSource(input, common.Source(parse)), input, parse.GetValue(holdoutOption),
+                var result = await RuleSuggestion.RunAsync(() => spec.Instance ?? FileFormats.OpenSource(input, spec.Options), input, parse.GetValue(holdoutOption),
                     common.Engine(parse, new PipelineOptions().WithEnvironment()), ct, history);
                 if (parse.GetValue(outOption) is { } path) Core.Files.AtomicWrite.WriteText(path, result.Yaml);
                 else await Console.Out.WriteAsync(result.Yaml);

@@ -25,7 +25,7 @@ internal static class ValidateCommand
         command.SetAction(async (parse, ct) =>
         {
             var rules = RulesReader.ReadFile(parse.GetValue(rulesOption)!);
-            var spec = new PipelineSpec(new SourceSpec(parse.GetValue(inputArg)!, common.Source(parse)), [],
+            var spec = new PipelineSpec(Hosting.Connectors.Addresses.Source(parse.GetValue(inputArg)!, common.Source(parse)), [],
                 common.Engine(parse, new PipelineOptions().WithEnvironment())) { Rules = rules };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"validate-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");

@@ -52,7 +52,9 @@ public class AdoNetSource : ISource, IDatabaseEndpoint
             command.CommandText = _query;
             command.CommandTimeout = 0;
             var declared = DeclaredTypesOf(connection, _query);
+            Prepare(command);
             var reader = command.ExecuteReader();
+            if (DeclaredTypesOf(reader) is { Length: > 0 } fromReader) declared = fromReader;
             return new DataReaderBatchStream(reader, BatchLimits.For(context), Description, declared, command, connection);
         }
         catch (Exception ex)
@@ -68,4 +70,16 @@ public class AdoNetSource : ISource, IDatabaseEndpoint
     /// <param name="connection">The open connection.</param>
     /// <param name="query">The query.</param>
     protected virtual string?[] DeclaredTypesOf(DbConnection connection, string query) => [];
+
+    /// <summary>Full declared types of the query's columns from the executed reader (its column schema), for providers
+    /// whose type names alone are ambiguous (MySQL's <c>TINYINT(1)</c> booleans); an empty array keeps the others.</summary>
+    /// <param name="reader">The executed reader, before its first row.</param>
+    protected virtual string?[] DeclaredTypesOf(DbDataReader reader) => [];
+
+    /// <summary>Readies the command before it runs (a provider whose binary protocol needs a prepared statement
+    /// prepares it here); does nothing by default.</summary>
+    /// <param name="command">The command, with its text set, on the open connection.</param>
+    protected virtual void Prepare(DbCommand command)
+    {
+    }
 }

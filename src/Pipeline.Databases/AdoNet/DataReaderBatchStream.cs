@@ -88,7 +88,8 @@ internal sealed class DataReaderBatchStream : IArrowArrayStream
     private bool Advance()
     {
         try { return _reader.Read(); }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        // A connection dropped mid-result surfaces as an IOException from some drivers (MySqlConnector's end of stream).
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
         {
             throw DatabaseErrors.Wrap(_description, $"cannot read row {_row + 1}", ex);
         }

@@ -21,8 +21,7 @@ internal static class ReaderValues
         (ColumnKind.Int64, FixedWidthColumn<long> c) => (r, i) => c.Append(r.GetInt64(i)),
         (ColumnKind.Float32, FixedWidthColumn<float> c) => (r, i) => c.Append(r.GetFloat(i)),
         (ColumnKind.Float64, FixedWidthColumn<double> c) => (r, i) => c.Append(r.GetDouble(i)),
-        (ColumnKind.Decimal, DecimalColumn c) => (r, i) => c.Append(r.GetFieldType(i) == typeof(string)
-            ? decimal.Parse(r.GetString(i), NumberStyles.Float, CultureInfo.InvariantCulture) : r.GetDecimal(i)),
+        (ColumnKind.Decimal, DecimalColumn c) => (r, i) => c.Append(Decimal(r, i)),
         (ColumnKind.Utf8, BinaryColumn c) => (r, i) => c.Append(Text(r, i)),
         (ColumnKind.Binary, BinaryColumn c) => (r, i) => c.Append(r.GetFieldValue<byte[]>(i)),
         (ColumnKind.Date, FixedWidthColumn<int> c) => (r, i) => c.Append(DateOnly.FromDateTime(Timestamp(r, i, zoned: false)).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
@@ -31,6 +30,14 @@ internal static class ReaderValues
         (ColumnKind.Time, FixedWidthColumn<long> c) => (r, i) => c.Append(Time(r, i).Ticks / 10),
         _ => throw new PipelineException(PipelineErrorKind.Internal, $"no reader for column '{plan.Name}' of kind {plan.Kind}"),
     };
+
+    private static decimal Decimal(DbDataReader reader, int ordinal)
+    {
+        var type = reader.GetFieldType(ordinal);
+        if (type == typeof(string)) return decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+        // MySQL's BIGINT UNSIGNED is read as decimal(20,0): its values do not all fit a long.
+        return type == typeof(ulong) ? reader.GetFieldValue<ulong>(ordinal) : reader.GetDecimal(ordinal);
+    }
 
     private static string Text(DbDataReader reader, int ordinal)
     {
@@ -53,6 +60,12 @@ internal static class ReaderValues
     /// <summary>A timestamp as a <see cref="DateTime"/> whose ticks are UTC when <paramref name="zoned"/>, wall-clock otherwise.</summary>
     private static DateTime Timestamp(DbDataReader reader, int ordinal, bool zoned)
     {
+        // The common case without boxing: a provider that reports the column as DateTime reads it as one.
+        if (reader.GetFieldType(ordinal) == typeof(DateTime))
+        {
+            var dt = reader.GetDateTime(ordinal);
+            return zoned && dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : dt;
+        }
         var value = reader.GetValue(ordinal);
         switch (value)
         {

@@ -12,7 +12,8 @@ namespace Pipeline.Hosting.Building;
 public static class Sink
 {
     /// <summary>A file (format from the options or the extension), or <c>-</c> for an Arrow IPC stream on standard output.</summary>
-    public static DataSink File(string path, SinkOptions? options = null) => DataSink.ForPath(new SinkSpec(path, options ?? new SinkOptions()));
+    /// <remarks>A connector URI (<c>mysql://user@host/db?table=t&amp;mode=append</c>) names a table instead.</remarks>
+    public static DataSink File(string path, SinkOptions? options = null) => DataSink.ForPath(Connectors.Addresses.Sink(path, options ?? new SinkOptions()));
 
     /// <summary>A Parquet file.</summary>
     public static DataSink Parquet(string path, string compression = "snappy")

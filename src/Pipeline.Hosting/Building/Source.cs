@@ -12,8 +12,9 @@ namespace Pipeline.Hosting.Building;
 /// </summary>
 public static class Source
 {
-    /// <summary>A file, folder, glob or <c>-</c> (standard input), format from the options, extension or content.</summary>
-    public static DataSource File(string path, SourceOptions? options = null) => DataSource.ForPath(new SourceSpec(path, options ?? new SourceOptions()));
+    /// <summary>A file, folder, glob or <c>-</c> (standard input), format from the options, extension or content; or a
+    /// connector URI (<c>mysql://user@host/db?table=t</c>, see docs/connectors.md).</summary>
+    public static DataSource File(string path, SourceOptions? options = null) => DataSource.ForPath(Connectors.Addresses.Source(path, options ?? new SourceOptions()));
 
     /// <summary>A CSV file, folder or glob.</summary>
     public static DataSource Csv(string path, CsvReadOptions? csv = null)

@@ -146,6 +146,8 @@ public static class SpecRunner
                     outcome = rulesOnly
                         ? await parts.Validation.Current!.RunAsync(source, context, parts.Quality.Nulls).ConfigureAwait(false)
                         : await BatchRunner.RunAsync(new BatchPlan(source, plan.Transforms, plan.Analyzers, sinks), context).ConfigureAwait(false);
+                    // A stream source hears that its messages are stored only now, after every sink committed.
+                    if (custom is IAcknowledgedSource acknowledged) await acknowledged.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (RestartRequiredException restart) when (restart is ISourceCorrection correction && attempt < request.MaxRestarts && custom is null)
@@ -272,7 +274,7 @@ public static class SpecRunner
         var outputs = outcome is null ? [] : sinks.Select(sink =>
         {
             var metrics = context!.Metrics.Stages.FirstOrDefault(m => m.Name == $"write:{sink.Target}");
-            var path = sink.Target == "-" || sink is Databases.IDatabaseEndpoint ? sink.Target : Path.GetFullPath(sink.Target);
+            var path = sink.Target == "-" || sink is Databases.IDatabaseEndpoint || Connectors.Addresses.IsUri(sink.Target) ? sink.Target : Path.GetFullPath(sink.Target);
             return new OutputResult(path, sink.Format, path != "-" && File.Exists(path) ? new FileInfo(path).Length : metrics?.BytesOut ?? 0);
         }).ToList();
         long quarantined = context?.Quarantine.Count ?? 0;

@@ -16,7 +16,7 @@ public static class DefaultSpec
 
     /// <summary>The default pipeline over a data file, folder or glob.</summary>
     public static PipelineSpec For(string dataPath, PipelineOptions options, SourceOptions? source = null)
-        => new(new SourceSpec(dataPath == "-" ? dataPath : Path.GetFullPath(dataPath), source ?? new SourceOptions()), [], options)
+        => new(Connectors.Addresses.Source(dataPath == "-" || Connectors.Addresses.IsUri(dataPath) ? dataPath : Path.GetFullPath(dataPath), source ?? new SourceOptions()), [], options)
         {
             Profile = true,
             Report = true,

@@ -134,11 +134,11 @@ public static class SpecReader
     }
 
     private static string Resolve(string baseDir, string path)
-        => path == "-" || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDir, path));
+        => path == "-" || Connectors.Addresses.IsUri(path) || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDir, path));
 
     internal static SourceSpec ReadSource(YamlNodes y, YamlNode node, string baseDir)
     {
-        if (node is YamlScalarNode) return new SourceSpec(Resolve(baseDir, y.Scalar(node, "source")), new SourceOptions());
+        if (node is YamlScalarNode) return AtNode(y, node, () => Connectors.Addresses.Source(Resolve(baseDir, y.Scalar(node, "source")), new SourceOptions()));
         var map = y.Mapping(node, "source");
         if (DatabaseSpecReader.ReadSource(y, map, baseDir) is { } database) return database;
         string? path = null;
@@ -155,7 +155,7 @@ public static class SpecReader
             }
         }
         if (path is null) throw y.Error(map, "source needs 'path:'");
-        return new SourceSpec(path, options);
+        return AtNode(y, map, () => Connectors.Addresses.Source(path, options));
     }
 
     private static CsvReadOptions ReadCsv(YamlNodes y, YamlNode node)
@@ -223,7 +223,7 @@ public static class SpecReader
 
     internal static SinkSpec ReadSink(YamlNodes y, YamlNode node, string baseDir)
     {
-        if (node is YamlScalarNode) return new SinkSpec(Resolve(baseDir, y.Scalar(node, "sink")), new SinkOptions());
+        if (node is YamlScalarNode) return AtNode(y, node, () => Connectors.Addresses.Sink(Resolve(baseDir, y.Scalar(node, "sink")), new SinkOptions()));
         var map = y.Mapping(node, "sink");
         if (DatabaseSpecReader.ReadSink(y, map, baseDir) is { } database) return database;
         string? path = null;
@@ -241,7 +241,7 @@ public static class SpecReader
             }
         }
         if (path is null) throw y.Error(map, "a sink needs 'path:'");
-        return new SinkSpec(path, options);
+        return AtNode(y, map, () => Connectors.Addresses.Sink(path, options));
     }
 
     private static string CheckFormat(YamlNodes y, YamlNode node, string what)
