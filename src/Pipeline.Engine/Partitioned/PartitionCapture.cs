@@ -23,7 +23,7 @@ public static class PartitionCapture
             File = file, Unit = unit, Start = start, End = end, Command = command, StartedAt = started,
             Status = results.Status,
             SchemaBytes = ProfileStateFile.SchemaBytes(outcome.InputSchema),
-            RulesJson = rules.Count == 0 ? "" : JsonSerializer.Serialize(rules, MergedRun.RulesJsonOptions),
+            RulesJson = rules.Count == 0 ? "" : JsonSerializer.Serialize(rules.Select(r => r with { Location = null }).ToList(), MergedRun.RulesJsonOptions),
             Read = results.Rows.Read, Written = results.Rows.Written, Passed = results.Rows.Passed, Quarantined = results.Rows.Quarantined,
             Dropped = results.Rows.Dropped, Deduplicated = results.Rows.Deduplicated,
             QuarantineByStage = results.Quarantine.ByStage,
