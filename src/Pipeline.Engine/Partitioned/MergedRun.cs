@@ -129,7 +129,7 @@ public sealed record MergedRun(RunResults? Results, ProfileReport? Profile)
     }
 
     /// <summary>The rules a partition checked, read back from its JSON (null: none).</summary>
-    internal static RuleSet? ReadRules(PartitionState p)
+    internal static RuleSet? ReadRules(PartitionState p, string? label = null)
     {
         if (p.RulesJson.Length == 0) return null;
         try
@@ -137,9 +137,9 @@ public sealed record MergedRun(RunResults? Results, ProfileReport? Profile)
             var list = JsonSerializer.Deserialize<List<Rule>>(p.RulesJson, RulesJsonOptions) ?? throw new JsonException("null");
             return new RuleSet(list);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or PipelineException)
         {
-            throw PipelineException.InvalidInput(p.Label, $"corrupt run state: its rules do not read back ({ex.Message})", ex);
+            throw PipelineException.InvalidInput(label ?? p.Label, $"corrupt run state: its rules do not read back ({ex.Message})", ex);
         }
     }
 

@@ -66,13 +66,13 @@ public static class RunStateFile
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var r = new BinaryReader(stream);
-            if (bytes.Length < 6 || r.ReadString() != Magic)
+            if (!LooksLike(bytes) || r.ReadString() != Magic)
                 throw PipelineException.InvalidInput(label, "not a Pipeline run state (expected a file written with --state FILE, or a profile.state)");
             int version = r.ReadInt32();
             if (version != Version) throw PipelineException.InvalidInput(label, $"run state version {version} is not supported (this build reads {Version})");
             int count = r.ReadCount(16);
             var partitions = new List<PartitionState>(count);
-            for (int i = 0; i < count; i++) partitions.Add(ReadPartition(r, label));
+            for (int i = 0; i < count; i++) partitions.Add(Checked(ReadPartition(r, label), label));
             if (stream.Position != stream.Length) throw new InvalidDataException($"{stream.Length - stream.Position} bytes after the last partition");
             return new RunState(partitions);
         }
@@ -81,6 +81,29 @@ public static class RunStateFile
         {
             throw PipelineException.InvalidInput(label, $"corrupt run state: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Refuses a partition whose parts do not fit together: a schema that does not decode, rules that do not
+    /// read back, or rule states that do not match their rules.</summary>
+    private static PartitionState Checked(PartitionState p, string label)
+    {
+        if (p.SchemaBytes.Length > 0) Analyze.Profile.ProfileStateFile.ReadSchema(p.SchemaBytes);
+        var rules = MergedRun.ReadRules(p, label);
+        int count = rules?.Rules.Count ?? 0;
+        if (count != p.Rules.Count) throw new InvalidDataException($"{p.Rules.Count} rule states for {count} rules");
+        for (int i = 0; i < count; i++)
+        {
+            var scope = Validate.RuleKinds.Scope(rules!.Rules[i].Kind);
+            var s = p.Rules[i];
+            bool fits = scope switch
+            {
+                Validate.RuleScope.Row => s.Table is null && s.Keys is null,
+                Validate.RuleScope.Table => s.Table is not null,
+                _ => s.Table is null && s.Keys is null && s.Failed == 0,
+            };
+            if (!fits) throw new InvalidDataException($"the state of rule '{rules.Rules[i].Name}' does not fit its kind");
+        }
+        return p;
     }
 
     private static void WritePartition(BinaryWriter w, PartitionState p)
