@@ -135,7 +135,7 @@ public static class FuzzTargets
     private static void RunState(byte[] input)
     {
         var state = Pipeline.Engine.Partitioned.RunStateFile.FromBytes(input, "fuzz.state");
-        _ = Pipeline.Engine.Partitioned.MergedRun.Finish(state);
+        _ = Pipeline.Engine.Partitioned.MergedRun.Finish(state, "fuzz.state");
         var again = Pipeline.Engine.Partitioned.RunStateFile.FromBytes(Pipeline.Engine.Partitioned.RunStateFile.ToBytes(state), "again.state");
         _ = Pipeline.Engine.Partitioned.MergedRun.Finish(again);
     }

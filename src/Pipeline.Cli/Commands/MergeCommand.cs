@@ -35,7 +35,7 @@ internal static class MergeCommand
                 ErrorOutput.Info($"pipeline: merged {merged.Partitions.Count} partitions into {Path.GetFullPath(Path.Combine(folder, StateFileName))}");
                 return ExitCodes.Ok;
             }
-            var run = MergedRun.Finish(merged);
+            var run = MergedRun.Finish(merged, string.Join(", ", paths));
             if (run.Profile is { } profile)
             {
                 Profiler.Write(profile, Path.Combine(folder, Profiler.FileName));

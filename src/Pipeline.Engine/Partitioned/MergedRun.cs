@@ -25,7 +25,7 @@ public sealed record MergedRun(RunResults? Results, ProfileReport? Profile)
     /// states merge in partition order (<see cref="TableProfiler.MergePartition"/>).
     /// </summary>
     /// <exception cref="PipelineException">No partition, or a state whose rules do not read back.</exception>
-    public static MergedRun Finish(RunState state)
+    public static MergedRun Finish(RunState state, string label = "merged state")
     {
         var parts = state.Partitions;
         if (parts.Count == 0) throw new PipelineException(PipelineErrorKind.InvalidInput, "merge needs at least one state");
@@ -36,8 +36,8 @@ public sealed record MergedRun(RunResults? Results, ProfileReport? Profile)
         ProfileReport? profile = null;
         if (first.Profile is not null)
         {
-            var merged = ProfileStateFile.FromBytes(first.Profile, first.Label);
-            foreach (var p in parts.Skip(1)) merged.MergePartition(ProfileStateFile.FromBytes(p.Profile!, p.Label));
+            var merged = ProfileStateFile.FromBytes(first.Profile, $"{label}: the profile of {first.Label}");
+            foreach (var p in parts.Skip(1)) merged.MergePartition(ProfileStateFile.FromBytes(p.Profile!, $"{label}: the profile of {p.Label}"));
             profile = merged.Report() with { Input = new ProfileInput(string.Join(",", files), parts.All(p => p.Unit == "order") ? "profile.state" : "merged", null, 0) };
         }
         if (parts.All(p => p.Command == "profile")) return new MergedRun(null, profile);

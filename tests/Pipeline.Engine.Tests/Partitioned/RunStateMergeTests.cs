@@ -162,7 +162,7 @@ public class RunStateMergeTests
             }
             try
             {
-                _ = MergedRun.Finish(RunStateFile.FromBytes(bytes, "damaged.state"));
+                _ = MergedRun.Finish(RunStateFile.FromBytes(bytes, "damaged.state"), "damaged.state");
             }
             catch (PipelineException ex)
             {
