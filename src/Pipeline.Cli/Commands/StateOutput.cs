@@ -9,7 +9,10 @@ internal static class StateOutput
 {
     public static void Write(SpecRunResult job, string? path)
     {
-        if (path is null || job.State is not { } state) return;
+        if (path is null || job.Error is not null) return;
+        if (job.State is not { } state)
+            throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
+                "--state: this run kept no mergeable state (a spec with steps: is run step by step; partition its steps' inputs instead)");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         RunStateFile.Write(new RunState([state]), path);
         ErrorOutput.Info($"pipeline: state written to {Path.GetFullPath(path)} ({new FileInfo(path).Length:N0} bytes)");
