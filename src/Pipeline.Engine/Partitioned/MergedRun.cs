@@ -61,7 +61,7 @@ public sealed record MergedRun(RunResults? Results, ProfileReport? Profile)
             outcomes.Add(rule.Kind.Scope() switch
             {
                 RuleScope.Row => RowOutcome(rule, states, offsets),
-                RuleScope.Table => TableOutcome(rule, states, started),
+                RuleScope.Table => TableOutcome(rule, states, started, schema),
                 RuleScope.History => RuleOutcomes.HistoryPending(rule),
                 _ => RuleOutcomes.Schema(rule, schema),
             });
@@ -120,11 +120,14 @@ public sealed record MergedRun(RunResults? Results, ProfileReport? Profile)
         return RuleOutcomes.Row(rule, tally);
     }
 
-    private static RuleResult TableOutcome(Rule rule, List<RuleState> states, DateTimeOffset now)
+    private static RuleResult TableOutcome(Rule rule, List<RuleState> states, DateTimeOffset now, Apache.Arrow.Schema? schema)
     {
         var merged = new TableRuleState();
         foreach (var s in states) if (s.Table is not null) merged.Merge(s.Table);
-        using var keys = states.Any(s => s.Keys is not null) ? new MergedKeys(states) : null;
+        var keyTypes = schema is not null && rule.KeyColumns.All(c => schema.GetFieldIndex(c) >= 0)
+            ? rule.KeyColumns.Select(c => schema.GetFieldByName(c).DataType).ToList()
+            : null;
+        using var keys = states.Any(s => s.Keys is not null) ? new MergedKeys(states, rule, keyTypes) : null;
         return RuleOutcomes.Table(rule, merged, keys, states.Select(s => s.ReferenceRows).FirstOrDefault(n => n is not null), now);
     }
 

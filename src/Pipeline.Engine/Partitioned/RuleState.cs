@@ -17,5 +17,6 @@ internal sealed class RuleState
     public long KeysAdded;
     public bool KeysAreHashes;
     public List<string> KeyExamples = [];
+    public List<long> KeyExampleValues = [];
     public long? ReferenceRows;
 }

@@ -179,6 +179,8 @@ public static class RunStateFile
             foreach (var k in s.Keys) w.Write(k);
             w.Write(s.KeyExamples.Count);
             foreach (var e in s.KeyExamples) w.Write(e);
+            w.Write(s.KeyExampleValues.Count);
+            foreach (var v in s.KeyExampleValues) w.Write(v);
         }
         w.Write(s.ReferenceRows.HasValue);
         if (s.ReferenceRows is { } n) w.Write(n);
@@ -201,6 +203,8 @@ public static class RunStateFile
             for (int i = 0; i < n; i++) s.Keys[i] = r.ReadInt64();
             int e = r.ReadCount();
             for (int i = 0; i < e; i++) s.KeyExamples.Add(r.ReadString());
+            int v = r.ReadCount(8);
+            for (int i = 0; i < v; i++) s.KeyExampleValues.Add(r.ReadInt64());
         }
         if (r.ReadBoolean()) s.ReferenceRows = r.ReadInt64();
         return s;

@@ -90,6 +90,7 @@ public sealed class Validation
                         state.KeysAdded = counter.Added;
                         state.KeysAreHashes = counter.KeyValuesAreHashes;
                         state.KeyExamples = [.. counter.Examples];
+                        state.KeyExampleValues = [.. counter.ExampleKeyValues];
                     }
                     states.Add(state);
                     break;

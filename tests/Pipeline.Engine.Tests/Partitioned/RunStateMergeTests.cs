@@ -90,7 +90,8 @@ public class RunStateMergeTests
             Assert.Equal((a.Name, a.Passed, a.FailedRows), (b.Name, b.Passed, b.FailedRows));
             if (a.Observed is { } o) Assert.Equal(o, b.Observed!.Value, 1e-9 * Math.Max(1, Math.Abs(o)));
             else Assert.Null(b.Observed);
-            if (a.Scope == "row") Assert.Equal(a.Examples, b.Examples);
+            // Row rules' failing rows, and number keys' smallest duplicates, are the same as in one run.
+            if (a.Scope == "row" || a.Name == "id_unique") Assert.Equal(a.Examples, b.Examples);
         }
         // Ids 0..499 appear twice, in the first and the last fifth: no partition finds a duplicate id alone, the merge does.
         Assert.True(merged.Rules.Single(r => r.Name == "id_unique").FailedRows > 300);

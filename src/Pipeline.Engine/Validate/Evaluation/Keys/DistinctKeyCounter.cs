@@ -22,6 +22,9 @@ internal interface IDistinctKeyCounter : IDisposable
     Kernels.Hashing.Int64HashSet? KeyValues { get; }
     /// <summary>True when <see cref="KeyValues"/> holds hashes of text keys (false: the number keys themselves).</summary>
     bool KeyValuesAreHashes { get; }
+    /// <summary>The duplicated keys of <see cref="Examples"/> as their 64-bit values, for number keys kept in a
+    /// mergeable state (empty otherwise).</summary>
+    IReadOnlyList<long> ExampleKeyValues { get; }
 }
 
 /// <summary>
@@ -185,6 +188,12 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
 
     /// <summary>The smallest duplicated keys seen in memory.</summary>
     public IReadOnlyList<string> Examples { get { lock (_gate) return _examples.Select(_display).ToList(); } }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> ExampleKeyValues
+    {
+        get { lock (_gate) return _keyValue is null || KeyValuesAreHashes ? [] : _examples.Select(_keyValue).ToList(); }
+    }
 
     private void Release()
     {
