@@ -124,8 +124,8 @@ public static class SpecRunner
                     sinks = [.. spec.Sinks.Select(s => s.Instance ?? FileFormats.CreateSink(s.Path, s.Options)), .. request.ExtraSinks];
                     // Fresh parts per attempt; each stage adds its operators, transforms and analyzers to its slots.
                     parts = StageParts.For(spec, request.IsStep ? null : request.History, runId);
-                    parts.Validation.KeepState = request.KeepState;
                     plan = new RunPlanBuilder(context, new PlanInput(request.InputLabel ?? spec.Source.Path, OpenWrapped, started));
+                    parts.Validation.KeepState = request.KeepState;
                     foreach (var part in parts.All) await part.ContributeAsync(plan).ConfigureAwait(false);
                     foreach (var transform in request.ShapeTransforms) plan.AddTransform(TransformSlot.Shape, transform);
                     foreach (var transform in request.Transforms) plan.AddTransform(TransformSlot.Host, transform);
