@@ -22,6 +22,7 @@ internal static class Program
             ProfileCommand.Create(common),
             DetectCommand.Create(common),
             MergeCommand.Create(),
+            PlanCommand.Create(common),
             IpcCommand.Create(common),
             HistoryCommand.Create(),
             ServeCommand.Create(),

@@ -21,7 +21,7 @@ namespace Pipeline.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>The target names, as <c>fuzz.sh</c> and the seed folders spell them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["csv", "jsonl", "arrow", "parquet", "spec", "expr", "state"];
+    public static IReadOnlyList<string> Names { get; } = ["csv", "jsonl", "arrow", "parquet", "spec", "expr", "state", "runstate"];
 
     /// <summary>Runs target <paramref name="name"/> over <paramref name="input"/>.</summary>
     /// <returns>What happened to an input that did not crash: <c>read</c>, or <c>refused: message</c>.</returns>
@@ -41,6 +41,7 @@ public static class FuzzTargets
                 case "spec": SpecReader.Parse(Text(input), Path.Combine(Path.GetTempPath(), "pipeline-fuzz", "spec.yaml")); break;
                 case "expr": Expression(Text(input)); break;
                 case "state": State(input); break;
+                case "runstate": RunState(input); break;
                 default: throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name));
             }
             return "read";
@@ -126,6 +127,17 @@ public static class FuzzTargets
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Reads the bytes as a run state (<c>--state FILE</c>, what <c>pipeline merge</c> and pipeline.dask
+    /// combine), merges it with itself under another name and finishes it into results and profile: a state that
+    /// reads must also merge and report, or be refused clearly.</summary>
+    private static void RunState(byte[] input)
+    {
+        var state = Pipeline.Engine.Partitioned.RunStateFile.FromBytes(input, "fuzz.state");
+        _ = Pipeline.Engine.Partitioned.MergedRun.Finish(state, "fuzz.state");
+        var again = Pipeline.Engine.Partitioned.RunStateFile.FromBytes(Pipeline.Engine.Partitioned.RunStateFile.ToBytes(state), "again.state");
+        _ = Pipeline.Engine.Partitioned.MergedRun.Finish(again);
     }
 
     private static void Expression(string text)

@@ -33,6 +33,27 @@ internal sealed class CommonOptions
 
     public Option<string?> Baseline { get; } = new("--baseline") { Description = "What drift is measured against: previous (default), first, run:ID or window:N (the last N runs pooled)." };
 
+    public Option<string?> RowGroups { get; } = new("--row-groups") { Description = "Read only row groups A:B (B exclusive, may be left out) of the one Parquet input: a partition from `pipeline plan` (docs/distributed.md)." };
+    public Option<string?> ByteRange { get; } = new("--byte-range") { Description = "Read only the records of the one CSV or JSON lines input that start in bytes START:END (END exclusive): ranges that tile the file read every record once (docs/distributed.md)." };
+    public Option<string?> State { get; } = new("--state") { Description = "Write the run's mergeable state to this file: rule counts and key sets, row and null counts, quarantine files, and the profile state when the run profiles (combine partitions with `pipeline merge`)." };
+
+    public void AddPartitionOptions(Command command)
+    {
+        foreach (var o in new Option[] { RowGroups, ByteRange }) command.Options.Add(o);
+    }
+
+    /// <summary>The partition selected by <c>--row-groups</c> or <c>--byte-range</c>, or null.</summary>
+    public IO.Partitions.InputPartition? Partition(ParseResult parse)
+    {
+        var rowGroups = parse.GetValue(RowGroups);
+        var bytes = parse.GetValue(ByteRange);
+        if (rowGroups is not null && bytes is not null)
+            throw new PipelineException(PipelineErrorKind.InvalidInput, "--row-groups and --byte-range cannot be used together");
+        return rowGroups is not null ? IO.Partitions.InputPartition.Parse(IO.Partitions.PartitionUnit.RowGroups, rowGroups)
+            : bytes is not null ? IO.Partitions.InputPartition.Parse(IO.Partitions.PartitionUnit.Bytes, bytes)
+            : null;
+    }
+
     public void AddHistoryOptions(Command command)
     {
         foreach (var o in new Option[] { History, NoHistory, Dataset, Baseline }) command.Options.Add(o);
@@ -85,6 +106,7 @@ internal sealed class CommonOptions
         if (parse.GetValue(InvalidUtf8) is { } policy) csv = csv with { InvalidUtf8 = CsvSettings.ParseInvalidUtf8(policy, "--invalid-utf8") };
         if (parse.GetValue(MaxRecordSize) is { } size) csv = csv with { MaxRecordBytes = CsvSettings.ParseMaxRecordSize(size, "--max-record-size") };
         if (parse.GetValue(AllowTruncated)) options = options with { AllowTruncated = true };
+        if (Partition(parse) is { } partition) options = options with { Partition = partition };
         return options with { Csv = csv };
     }
 

@@ -24,9 +24,11 @@ internal static class IpcCommand
         var profile = new Option<string?>("--profile") { Description = "Profile the output rows and write profile.json to this file." };
         var stateOut = new Option<string?>("--state-out") { Description = "Profile the output rows and write the mergeable profile state to this file (combine partitions with `pipeline merge`)." };
         var quarantine = new Option<string?>("--quarantine") { Description = "Write rejected rows to this file (format from the extension; default: counted, not written)." };
+        var runState = new Option<string?>("--state") { Description = "Write the run's mergeable state (rules, counts, and the profile when profiling) to this file; combine tasks with `pipeline merge`." };
+        var partitionName = new Option<string?>("--partition-name") { Description = "Names this task's input in the state (merged states are ordered by it and must differ); default: a new unique name." };
         var command = new Command("ipc", "Arrow IPC process protocol: Arrow stream on stdin, the spec's stages, Arrow stream on stdout.")
         {
-            spec, results, profile, stateOut, quarantine, common.AllowTruncated,
+            spec, results, profile, stateOut, quarantine, common.AllowTruncated, runState, partitionName,
         };
         common.AddEngineOptions(command);
         command.SetAction(async (parse, ct) =>
@@ -52,7 +54,11 @@ internal static class IpcCommand
                 },
                 Command = "ipc",
                 RejectsPath = parse.GetValue(quarantine),
+                KeepState = parse.GetValue(runState) is not null,
             }, ct);
+            if (job.State is { } captured)
+                job = job with { State = captured with { File = "stdin:" + (parse.GetValue(partitionName) ?? Guid.NewGuid().ToString("N")) } };
+            StateOutput.Write(job, parse.GetValue(runState));
 
             foreach (var file in new[] { resultsPath, profilePath, statePath })
                 if (file is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);

@@ -19,10 +19,12 @@ internal static class ProfileCommand
         var sample = new Option<long?>("--sample") { Description = "Profile only the first N rows (a quick look); default: all rows." };
         var top = new Option<int?>("--top") { Description = "Top values per column (default 10)." };
         var state = new Option<bool>("--state") { Description = "Also write profile.state, the mergeable state for `pipeline merge` (8 bytes per distinct row)." };
-        var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top, state };
+        var stateFile = new Option<string?>("--state-file") { Description = "Write the mergeable state as a run state to this file, with the partition it read (--row-groups, --byte-range): what `pipeline merge` and pipeline.dask combine." };
+        var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top, state, stateFile };
         common.AddSourceOptions(command);
         common.AddEngineOptions(command);
         common.AddHistoryOptions(command);
+        common.AddPartitionOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             // A connector URI reads through its connector and is named by its password-free description.
@@ -48,6 +50,12 @@ internal static class ProfileCommand
             var file = Path.Combine(folder, Profiler.FileName);
             Profiler.Write(report, file);
             if (parse.GetValue(state)) ProfileStateFile.Write(profileState, Path.Combine(folder, ProfileStateFile.FileName));
+            if (parse.GetValue(stateFile) is { } stateOut)
+            {
+                var (rangeFile, unit, start, end) = Hosting.Running.RunStateCapture.Range(path, common.Partition(parse));
+                Engine.Partitioned.RunStateFile.Write(new Engine.Partitioned.RunState([
+                    Engine.Partitioned.PartitionCapture.ForProfile(rangeFile, unit, start, end, started, profileState)]), stateOut);
+            }
             ProfileSummary.Print(report, Console.Out);
             var results = Engine.Document.RunReport.Complete(Engine.Document.RunReport.ForProfile(report, started, engine), report, reportAnalyzers.Collect(),
                 Path.GetFileName(path.TrimEnd('/', '*')), folder);

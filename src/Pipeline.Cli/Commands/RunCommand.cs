@@ -18,6 +18,8 @@ internal static class RunCommand
         var command = new Command("run", "Run a pipeline spec (read, check, write outputs, results.json), or the default pipeline over a data file: profile, checks, insights, report.html.") { specArg, outOption, resumeOption };
         common.AddEngineOptions(command);
         common.AddHistoryOptions(command);
+        common.AddPartitionOptions(command);
+        command.Options.Add(common.State);
         command.SetAction(async (parse, ct) =>
         {
             var specPath = parse.GetValue(specArg)!;
@@ -25,6 +27,7 @@ internal static class RunCommand
                 ? SpecReader.ReadFile(specPath)
                 : DefaultSpec.For(specPath, new Core.Options.PipelineOptions().WithEnvironment());
             spec = spec with { Options = common.Engine(parse, spec.Options) };
+            if (common.Partition(parse) is { } partition) spec = spec with { Source = spec.Source with { Options = spec.Source.Options with { Partition = partition } } };
             bool resume = parse.GetValue(resumeOption);
             if (resume && parse.GetValue(outOption) is null)
             {
@@ -38,7 +41,9 @@ internal static class RunCommand
             var job = await SpecRunner.RunAsync(new SpecRunRequest
             {
                 Spec = spec, RunFolder = folder, Progress = progress, Resume = resume, History = common.HistorySettings(parse, spec.History, spec.Baseline),
+                KeepState = parse.GetValue(common.State) is not null,
             }, ct);
+            StateOutput.Write(job, parse.GetValue(common.State));
             var results = job.Results;
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }

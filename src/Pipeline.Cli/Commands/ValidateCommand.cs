@@ -22,6 +22,8 @@ internal static class ValidateCommand
         common.AddSourceOptions(command);
         common.AddEngineOptions(command);
         common.AddHistoryOptions(command);
+        common.AddPartitionOptions(command);
+        command.Options.Add(common.State);
         command.SetAction(async (parse, ct) =>
         {
             var rules = RulesReader.ReadFile(parse.GetValue(rulesOption)!);
@@ -29,7 +31,8 @@ internal static class ValidateCommand
                 common.Engine(parse, new PipelineOptions().WithEnvironment())) { Rules = rules };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"validate-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate", History = common.HistorySettings(parse, spec.History, spec.Baseline) }, ct);
+            var job = await SpecRunner.RunAsync(new SpecRunRequest { Spec = spec, RunFolder = folder, Command = "validate", History = common.HistorySettings(parse, spec.History, spec.Baseline), KeepState = parse.GetValue(common.State) is not null }, ct);
+            StateOutput.Write(job, parse.GetValue(common.State));
             ErrorOutput.Info($"pipeline: run folder {Path.GetFullPath(folder)}");
             if (job.Error is { } error) { ErrorOutput.Error(error); return ExitCodes.For(error); }
             var r = job.Results;

@@ -22,15 +22,16 @@ public sealed class Validation
     private IReadOnlyList<RuleResult>? _results;
 
     /// <summary>Prepares a rule set; <paramref name="source"/> names the input in the quarantine's <c>_source</c>;
-    /// <paramref name="context"/> (the run's) bounds the uniqueness rules' key sets by its memory pool.</summary>
-    public Validation(RuleSet rules, string source, DateTimeOffset now, PipelineContext? context = null)
+    /// <paramref name="context"/> (the run's) bounds the uniqueness rules' key sets by its memory pool;
+    /// <paramref name="keepState"/> keeps what a mergeable run state needs (every uniqueness key's 64-bit value).</summary>
+    public Validation(RuleSet rules, string source, DateTimeOffset now, PipelineContext? context = null, bool keepState = false)
     {
         _rules = rules;
         _now = now;
         _tableRules = rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Table).ToList();
         _rowRules = rules.Rules.Where(r => r.Kind.Scope() == RuleScope.Row).ToList();
         _transform = new ValidationTransform(_rowRules, _tableRules, source, now, References);
-        _analyzer = new TableRuleAnalyzer(_tableRules, context);
+        _analyzer = new TableRuleAnalyzer(_tableRules, context, keepState);
     }
 
     private ReferenceData References() => _references ?? (_rules.Rules.Any(r => Kinds.RuleKindRegistry.Of(r.Kind) is Kinds.RowRuleKind { NeedsReferenceKeys: true })
@@ -63,6 +64,42 @@ public sealed class Validation
         }
         IReadOnlyList<IBatchTransform> transforms = nullCounts is null ? [_transform] : [nullCounts, _transform];
         return BatchRunner.RunAsync(new BatchPlan(source, transforms, [_analyzer], []), context);
+    }
+
+    /// <summary>What each rule counted, in declaration order, for a mergeable run state (call after the run; the
+    /// validation must have been created with <c>keepState</c> for the uniqueness rules' keys).</summary>
+    internal IReadOnlyList<Partitioned.RuleState> CaptureStates()
+    {
+        int row = 0, table = 0;
+        var states = new List<Partitioned.RuleState>(_rules.Rules.Count);
+        foreach (var r in _rules.Rules)
+        {
+            switch (r.Kind.Scope())
+            {
+                case RuleScope.Row:
+                    var tally = _transform.Tallies[row++];
+                    states.Add(new Partitioned.RuleState { Failed = tally.Failed, RowExamples = tally.Examples.Select(e => (e.Row ?? 0, e.Value)).ToList() });
+                    break;
+                case RuleScope.Table:
+                    var counter = _analyzer.Counter(table);
+                    var state = new Partitioned.RuleState { Table = _analyzer.States[table++], ReferenceRows = _references?.RowCount(r) };
+                    if (counter is not null)
+                    {
+                        counter.Finish();
+                        state.Keys = counter.KeyValues?.ToArray() ?? throw new InvalidOperationException($"rule {r.Name}: the run kept no key values (create the validation with keepState)");
+                        state.KeysAdded = counter.Added;
+                        state.KeysAreHashes = counter.KeyValuesAreHashes;
+                        state.KeyExamples = [.. counter.Examples];
+                        state.KeyExampleValues = [.. counter.ExampleKeyValues];
+                    }
+                    states.Add(state);
+                    break;
+                default:
+                    states.Add(new Partitioned.RuleState());
+                    break;
+            }
+        }
+        return states;
     }
 
     /// <summary>The rules checked.</summary>

@@ -7,6 +7,9 @@ namespace Pipeline.Engine.Validate;
 /// table-rule analyzer, and <c>rules[]</c>, the status and the dropped rows in the results.</summary>
 public sealed class ValidationPart(RuleSet? rules) : IStagePart
 {
+    /// <summary>Keep what a mergeable run state needs (<c>--state</c>): set before the run.</summary>
+    public bool KeepState { get; set; }
+
     /// <summary>This attempt's validation; null when there is no rule to check.</summary>
     public Validation? Current { get; private set; }
 
@@ -14,7 +17,7 @@ public sealed class ValidationPart(RuleSet? rules) : IStagePart
     public async Task ContributeAsync(RunPlanBuilder plan)
     {
         var ruleSet = plan.DerivedRules.Count > 0 ? new RuleSet([.. rules?.Rules ?? [], .. plan.DerivedRules]) : rules;
-        Current = ruleSet is { IsEmpty: false } set ? new Validation(set, plan.Input.Path, plan.Input.StartedAt, plan.Context) : null;
+        Current = ruleSet is { IsEmpty: false } set ? new Validation(set, plan.Input.Path, plan.Input.StartedAt, plan.Context, KeepState) : null;
         if (Current is null) return;
         await Current.PrepareAsync(plan.Context).ConfigureAwait(false);
         plan.AddTransform(TransformSlot.Validate, Current.Transform);

@@ -68,4 +68,8 @@ public sealed record SpecRunRequest
 
     /// <summary>How many times a source may ask to start over with corrected settings. Default 3.</summary>
     public int MaxRestarts { get; init; } = 3;
+
+    /// <summary>Keep the run's mergeable state (<c>--state FILE</c>; <see cref="SpecRunResult.State"/>): rule counts,
+    /// every uniqueness key as a 64-bit value, row and null counts, and the profile state when the spec profiles.</summary>
+    public bool KeepState { get; init; }
 }

@@ -18,4 +18,7 @@ public sealed record SpecRunResult(RunResults Results, BatchOutcome? Outcome, Ex
 
     /// <summary>True when the run completed.</summary>
     public bool Succeeded => Error is null;
+
+    /// <summary>The run's mergeable state (<see cref="SpecRunRequest.KeepState"/>), or null.</summary>
+    public Engine.Partitioned.PartitionState? State { get; init; }
 }

@@ -127,6 +127,7 @@ public static class SpecRunner
                     // Fresh parts per attempt; each stage adds its operators, transforms and analyzers to its slots.
                     parts = StageParts.For(spec, request.IsStep ? null : request.History, runId, earlierRuns);
                     plan = new RunPlanBuilder(context, new PlanInput(request.InputLabel ?? spec.Source.Path, OpenWrapped, started));
+                    parts.Validation.KeepState = request.KeepState;
                     foreach (var part in parts.All) await part.ContributeAsync(plan).ConfigureAwait(false);
                     foreach (var transform in request.ShapeTransforms) plan.AddTransform(TransformSlot.Shape, transform);
                     foreach (var transform in request.Transforms) plan.AddTransform(TransformSlot.Host, transform);
@@ -202,8 +203,11 @@ public static class SpecRunner
         if (!request.IsStep && spec.Alerts.Count > 0)
             results = await new Alerts.AlertSender().SendAsync(spec.Alerts, results, spec.Name, CancellationToken.None).ConfigureAwait(false);
         if (request.RunFolder is { } runFolder) ResultsJson.Write(results, Path.Combine(runFolder, ResultsFileName));
+        var state = request.KeepState && error is null && outcome is not null && parts is not null
+            ? RunStateCapture.Capture(request.Spec, request.Command, started, results, outcome, parts.Validation.Current, parts.Quality.Nulls, parts.Profile?.State)
+            : null;
         context?.Dispose();
-        return new SpecRunResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State };
+        return new SpecRunResult(results, outcome, error) { Profile = parts?.Profile?.Report, ProfileState = parts?.Profile?.State, State = state };
     }
 
     private static async Task<string?> WriteQuarantineAsync(PipelineContext context, SpecRunRequest request, Apache.Arrow.Schema inputSchema, List<string> examples)

@@ -18,7 +18,7 @@ public sealed class ParquetFormat : IFileFormat
     public bool MatchesContent(ReadOnlySpan<byte> head) => head.StartsWith("PAR1"u8) || head.StartsWith("PARE"u8);
 
     /// <inheritdoc />
-    public ISource CreateSource(IReadOnlyList<string> files, SourceOptions options) => new ParquetSource(files, options.Columns, options.DictionaryColumns);
+    public ISource CreateSource(IReadOnlyList<string> files, SourceOptions options) => new ParquetSource(files, options.Columns, options.DictionaryColumns) { Partition = options.Partition };
 
     /// <inheritdoc />
     public ISink? CreateSink(string path, SinkOptions options) => new ParquetSink(path, options.ParquetCompression, options.ParquetRowGroupSize);

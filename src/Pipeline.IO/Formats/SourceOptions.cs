@@ -25,6 +25,11 @@ public sealed record SourceOptions
     /// pipe): its complete batches are read and the run's status is <c>truncated_input</c>. Default false: such a
     /// stream is bad input.</summary>
     public bool AllowTruncated { get; init; }
+
+    /// <summary>Read only this range of the (single) input file: row groups of a Parquet file, or the records
+    /// starting in a byte range of a CSV or JSON lines file (<c>--row-groups</c>, <c>--byte-range</c>; see
+    /// docs/distributed.md). Null: the whole input.</summary>
+    public Partitions.InputPartition? Partition { get; init; }
 }
 
 /// <summary>CSV dialect and parsing settings. Null means "detect".</summary>

@@ -23,31 +23,49 @@ public static class ProfileStateFile
     /// <summary>Writes the state of a profiler.</summary>
     public static void Write(TableProfiler profiler, string path)
     {
-        Core.Files.AtomicWrite.Write(path, file =>
+        var bytes = ToBytes(profiler);
+        Core.Files.AtomicWrite.Write(path, file => file.Write(bytes));
+    }
+
+    /// <summary>The state of a profiler as the bytes <see cref="Write"/> writes (embedded in a run state).</summary>
+    public static byte[] ToBytes(TableProfiler profiler)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            using var w = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
             w.Write(Magic);
             w.Write(Version);
             var schema = SchemaBytes(profiler.Schema);
             w.Write(schema.Length);
             w.Write(schema);
             profiler.WriteState(w);
-        });
+        }
+        return buffer.ToArray();
     }
+
+    /// <summary>Whether <paramref name="head"/> starts like a profile state.</summary>
+    public static bool LooksLike(ReadOnlySpan<byte> head) => head.Length > Magic.Length && head[0] == Magic.Length && head[1..(1 + Magic.Length)].SequenceEqual("PLPROF"u8);
 
     /// <summary>Reads a state written by <see cref="Write"/>.</summary>
     /// <exception cref="PipelineException">The file is missing, not a profile state, or of another version.</exception>
     public static TableProfiler Read(string path, ProfileOptions? options = null)
     {
         if (!File.Exists(path)) throw PipelineException.InvalidInput(path, "profile state not found (write it with `pipeline profile --state`)");
+        return FromBytes(File.ReadAllBytes(path), path, options);
+    }
+
+    /// <summary>Reads a state from its bytes; <paramref name="label"/> names it in errors.</summary>
+    /// <exception cref="PipelineException">Not a profile state, another version, or damaged.</exception>
+    public static TableProfiler FromBytes(byte[] bytes, string label, ProfileOptions? options = null)
+    {
         try
         {
             // Read whole (a state is small), so every count can be checked against the bytes that really remain.
-            using var file = new MemoryStream(File.ReadAllBytes(path), writable: false);
+            using var file = new MemoryStream(bytes, writable: false);
             using var r = new BinaryReader(file);
-            if (r.ReadString() != Magic) throw PipelineException.InvalidInput(path, "not a Pipeline profile state");
+            if (r.ReadString() != Magic) throw PipelineException.InvalidInput(label, "not a Pipeline profile state");
             int version = r.ReadInt32();
-            if (version != Version) throw PipelineException.InvalidInput(path, $"profile state version {version} is not supported (this build reads {Version})");
+            if (version != Version) throw PipelineException.InvalidInput(label, $"profile state version {version} is not supported (this build reads {Version})");
             var schema = ReadSchema(r.ReadBytes(r.ReadCount()));
             var profiler = new TableProfiler(schema, options);
             profiler.ReadState(r);
@@ -56,11 +74,11 @@ public static class ProfileStateFile
         catch (Exception ex) when (ex is EndOfStreamException or IOException or InvalidDataException or ArgumentException or FormatException
             or ArithmeticException or IndexOutOfRangeException or InvalidOperationException or KeyNotFoundException)
         {
-            throw PipelineException.InvalidInput(path, $"corrupt profile state: {ex.Message}", ex);
+            throw PipelineException.InvalidInput(label, $"corrupt profile state: {ex.Message}", ex);
         }
     }
 
-    private static byte[] SchemaBytes(Schema schema)
+    internal static byte[] SchemaBytes(Schema schema)
     {
         using var buffer = new MemoryStream();
         using (var writer = new ArrowStreamWriter(buffer, schema, leaveOpen: true))
@@ -71,7 +89,7 @@ public static class ProfileStateFile
         return buffer.ToArray();
     }
 
-    private static Schema ReadSchema(byte[] bytes)
+    internal static Schema ReadSchema(byte[] bytes)
     {
         // The Arrow reader allocates what the message's length prefix says before reading it: a damaged prefix
         // would ask for gigabytes from a file of a few hundred bytes. The length must fit in the bytes there are.

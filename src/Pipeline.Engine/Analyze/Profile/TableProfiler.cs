@@ -193,6 +193,9 @@ public sealed class TableProfiler : IOrderedAnalyzer
     /// <summary>The schema profiled.</summary>
     public Schema Schema => _schema;
 
+    /// <summary>Rows profiled.</summary>
+    public long Rows => _rows;
+
     internal void WriteState(BinaryWriter w)
     {
         w.Write(_rows); w.Write(_memoryBytes);

@@ -23,9 +23,11 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
     {
         public readonly Lock Gate = new();
         public IDistinctKeyCounter?[]? Counters;
+        public bool KeepKeyValues;
     }
 
-    public TableRuleAnalyzer(IReadOnlyList<Rule> tableRules, PipelineContext? context = null) : this(tableRules, context, new Shared()) { }
+    public TableRuleAnalyzer(IReadOnlyList<Rule> tableRules, PipelineContext? context = null, bool keepKeyValues = false)
+        : this(tableRules, context, new Shared { KeepKeyValues = keepKeyValues }) { }
 
     private TableRuleAnalyzer(IReadOnlyList<Rule> tableRules, PipelineContext? context, Shared shared)
     {
@@ -73,7 +75,7 @@ internal sealed class TableRuleAnalyzer : IAnalyzer
         lock (_shared.Gate)
         {
             return _shared.Counters ??= _rules.Select(r => RuleKindRegistry.Table(r.Kind).CountsKeys
-                ? RuleKeys.CreateCounter(r, r.KeyColumns.Select(c => schema.GetFieldByName(c).DataType).ToList(), _context)
+                ? RuleKeys.CreateCounter(r, r.KeyColumns.Select(c => schema.GetFieldByName(c).DataType).ToList(), _context, _shared.KeepKeyValues)
                 : null).ToArray();
         }
     }

@@ -1,3 +1,4 @@
+using Pipeline.Kernels;
 using Apache.Arrow;
 using Pipeline.Engine.Validate.Evaluation.Values;
 using Pipeline.Kernels.Aggregates;
@@ -109,4 +110,37 @@ internal sealed class TableRuleState
 
     /// <summary>The sample standard deviation, or null with fewer than two numbers.</summary>
     public double? StandardDeviation => NumericCount < 2 ? null : Moments.StdDev;
+
+    /// <summary>Writes the state (a run's mergeable state, <c>--state</c>).</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(Rows); w.Write(Nulls);
+        Analyze.Profile.ProfileStateFile.WriteMoments(w, Moments);
+        w.Write(LatestTime.HasValue);
+        if (LatestTime is { } t) w.Write(t);
+        w.Write(_values is not null);
+        if (_values is not null)
+        {
+            w.Write(_values.Count);
+            foreach (var v in _values) w.Write(v);
+        }
+        Analyze.Profile.ProfileStateFile.WriteSketch(w, _sketch);
+    }
+
+    /// <summary>Reads a state written by <see cref="Write"/>.</summary>
+    public static TableRuleState Read(BinaryReader r)
+    {
+        var s = new TableRuleState { Rows = r.ReadInt64(), Nulls = r.ReadInt64(), Moments = Analyze.Profile.ProfileStateFile.ReadMoments(r) };
+        if (s.Rows < 0 || s.Nulls < 0) throw new InvalidDataException("negative row counts");
+        if (r.ReadBoolean()) s.LatestTime = r.ReadInt64();
+        if (r.ReadBoolean())
+        {
+            int n = r.ReadCount(sizeof(double));
+            if (n > ExactQuantileLimit + 1) throw new InvalidDataException($"{n} kept values, more than the {ExactQuantileLimit} a state keeps");
+            s._values = new List<double>(n);
+            for (int i = 0; i < n; i++) s._values.Add(r.ReadDouble());
+        }
+        s._sketch = Analyze.Profile.ProfileStateFile.ReadSketch(r);
+        return s;
+    }
 }

@@ -31,6 +31,16 @@ public sealed class NullCounts : IBatchTransform
         lock (_gate) _nulls[column] = _nulls.GetValueOrDefault(column) + nulls;
     }
 
+    /// <summary>Adds the counts of another part of the input (a partition's, when merging run states).</summary>
+    public void Add(long rows, IReadOnlyDictionary<string, long> nulls)
+    {
+        lock (_gate)
+        {
+            _rows += rows;
+            foreach (var (column, n) in nulls) _nulls[column] = _nulls.GetValueOrDefault(column) + n;
+        }
+    }
+
     /// <inheritdoc/>
     public Schema OutputSchema(Schema input) => input;
 

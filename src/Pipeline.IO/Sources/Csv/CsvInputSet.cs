@@ -41,6 +41,13 @@ internal sealed class CsvInputSet(IReadOnlyList<string> files, SourceOptions opt
             var sample = CsvSample.Read(opened.Utf8, pipelineOptions.InferenceSampleRows + 1, MaxSampleBytes, file);
             var sniff = CsvSchemaSniffer.Sniff(sample, ApplyExtensionDefaults(options.Csv, file), pipelineOptions.InferenceSampleRows,
                 opened.Encoding, opened.IsPlainFile ? (file, opened.BomLength) : null, file, pipelineOptions.MaxColumns);
+            if (options.Partition is { } partition)
+            {
+                partition.RequireOneFile(files);
+                var range = CsvPartition.Open(file, partition, opened, sample, sniff);
+                opened.Dispose();
+                return (sniff, new OpenedFile(new CsvFileInfo(file, sniff.Dialect), range));
+            }
             return (sniff, new OpenedFile(new CsvFileInfo(file, sniff.Dialect), sample.Continue(opened.Utf8)));
         }
         catch

@@ -20,6 +20,19 @@ public sealed class JsonLinesSource(IReadOnlyList<string> files, SourceOptions o
     {
         foreach (var f in Files)
             if (f != "-" && !File.Exists(f)) throw PipelineException.InvalidInput(f, "no such file");
-        return new JsonLinesStream(Files, options, context);
+        if (options.Partition is not { } partition) return new JsonLinesStream(Files, options, context);
+        // A partition takes the whole file's schema (sampled from its first rows, as a full read does), so every
+        // partition of the file reads the same columns with the same types.
+        partition.RequireOneFile(Files);
+        Apache.Arrow.Schema whole;
+        using (var sniff = new JsonLinesStream(Files, options with { Partition = null }, context)) whole = sniff.Schema;
+        var types = whole.FieldsList.Select(f => new KeyValuePair<string, string>(f.Name, f.DataType switch
+        {
+            Apache.Arrow.Types.BooleanType => "bool",
+            Apache.Arrow.Types.Int64Type => "int64",
+            Apache.Arrow.Types.DoubleType => "double",
+            _ => "string",
+        })).ToList();
+        return new JsonLinesStream(Files, options with { Json = options.Json with { ColumnTypes = types } }, context);
     }
 }

@@ -81,6 +81,7 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         {
             _stream = file == "-" ? StandardInput.Open() : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             if (file != "-") _context.Progress.AddTotal(_stream.Length);
+            if (_options.Partition is { } partition) _stream = Partitions.LineBoundaries.Range(_stream, partition, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -25,19 +25,34 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
     private int[] _fileOrderToRequest = [];
     private int _nextFile;
     private int _nextRowGroup;
+    private int _endRowGroup;
     private long _rowGroupCompressedBytes;
     private long _rowGroupDeclaredRows;
     private long _rowGroupRowsRead;
     private int _rowGroupIndex;
     private long _fileBytesReported;
 
-    public ParquetBatchStream(IReadOnlyList<string> files, PipelineContext context, IReadOnlyList<string>? columns, IReadOnlyList<string>? dictionaryColumns = null)
+    public ParquetBatchStream(IReadOnlyList<string> files, PipelineContext context, IReadOnlyList<string>? columns, IReadOnlyList<string>? dictionaryColumns = null,
+        Partitions.InputPartition? partition = null)
     {
         _files = files;
         _context = context;
         _columns = columns;
         _input = ParquetInput.Open(files[0], context.Options.BatchSize, columns, context.Options.MaxDegreeOfParallelism > 1, dictionaryColumns);
         Schema = _input.Schema;
+        _endRowGroup = _input.RowGroupCount;
+        if (partition is not null)
+        {
+            try
+            {
+                (_nextRowGroup, _endRowGroup) = ParquetSource.RowGroupRange(partition, _input.RowGroupCount, _input.Path);
+            }
+            catch
+            {
+                _input.Dispose();
+                throw;
+            }
+        }
         _fileOrderToRequest = RequestOrder(_input.FieldIndices);
         _nextFile = 1;
     }
@@ -66,7 +81,7 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
                 RequireDeclaredRows();
                 Report(_rowGroupCompressedBytes);
             }
-            else if (_nextRowGroup < _input.RowGroupCount)
+            else if (_nextRowGroup < _endRowGroup)
             {
                 StartRowGroup(_nextRowGroup++);
             }
@@ -137,6 +152,7 @@ internal sealed class ParquetBatchStream : IArrowArrayStream
         }
         _fileOrderToRequest = RequestOrder(next.FieldIndices);
         _input = next;
+        _endRowGroup = next.RowGroupCount;
     }
 
     private void Report(long bytes)

@@ -39,12 +39,52 @@ public sealed class ParquetSource : IRowGroupSource
     /// <inheritdoc />
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>Read only these row groups of the single file (<c>--row-groups A:B</c>); null: every row group.</summary>
+    public Partitions.InputPartition? Partition
+    {
+        get => _partition;
+        init
+        {
+            if (value is null) return;
+            if (value.Unit != Partitions.PartitionUnit.RowGroups)
+                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput,
+                    $"{Files[0]}: a Parquet file is partitioned by row groups (--row-groups A:B), not by {value.OptionName}");
+            value.RequireOneFile(Files);
+            _partition = value;
+        }
+    }
+
+    private readonly Partitions.InputPartition? _partition;
+
     /// <inheritdoc />
     public bool CanReadRowGroups => _columns is null && !Files.Contains("-");
 
     /// <inheritdoc />
     public IRowGroupFile OpenRowGroups(string file, int batchSize, bool decodeColumnsInParallel)
-        => ParquetRowGroupFile.Open(file, batchSize, decodeColumnsInParallel);
+    {
+        var opened = ParquetRowGroupFile.Open(file, batchSize, decodeColumnsInParallel);
+        if (_partition is null) return opened;
+        try
+        {
+            var (start, end) = RowGroupRange(_partition, opened.RowGroupCount, file);
+            return new RowGroupRangeFile(opened, start, end);
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The row groups <c>[start, end)</c> a partition selects in a file of <paramref name="count"/> row groups
+    /// (an end past the last row group means "to the end").</summary>
+    /// <exception cref="Core.Errors.PipelineException">The start is past the last row group.</exception>
+    internal static (int Start, int End) RowGroupRange(Partitions.InputPartition partition, int count, string file)
+    {
+        if (partition.Start > count)
+            throw Core.Errors.PipelineException.InvalidInput(file, $"--row-groups {partition.RangeText}: the file has {count} row groups (0 to {count - 1})");
+        return ((int)partition.Start, (int)Math.Min(partition.End, count));
+    }
 
     /// <inheritdoc />
     public IArrowArrayStream Open(PipelineContext context)
@@ -53,6 +93,6 @@ public sealed class ParquetSource : IRowGroupSource
             throw Core.Errors.PipelineException.InvalidInput("standard input", "Parquet needs a seekable file (its footer is at the end); write the input to a file first");
         foreach (var file in Files)
             if (File.Exists(file)) context.Progress.AddTotal(new FileInfo(file).Length);
-        return new ParquetBatchStream(Files, context, _columns, _dictionaryColumns);
+        return new ParquetBatchStream(Files, context, _columns, _dictionaryColumns, _partition);
     }
 }

@@ -17,6 +17,14 @@ internal interface IDistinctKeyCounter : IDisposable
     (long Distinct, long Duplicates) Finish();
     /// <summary>The smallest duplicated keys seen in memory, as display text.</summary>
     IReadOnlyList<string> Examples { get; }
+    /// <summary>Every distinct key as a 64-bit value (the key itself for number keys, its XxHash64 for text keys),
+    /// kept only when the run writes a mergeable state (<c>--state</c>); null otherwise.</summary>
+    Kernels.Hashing.Int64HashSet? KeyValues { get; }
+    /// <summary>True when <see cref="KeyValues"/> holds hashes of text keys (false: the number keys themselves).</summary>
+    bool KeyValuesAreHashes { get; }
+    /// <summary>The duplicated keys of <see cref="Examples"/> as their 64-bit values, for number keys kept in a
+    /// mergeable state (empty otherwise).</summary>
+    IReadOnlyList<long> ExampleKeyValues { get; }
 }
 
 /// <summary>
@@ -50,10 +58,16 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
     private long _added;
     private long _duplicates;
     private (long Distinct, long Duplicates)? _final;
+    private readonly Func<T, long>? _keyValue;
 
-    /// <summary>Creates a counter; without a context it is unbounded (unit tests, the fluent API on small tables).</summary>
-    public DistinctKeyCounter(PipelineContext? context, string name, IKeyStore<T> store, Func<T, string> display, IArrowType arrowType, Func<List<T>, IArrowArray> toArrow)
+    /// <summary>Creates a counter; without a context it is unbounded (unit tests, the fluent API on small tables).
+    /// <paramref name="keyValue"/>, when given, maps each key to the 64-bit value kept in <see cref="KeyValues"/>.</summary>
+    public DistinctKeyCounter(PipelineContext? context, string name, IKeyStore<T> store, Func<T, string> display, IArrowType arrowType, Func<List<T>, IArrowArray> toArrow,
+        Func<T, long>? keyValue = null, bool keyValuesAreHashes = false)
     {
+        _keyValue = keyValue;
+        KeyValues = keyValue is null ? null : new Kernels.Hashing.Int64HashSet();
+        KeyValuesAreHashes = keyValuesAreHashes;
         _store = store;
         _display = display;
         _arrowType = arrowType;
@@ -66,6 +80,12 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
     /// <summary>Whether the keys went to disk.</summary>
     public bool Spilled { get; private set; }
 
+    /// <inheritdoc />
+    public Kernels.Hashing.Int64HashSet? KeyValues { get; }
+
+    /// <inheritdoc />
+    public bool KeyValuesAreHashes { get; }
+
     /// <summary>Adds one batch's keys (entries marked in <paramref name="skip"/>, null keys, are not counted).</summary>
     public void Add(ReadOnlySpan<T> keys, ReadOnlySpan<bool> skip)
     {
@@ -75,6 +95,8 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
             int counted = keys.Length;
             if (!skip.IsEmpty) foreach (bool s in skip[..keys.Length]) if (s) counted--;
             _added += counted;
+            if (KeyValues is { } values)
+                for (int i = 0; i < keys.Length; i++) if (skip.IsEmpty || !skip[i]) values.Add(_keyValue!(keys[i]));
             if (_spilled is null && !Reserve(keys)) Spill();
             if (_spilled is not null)
             {
@@ -166,6 +188,12 @@ internal sealed class DistinctKeyCounter<T> : IDistinctKeyCounter where T : notn
 
     /// <summary>The smallest duplicated keys seen in memory.</summary>
     public IReadOnlyList<string> Examples { get { lock (_gate) return _examples.Select(_display).ToList(); } }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> ExampleKeyValues
+    {
+        get { lock (_gate) return _keyValue is null || KeyValuesAreHashes ? [] : _examples.Select(_keyValue).ToList(); }
+    }
 
     private void Release()
     {

@@ -22,7 +22,7 @@ internal static class RuleKeys
     private enum Flavor { Signed, Unsigned, Double, Time, Bool }
 
     /// <summary>A counter of the right key type for <paramref name="rule"/> over columns of <paramref name="types"/>.</summary>
-    public static IDistinctKeyCounter CreateCounter(Rule rule, IReadOnlyList<IArrowType> types, PipelineContext? context)
+    public static IDistinctKeyCounter CreateCounter(Rule rule, IReadOnlyList<IArrowType> types, PipelineContext? context, bool keepKeyValues = false)
     {
         var kinds = types.Select(t => ColumnLoader.KindOf(t)!.Value).ToList();
         if (kinds.Count == 1 && kinds[0] != ValueKind.String)
@@ -33,7 +33,7 @@ internal static class RuleKeys
                 var b = new Int64Array.Builder();
                 foreach (var v in list) b.Append(v);
                 return b.Build();
-            });
+            }, keepKeyValues ? k => k : null);
         }
         return new DistinctKeyCounter<string>(context, rule.Name, new TextKeyStore(),
             k => kinds.Count == 1 ? "'" + k + "'" : "(" + k.Replace(Separator.ToString(), ", ", StringComparison.Ordinal) + ")",
@@ -42,7 +42,20 @@ internal static class RuleKeys
                 var b = new StringArray.Builder();
                 foreach (var v in list) b.Append(v);
                 return b.Build();
-            });
+            }, keepKeyValues ? TextKeyValue : null, keyValuesAreHashes: true);
+    }
+
+    /// <summary>The 64-bit value a text key is kept as in a mergeable state: XxHash64 (seed 0) of its UTF-8 bytes.
+    /// Two of n distinct keys collide with probability at most n²/2⁶⁵ (about 3·10⁻⁶ for 10 million keys).</summary>
+    public static long TextKeyValue(string key)
+    {
+        int max = System.Text.Encoding.UTF8.GetMaxByteCount(key.Length);
+        byte[]? rented = max > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[512];
+        int n = System.Text.Encoding.UTF8.GetBytes(key, buffer);
+        long value = (long)Kernels.Hashing.ArrowHash.HashBytes(buffer[..n]);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return value;
     }
 
     private static Flavor FlavorOf(IArrowType type, ValueKind kind) => type switch
