@@ -10,7 +10,10 @@ namespace Pipeline.Benchmarks;
 /// the DuckDB sink, <c>gpu</c> times the ILGPU kernels, <c>validate-compare PARQUET [RUNS]</c> checks 20
 /// rules with Pipeline and DuckDB side by side (<see cref="ValidationCompare"/>), <c>validate-rules FILE</c> writes those
 /// rules as YAML (to time <c>pipeline validate</c>), <c>validate-pipeline PARQUET [RUNS] [RULES]</c> runs only Pipeline's
-/// side, with those rules or another rules file (for a profiler); anything
+/// side, with those rules or another rules file (for a profiler), <c>duckdb-query SQL</c> runs one DuckDB statement as its own
+/// process, <c>profile-speed PARQUET CSV [ROUNDS]</c> times <c>pipeline profile --level ...</c> against DuckDB's SUMMARIZE
+/// as whole processes, <c>validate-speed PARQUET [SETS] [ROUNDS]</c> times <c>pipeline validate</c> on generated rule sets
+/// against DuckDB as whole processes, <c>read-time FILE</c> times reading a file into batches (issue 21); anything
 /// else goes to BenchmarkDotNet (e.g. <c>--filter *CsvReadBench*</c>, <c>--list flat</c>, <c>--job short</c>).
 /// </summary>
 public static class Program
@@ -24,6 +27,14 @@ public static class Program
         // pipeline serve under load: GET /runs/{id} requests/s and Flight DoGet against a local read (issue 16).
         if (command == "serve-load" && args.Length > 2)
             return await Serve.ServeLoad.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10, Console.Out).ConfigureAwait(false);
+        // Whole processes against DuckDB (issue 21): DuckDB's side as its own process, and the profile levels vs SUMMARIZE.
+        if (command == "duckdb-query" && args.Length == 2) return WholeProcess.DuckDbQuery.Run(args[1], Console.Out);
+        if (command == "profile-speed" && args.Length >= 3)
+            return WholeProcess.ProfileSpeed.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out);
+        if (command == "validate-speed" && args.Length >= 2)
+            return WholeProcess.ValidateSpeed.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4,
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out);
+        if (command == "read-time" && args.Length >= 2) return await WholeProcess.ReadTime.RunAsync(args[1], args[2..], Console.Out).ConfigureAwait(false);
         if (command == "gpu") return await RunGpuAsync(args[1..]).ConfigureAwait(false);
         if (command == "databases")
         {

@@ -30,6 +30,44 @@ public class CliProfileTests
     }
 
     [Fact]
+    public async Task TheSummaryLevelWritesOnlyWhatSummarizeGives()
+    {
+        using var dir = new TempDirectory();
+        var r = await CliProcess.RunAsync(["profile", Corpus.Path("seaborn-data", "penguins.csv"), "--out", dir.Path, "--level", "summary"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("duplicates not counted (summary level)", r.StdoutText);
+        Assert.False(File.Exists(dir.File("report.html")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("profile.json")));
+        Assert.Equal("summary", doc.RootElement.GetProperty("level").GetString());
+        var mass = doc.RootElement.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "body_mass_g");
+        Assert.Equal(2, mass.GetProperty("null_count").GetInt64());
+        Assert.Equal(2700, mass.GetProperty("min").GetDouble());
+        Assert.Equal(6300, mass.GetProperty("max").GetDouble());
+        Assert.Equal(["p25", "p50", "p75"], mass.GetProperty("quantiles").EnumerateObject().Select(q => q.Name));
+        Assert.Equal(0, mass.GetProperty("top_values").GetArrayLength());
+        var species = doc.RootElement.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "species");
+        Assert.Equal("Adelie", species.GetProperty("min").GetString());
+        Assert.Equal("Gentoo", species.GetProperty("max").GetString());
+    }
+
+    [Fact]
+    public async Task TheStandardLevelSaysSoAndAnUnknownLevelIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var r = await CliProcess.RunAsync(["profile", Corpus.Path("seaborn-data", "penguins.csv"), "--out", dir.Path, "--level", "standard"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("profile.json")));
+        Assert.Equal("standard", doc.RootElement.GetProperty("level").GetString());
+        Assert.Equal(0, doc.RootElement.GetProperty("missing_together").GetArrayLength());
+        var bad = await CliProcess.RunAsync(["profile", Corpus.Path("seaborn-data", "penguins.csv"), "--out", dir.Path, "--level", "quick"]);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("quick", bad.Stderr);
+        var state = await CliProcess.RunAsync(["profile", Corpus.Path("seaborn-data", "penguins.csv"), "--out", dir.Path, "--level", "summary", "--state"]);
+        Assert.Equal(2, state.ExitCode);
+        Assert.Contains("--state needs --level full", state.Stderr);
+    }
+
+    [Fact]
     public async Task ProfilingAMissingFileIsBadInput()
     {
         using var dir = new TempDirectory();

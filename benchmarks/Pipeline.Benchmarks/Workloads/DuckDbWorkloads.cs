@@ -99,11 +99,11 @@ public sealed class DuckDbWorkloads : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static string ReadCsv(string path) => $"read_csv({Literal(path)}, header=true)";
+    internal static string ReadCsv(string path) => $"read_csv({Literal(path)}, header=true)";
 
-    private static string ReadParquet(string path) => $"read_parquet({Literal(path)})";
+    internal static string ReadParquet(string path) => $"read_parquet({Literal(path)})";
 
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private long ToTable(string tableFunction)
     {

@@ -18,9 +18,15 @@ internal static class ProfileCommand
         var outOption = new Option<string?>("--out") { Description = "Folder for profile.json (default: runs/profile-<input name>-<UTC time>)." };
         var sample = new Option<long?>("--sample") { Description = "Profile only the first N rows (a quick look); default: all rows." };
         var top = new Option<int?>("--top") { Description = "Top values per column (default 10)." };
+        var level = new Option<string>("--level")
+        {
+            Description = "How much to compute: summary (what DuckDB's SUMMARIZE gives: fastest), standard (every column statistic, no duplicate rows or column pairs), full (everything; the default).",
+            DefaultValueFactory = _ => "full",
+        };
+        level.AcceptOnlyFromAmong("summary", "standard", "full");
         var state = new Option<bool>("--state") { Description = "Also write profile.state, the mergeable state for `pipeline merge` (8 bytes per distinct row)." };
         var stateFile = new Option<string?>("--state-file") { Description = "Write the mergeable state as a run state to this file, with the partition it read (--row-groups, --byte-range): what `pipeline merge` and pipeline.dask combine." };
-        var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top, state, stateFile };
+        var command = new Command("profile", "Profile every column in one pass: statistics, quantiles, top values, correlations, duplicates, alerts.") { input, outOption, sample, top, level, state, stateFile };
         common.AddSourceOptions(command);
         common.AddEngineOptions(command);
         common.AddHistoryOptions(command);
@@ -32,20 +38,40 @@ internal static class ProfileCommand
             var spec = Hosting.Connectors.Addresses.Source(argument, common.Source(parse));
             var path = spec.Path;
             var engine = common.Engine(parse, new PipelineOptions().WithEnvironment());
-            ISource source = spec.Instance ?? FileFormats.OpenSource(path, spec.Options);
+            var profileLevel = ProfileLevels.Parse(parse.GetValue(level) ?? "full");
+            if (profileLevel != ProfileLevel.Full && (parse.GetValue(state) || parse.GetValue(stateFile) is not null))
+                throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--state and --state-file need --level full (the mergeable state is the full profile's)");
+            var sourceOptions = spec.Options;
+            // Below the full level nothing reads text values one by one: a Parquet column stored with a small
+            // dictionary comes as an Arrow dictionary, so its values are hashed and compared once per entry.
+            if (profileLevel != ProfileLevel.Full) sourceOptions = sourceOptions with { DictionaryColumns = [SourceOptions.AllTextColumns] };
+            ISource source = spec.Instance ?? FileFormats.OpenSource(path, sourceOptions);
             if (parse.GetValue(sample) is { } n)
             {
                 if (n < 1) throw new Core.Errors.PipelineException(Core.Errors.PipelineErrorKind.InvalidInput, "--sample must be at least 1");
                 source = new RowLimitSource(source, n);
             }
-            var options = new ProfileOptions();
+            var options = new ProfileOptions { Level = profileLevel };
             if (parse.GetValue(top) is { } k) options = options with { TopValues = Math.Clamp(k, 1, 1000) };
             var folder = parse.GetValue(outOption) ?? Path.Combine("runs",
                 $"profile-{(spec.Instance is null ? Path.GetFileNameWithoutExtension(path.TrimEnd('/', '*')) : Core.Connectors.ConnectorAddress.SchemeOf(argument))}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 
             var started = DateTimeOffset.UtcNow;
+            if (profileLevel == ProfileLevel.Summary)
+            {
+                // The summary writes profile.json and the terminal table only: no report, no history.
+                var summary = await Profiler.SummarizeAsync(source, path, engine, ct);
+                Directory.CreateDirectory(folder);
+                var summaryFile = Path.Combine(folder, Profiler.FileName);
+                Profiler.Write(summary, summaryFile);
+                ProfileSummary.Print(summary, Console.Out);
+                ErrorOutput.Info($"pipeline: profile written to {Path.GetFullPath(summaryFile)}");
+                return ExitCodes.Ok;
+            }
             var reportAnalyzers = new Engine.Analyze.Data.ReportAnalyzers();
-            var (report, profileState) = await Profiler.ProfileWithStateAsync(source, path, options, engine, ct, reportAnalyzers.All);
+            // The report's own analyzers (series, concentration, groups) run at the full level only.
+            var (report, profileState) = await Profiler.ProfileWithStateAsync(source, path, options, engine, ct,
+                profileLevel == ProfileLevel.Full ? reportAnalyzers.All : []);
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, Profiler.FileName);
             Profiler.Write(report, file);

@@ -12,8 +12,13 @@ public sealed record SourceOptions
 
     /// <summary>Columns the consumer takes as well dictionary-encoded (a step's grouping keys): a format that stores
     /// such a column with few distinct values (Parquet) hands it over as an Arrow dictionary instead of decoding
-    /// every value; other formats ignore it. Null: every column decoded.</summary>
+    /// every value; other formats ignore it. Null: every column decoded. <see cref="AllTextColumns"/> stands for every
+    /// string column.</summary>
     public IReadOnlyList<string>? DictionaryColumns { get; init; }
+
+    /// <summary>In <see cref="DictionaryColumns"/>: every string column of the input (for a consumer that handles
+    /// dictionaries in any column, such as the summary profile).</summary>
+    public const string AllTextColumns = "*";
 
     /// <summary>CSV dialect overrides; null members are detected.</summary>
     public CsvReadOptions Csv { get; init; } = new();

@@ -30,6 +30,8 @@ public sealed record ColumnProfile
     public object? Max { get; init; }
     /// <summary>Mean (numeric).</summary>
     public double? Mean { get; init; }
+    /// <summary>Mean instant of a date/time column, as ISO text (summary level: DuckDB's <c>avg</c> of a timestamp).</summary>
+    public string? MeanTime { get; init; }
     /// <summary>Sample standard deviation (n − 1).</summary>
     public double? Stddev { get; init; }
     /// <summary>Sample variance.</summary>

@@ -5,6 +5,9 @@ namespace Pipeline.Engine.Analyze.Profile;
 /// <summary>Settings of the column profiler. Every default is documented in <c>docs/profile-schema.md</c>.</summary>
 public sealed record ProfileOptions
 {
+    /// <summary>How much is computed (<c>--level</c>). Default <see cref="ProfileLevel.Full"/>.</summary>
+    public ProfileLevel Level { get; init; } = ProfileLevel.Full;
+
     /// <summary>Top values reported per column. Default 10.</summary>
     public int TopValues { get; init; } = 10;
 

@@ -11,6 +11,9 @@ public sealed record ProfileReport
 
     /// <summary><c>major.minor</c>.</summary>
     public string SchemaVersion { get; init; } = CurrentSchemaVersion;
+    /// <summary>The level that produced this profile: <c>summary</c>, <c>standard</c> or <c>full</c> (see
+    /// <see cref="ProfileLevel"/>); members a level does not compute keep their empty value.</summary>
+    public string Level { get; init; } = "full";
     /// <summary>What was profiled (filled by the caller that knows the input).</summary>
     public ProfileInput? Input { get; init; }
     /// <summary>Rows profiled.</summary>

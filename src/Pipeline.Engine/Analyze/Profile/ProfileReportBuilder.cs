@@ -16,8 +16,10 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
         var (duplicates, exact) = profiler.DuplicateRows;
         long missing = columns.Sum(c => c.NullCount);
         long cells = profiler.RowCount * columns.Count;
+        bool full = profiler.Level == ProfileLevel.Full;
         var report = new ProfileReport
         {
+            Level = ProfileLevels.Name(profiler.Level),
             RowCount = profiler.RowCount,
             ColumnCount = columns.Count,
             DuplicateRowCount = duplicates,
@@ -28,9 +30,10 @@ internal sealed class ProfileReportBuilder(ProfileOptions options)
             MemoryBytes = profiler.MemoryBytes,
             Columns = columns,
             Correlations = Correlations(profiler, columns),
-            Copies = Copies(profiler),
-            OneToOne = OneToOne(profiler, columns),
-            MissingTogether = MissingTogether(profiler, columns),
+            // Column pairs are tracked at the full level only (below it their states never saw a row).
+            Copies = full ? Copies(profiler) : [],
+            OneToOne = full ? OneToOne(profiler, columns) : [],
+            MissingTogether = full ? MissingTogether(profiler, columns) : [],
         };
         return report with { Alerts = ProfileAlerts.For(report, nearDuplicates) };
     }

@@ -38,7 +38,7 @@ public static class Profiler
         var outcome = await BatchRunner.RunAsync(new BatchPlan(source, [], [profiler, .. companions ?? []], []), context).ConfigureAwait(false);
         var state = ((LazySchemaProfiler)outcome.Analyzers[0]).State(outcome.InputSchema);
         var report = state.Report();
-        if (!report.DuplicateRowCountExact && source.Files.Count > 0 && !source.Files.Contains("-"))
+        if (options.Level == ProfileLevel.Full && !report.DuplicateRowCountExact && source.Files.Count > 0 && !source.Files.Contains("-"))
         {
             // Too many distinct rows to hold: count them exactly with the spilling operator in a second pass.
             // The first pass's batches and per-worker states are garbage now; collecting (and decommitting) them
@@ -55,6 +55,33 @@ public static class Profiler
             Input = new ProfileInput(label ?? string.Join(",", source.Files), source.Format, source.Files.Count == 0 ? null : bytes,
                 Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6)),
         }, state);
+    }
+
+    /// <summary>The <see cref="ProfileLevel.Summary"/> profile of a source in one pass on all cores: per column what
+    /// DuckDB's <c>SUMMARIZE</c> gives (see <see cref="Summary.SummaryProfiler"/>).</summary>
+    public static async Task<ProfileReport> SummarizeAsync(ISource source, string? label = null, PipelineOptions? engine = null,
+        CancellationToken cancellationToken = default)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        using var context = new PipelineContext(engine ?? new PipelineOptions().WithEnvironment(), cancellationToken);
+        ProfileReport report;
+        if (source is Core.Streams.RowGroups.IRowGroupSource { CanReadRowGroups: true } groups)
+        {
+            // Row group by row group, text from its pages: no Arrow string array is built.
+            var (summary, schema) = await Summary.RowGroupSummaryScan.RunAsync(groups, context).ConfigureAwait(false);
+            report = summary.Report(schema);
+        }
+        else
+        {
+            var outcome = await BatchRunner.RunAsync(new BatchPlan(source, [], [new Summary.SummaryProfiler()], []), context).ConfigureAwait(false);
+            report = ((Summary.SummaryProfiler)outcome.Analyzers[0]).Report(outcome.InputSchema);
+        }
+        long bytes = source.Files.Where(f => f != "-" && File.Exists(f)).Sum(f => new FileInfo(f).Length);
+        return report with
+        {
+            Input = new ProfileInput(label ?? string.Join(",", source.Files), source.Format, source.Files.Count == 0 ? null : bytes,
+                Math.Round(Stopwatch.GetElapsedTime(t0).TotalSeconds, 6)),
+        };
     }
 
     /// <summary>

@@ -25,7 +25,9 @@ public sealed class TableProfiler : IOrderedAnalyzer
     private readonly CoMomentState[] _pearson;
     private readonly bool[] _copies;
     private readonly RowSample _sample;
-    private Int64HashSet? _rowHashes = new();
+    private Int64HashSet? _rowHashes;
+    /// <summary>False at <see cref="ProfileLevel.Standard"/>: no exact duplicate set, no row sample, no column pairs.</summary>
+    private readonly bool _full;
     private HyperLogLog _distinctRows = new(14);
     private readonly List<string> _duplicateExamples = [];
     private readonly MappingState _mappings;
@@ -40,6 +42,8 @@ public sealed class TableProfiler : IOrderedAnalyzer
     {
         _schema = schema;
         _options = options ?? new ProfileOptions();
+        _full = _options.Level == ProfileLevel.Full;
+        _rowHashes = _full ? new Int64HashSet() : null;
         _columns = schema.FieldsList.Select(f => new ColumnState(f, _options)).ToArray();
         _numeric = Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Kind == ColumnKind.Numeric).ToArray();
         _categorical = Enumerable.Range(0, _columns.Length).Where(i => _columns[i].Kind is ColumnKind.String or ColumnKind.Boolean).ToArray();
@@ -97,7 +101,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
                 _columns[k].Update(column, h, sequence);
                 for (int i = 0; i < n; i++) rowHashes[i] = Mix(rowHashes[i] ^ h[i]);
             }
-            for (int i = 0; i < c; i++)
+            for (int i = 0; i < c && _full; i++)
                 for (int j = i + 1; j < c; j++)
                     if (_copies[i * c + j] && !hashes[i].AsSpan(0, n).SequenceEqual(hashes[j].AsSpan(0, n)))
                         _copies[i * c + j] = false;
@@ -108,8 +112,11 @@ public sealed class TableProfiler : IOrderedAnalyzer
                 AlignedValues.Fill(batch.Column(_numeric[p]), numbers[p].AsSpan(0, n));
             }
             UpdatePearson(numbers, n);
-            _mappings.Update(hashes, n);
-            _nulls.Update(batch);
+            if (_full)
+            {
+                _mappings.Update(hashes, n);
+                _nulls.Update(batch);
+            }
             UpdateRows(batch, rowHashes.AsSpan(0, n), numbers, hashes);
         }
         finally
@@ -141,7 +148,7 @@ public sealed class TableProfiler : IOrderedAnalyzer
             _distinctRows.Add(h);
             if (_rowHashes is not null && !_rowHashes.Add(unchecked((long)h)) && _duplicateExamples.Count < 5)
                 _duplicateExamples.Add(string.Join(", ", Enumerable.Range(0, batch.ColumnCount).Select(k => ValueText.Get(batch.Column(k), i) ?? "null")));
-            if (_sample.Wants(h))
+            if (_full && _sample.Wants(h))
             {
                 var nums = new double[_numeric.Length];
                 for (int p = 0; p < nums.Length; p++) nums[p] = numbers[p][i];
@@ -189,6 +196,9 @@ public sealed class TableProfiler : IOrderedAnalyzer
 
     /// <summary>The finished profile.</summary>
     public ProfileReport Report() => new ProfileReportBuilder(_options).Build(this);
+
+    /// <summary>The level these options asked for (<see cref="ProfileLevel.Full"/> or <see cref="ProfileLevel.Standard"/>).</summary>
+    internal ProfileLevel Level => _options.Level;
 
     /// <summary>The schema profiled.</summary>
     public Schema Schema => _schema;

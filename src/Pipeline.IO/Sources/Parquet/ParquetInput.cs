@@ -117,7 +117,9 @@ internal sealed class ParquetInput : IDisposable
         var fields = reader.SchemaManifest.SchemaFields;
         int rowGroups = reader.NumRowGroups;
         var leaves = new List<int>();
-        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        // "*" (SourceOptions.AllTextColumns): every top-level field is a candidate; only strings and binaries qualify below.
+        var candidates = names.Contains("*") ? schema.FieldsList.Select(f => f.Name) : names;
+        foreach (var name in candidates.Distinct(StringComparer.Ordinal))
         {
             int field = schema.GetFieldIndex(name);
             if (field < 0 || schema.FieldsList[field].DataType is not (StringType or BinaryType) || fields[field].Children.Count > 0) continue;
