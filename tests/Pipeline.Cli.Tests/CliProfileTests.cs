@@ -64,7 +64,7 @@ public class CliProfileTests
         Assert.Contains("quick", bad.Stderr);
         var state = await CliProcess.RunAsync(["profile", Corpus.Path("seaborn-data", "penguins.csv"), "--out", dir.Path, "--level", "summary", "--state"]);
         Assert.Equal(2, state.ExitCode);
-        Assert.Contains("--state needs --level full", state.Stderr);
+        Assert.Contains("--state and --state-file need --level full", state.Stderr);
     }
 
     [Fact]
