@@ -29,7 +29,6 @@ internal sealed class JsonLinesStream : IArrowArrayStream
     private int _fileIndex = -1;
     private Stream? _stream;
     private LineReader? _reader;
-    private long _reportedBytes;
 
     private readonly record struct SampledLine(string File, long Line, KeyValuePair<string, JsonCell>[]? Values, string? Error, string? Raw);
 
@@ -78,15 +77,14 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         var file = CurrentFile;
         try
         {
-            _stream = file == "-" ? StandardInput.Open() : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            if (file != "-") _context.Progress.AddTotal(_stream.Length);
+            // Decompressed when the input is compressed; progress counts the bytes as stored.
+            _stream = InputOpener.Open(file, _options.Decompression, _context.Progress).Content;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw PipelineException.InvalidInput(file, $"cannot open: {ex.Message}", ex);
         }
         _reader = new LineReader(_stream);
-        _reportedBytes = 0;
         return true;
     }
 
@@ -97,7 +95,6 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         {
             while (_reader.TryReadLine(out line, out tooLong))
             {
-                ReportProgress();
                 if (!tooLong && line.Trim(" \t"u8).IsEmpty) continue;
                 return true;
             }
@@ -106,12 +103,6 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         line = default;
         tooLong = false;
         return false;
-    }
-
-    private void ReportProgress()
-    {
-        long now = _reader!.BytesRead;
-        if (now > _reportedBytes) { _context.Progress.Advance(now - _reportedBytes); _reportedBytes = now; }
     }
 
     private void SampleSchema(int fixedColumns)
