@@ -19,7 +19,7 @@ public sealed class JsonLinesSource(IReadOnlyList<string> files, SourceOptions o
     public IArrowArrayStream Open(PipelineContext context)
     {
         foreach (var f in Files)
-            if (f != "-" && !File.Exists(f)) throw PipelineException.InvalidInput(f, "no such file");
+            if (f != "-" && !File.Exists(f) && !Decompression.ZipInput.TrySplit(f, out _, out _)) throw PipelineException.InvalidInput(f, "no such file");
         return new JsonLinesStream(Files, options, context);
     }
 }
