@@ -20,6 +20,7 @@ public static class FileFormats
         new ParquetFormat(),
         new ArrowFileFormat(),
         new ArrowStreamFormat(),
+        new Sources.Excel.ExcelFormat(),
         new Sources.Json.JsonDocumentFormat(),
         new Sources.Json.JsonLinesFormat(),
         new Sources.Csv.CsvFormat(),

@@ -21,7 +21,8 @@ const rows = [
 const sales = XLSX.utils.aoa_to_sheet(rows, { cellDates: true, dateNF: 'yyyy-mm-dd' });
 sales['!merges'] = [XLSX.utils.decode_range('A1:E1'), XLSX.utils.decode_range('B4:B5')];
 XLSX.utils.book_append_sheet(wb, sales, 'Sales');
-XLSX.writeFile(wb, path.join(out, 'sales.xlsx'), { bookType: 'xlsx', cellDates: true });
+// Dates stored as Excel stores them: serial numbers with a date format (cellDates off), not ISO 't="d"' cells.
+XLSX.writeFile(wb, path.join(out, 'sales.xlsx'), { bookType: 'xlsx', cellDates: false });
 XLSX.writeFile(wb, path.join(out, 'sales.xls'), { bookType: 'biff8', cellDates: true });
 
 // Avro container (deflate) written with schema v1; the tests read it with and without a reader schema (v2).
