@@ -21,6 +21,7 @@ public static class FileFormats
         new ArrowFileFormat(),
         new ArrowStreamFormat(),
         new Sources.Excel.ExcelFormat(),
+        new Sources.Avro.AvroFormat(),
         new Sources.Json.JsonDocumentFormat(),
         new Sources.Json.JsonLinesFormat(),
         new Sources.Csv.CsvFormat(),
