@@ -63,7 +63,7 @@ internal sealed class AvroBatchStream : IArrowArrayStream
         {
             return AvroSchema.Parse(json);
         }
-        catch (Exception ex) when (ex is global::Avro.AvroException or Newtonsoft.Json.JsonException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"Avro reader schema {(json == text ? "" : $"{text} ")}is not a valid schema: {ex.Message}", ex);
         }
