@@ -22,8 +22,10 @@ public static class FileFormats
         new ArrowStreamFormat(),
         new Sources.Excel.ExcelFormat(),
         new Sources.Avro.AvroFormat(),
+        new Sources.Orc.OrcFormat(),
         new Sources.Json.JsonDocumentFormat(),
         new Sources.Json.JsonLinesFormat(),
+        new Sources.FixedWidth.FixedWidthFormat(),
         new Sources.Csv.CsvFormat(),
     ];
 
@@ -44,7 +46,10 @@ public static class FileFormats
     {
         options ??= new SourceOptions();
         var files = InputPaths.Expand(path);
-        var format = options.Format is { } name ? ByName(name) : Detect(files[0], forWriting: false, options.Decompression);
+        // A fixed-width layout names its format: such text has nothing else to recognise it by.
+        var format = options.Format is { } name ? ByName(name)
+            : options.FixedWidth.Count > 0 ? ByName(Sources.FixedWidth.FixedWidthFormat.FormatName)
+            : Detect(files[0], forWriting: false, options.Decompression);
         if (format.Access != InputAccess.Sequential)
             files = files.Select(f => NeedsCopy(f, format.Access) ? Decompression.DecompressedFiles.Materialize(f, options.Decompression, evenIfPlain: true) : f).ToList();
         return format.CreateSource(files, options);
