@@ -57,7 +57,7 @@ internal static class InputOpener
             int n = counting.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             var content = new PrefixedReadStream(head, n, counting);
             if (CompressionCodecs.Detect(head.AsSpan(0, n)) is { } codec)
-                return new Opened(new GuardedDecompressionStream(codec.Decompress(content), () => counting.BytesRead, file, codec.Name, limits), codec.Name, rawLength);
+                return new Opened(new GuardedDecompressionStream(Start(codec, content, file), () => counting.BytesRead, file, codec.Name, limits), codec.Name, rawLength);
             if (file != "-" && ZipInput.IsZip(head.AsSpan(0, n)) && !ZipInput.IsWorkbook(file))
             {
                 content.Dispose();
@@ -69,6 +69,19 @@ internal static class InputOpener
         {
             counting.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Starts a codec's decompressor (some read their header at once), a failure being bad input.</summary>
+    private static Stream Start(ICompressionCodec codec, Stream content, string file)
+    {
+        try
+        {
+            return codec.Decompress(content);
+        }
+        catch (Exception ex) when (ex is not PipelineException and not OutOfMemoryException and not OperationCanceledException)
+        {
+            throw PipelineException.InvalidInput(file, $"corrupt {codec.Name} data: {ex.Message}", ex);
         }
     }
 
