@@ -28,7 +28,8 @@ internal sealed class FixedWidthStream : IArrowArrayStream
     private readonly FixedWidthColumn[] _columns;
     private readonly int _end;
     private readonly Kind[] _kinds;
-    private readonly Queue<(long Line, string Text)> _sample = new();
+    private readonly Queue<(string File, long Line, string Text)> _sample = new();
+    private string _lineFile = "";
     private int _fileIndex = -1;
     private Stream? _stream;
     private LineReader? _reader;
@@ -46,7 +47,7 @@ internal sealed class FixedWidthStream : IArrowArrayStream
             NextFile();
             while (_sample.Count < context.Options.InferenceSampleRows && _fileIndex == 0 && NextLine(out var line, out var text))
             {
-                _sample.Enqueue((line, text));
+                _sample.Enqueue((_lineFile, line, text));
                 for (int c = 0; c < _columns.Length; c++) _kinds[c] = Widen(_kinds[c], KindOf(Cut(text, _columns[c])));
             }
         }
@@ -97,6 +98,7 @@ internal sealed class FixedWidthStream : IArrowArrayStream
                 }
                 if (bytes.Trim(" \t"u8).IsEmpty) continue;
                 text = Encoding.UTF8.GetString(bytes);
+                _lineFile = CurrentFile;
                 return true;
             }
             if (!NextFile()) break;
@@ -144,12 +146,13 @@ internal sealed class FixedWidthStream : IArrowArrayStream
         {
             cancellationToken.ThrowIfCancellationRequested();
             long line;
-            string text;
-            if (_sample.Count > 0) (line, text) = _sample.Dequeue();
-            else if (!NextLine(out line, out text)) break;
+            string text, file;
+            if (_sample.Count > 0) (file, line, text) = _sample.Dequeue();
+            else if (NextLine(out line, out text)) file = _lineFile;
+            else break;
             if (Problem(text, values) is { } problem)
             {
-                _context.Quarantine.Add(new QuarantinedRow("read", CurrentFile, line, problem, text.Length > QuarantineCollector.MaxRecordChars ? text[..QuarantineCollector.MaxRecordChars] : text));
+                _context.Quarantine.Add(new QuarantinedRow("read", file, line, problem, text.Length > QuarantineCollector.MaxRecordChars ? text[..QuarantineCollector.MaxRecordChars] : text));
                 continue;
             }
             for (int c = 0; c < builders.Length; c++)
