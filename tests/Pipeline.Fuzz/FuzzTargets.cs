@@ -21,7 +21,10 @@ namespace Pipeline.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>The target names, as <c>fuzz.sh</c> and the seed folders spell them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["csv", "jsonl", "arrow", "parquet", "spec", "expr", "state", "runstate"];
+    public static IReadOnlyList<string> Names { get; } = ["csv", "jsonl", "json", "excel", "avro", "fixed", "compressed", "arrow", "parquet", "spec", "expr", "state", "runstate"];
+
+    /// <summary>The layout the <c>fixed</c> target reads its inputs with.</summary>
+    private static readonly IReadOnlyList<FixedWidthColumn> FixedLayout = [new("id", 1, 4), new("name", 5, 8), new("amount", 13, 6)];
 
     /// <summary>Runs target <paramref name="name"/> over <paramref name="input"/>.</summary>
     /// <returns>What happened to an input that did not crash: <c>read</c>, or <c>refused: message</c>.</returns>
@@ -35,6 +38,13 @@ public static class FuzzTargets
             {
                 case "csv": ReadFile(input, "csv", ".csv"); break;
                 case "jsonl": ReadFile(input, "jsonl", ".jsonl"); break;
+                case "json": ReadFile(input, "json", ".json"); break;
+                case "excel": ReadFile(input, "excel", ".xlsx"); break;
+                case "avro": ReadFile(input, "avro", ".avro"); break;
+                case "fixed": ReadFile(input, "fixed", ".fwf", new SourceOptions { Format = "fixed", FixedWidth = FixedLayout }); break;
+                // No format and no telling extension: the magic bytes choose the codec (gzip, zstd, bzip2, zip), then the content the format.
+                // A small ratio bound keeps a bomb from writing gigabytes before it is refused.
+                case "compressed": ReadFile(input, null, "", new SourceOptions { Decompression = new() { MaxRatio = 200, FloorBytes = 1 << 20, MaxBytes = 64L << 20 } }); break;
                 // The magic bytes choose between the file and the stream format, as detection does for a file.
                 case "arrow": ReadFile(input, StartsWith(input, "ARROW1"u8) ? "arrow" : "arrows", ".arrow"); break;
                 case "parquet": ReadFile(input, "parquet", ".parquet"); break;
@@ -59,7 +69,7 @@ public static class FuzzTargets
 
     /// <summary>Reads the input as a file of <paramref name="format"/> through the source a run would open, with
     /// the restarts a run allows, and checks every batch it returns is valid Arrow.</summary>
-    private static void ReadFile(byte[] input, string format, string extension)
+    private static void ReadFile(byte[] input, string? format, string extension, SourceOptions? start = null)
     {
         // A file per call (not per process): the smoke test runs targets on several threads at once.
         var dir = Path.Combine(Path.GetTempPath(), "pipeline-fuzz", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -68,7 +78,7 @@ public static class FuzzTargets
         {
             var path = Path.Combine(dir, "input" + extension);
             File.WriteAllBytes(path, input);
-            var options = new SourceOptions { Format = format };
+            var options = start ?? new SourceOptions { Format = format };
             for (int attempt = 0; ; attempt++)
             {
                 try

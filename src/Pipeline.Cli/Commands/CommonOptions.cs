@@ -9,7 +9,14 @@ namespace Pipeline.Cli.Commands;
 /// <summary>Options shared by several commands, and how they map onto reader, writer and engine settings.</summary>
 internal sealed class CommonOptions
 {
-    public Option<string?> InputFormat { get; } = new("--input-format") { Description = "Input format: csv, jsonl, parquet, arrow (IPC file), arrows (IPC stream). Default: from the extension, then the content." };
+    public Option<string?> InputFormat { get; } = new("--input-format") { Description = "Input format: csv, jsonl, json (a document), parquet, arrow (IPC file), arrows (IPC stream), excel, avro, fixed. Default: from the extension, then the content (decompressed first when it is gzip, zstd, bzip2 or zip)." };
+    public Option<string?> RecordsPath { get; } = new("--records-path") { Description = "JSON document: the dotted keys of the array of records (data.items). Default: the document's top-level array, or its first key holding an array." };
+    public Option<string?> Sheet { get; } = new("--sheet") { Description = "Excel: the sheet to read, by name or 1-based position. Default: the first." };
+    public Option<int?> HeaderRow { get; } = new("--header-row") { Description = "Excel: the 1-based row holding the column names (rows above it are skipped); 0 for none. Default: 1." };
+    public Option<string?> ReaderSchema { get; } = new("--reader-schema") { Description = "Avro: a reader schema (.avsc path or JSON) to resolve the files' schemas to (schema evolution)." };
+    public Option<string?> Layout { get; } = new("--layout") { Description = "Fixed-width text: the columns as name:start:width,... (start counted from 1); implies --input-format fixed." };
+    public Option<double?> MaxDecompressionRatio { get; } = new("--max-decompression-ratio") { Description = "Compressed inputs: refuse one that decompresses to more than this many times its size (default 1000; checked past 16MiB)." };
+    public Option<string?> MaxDecompressedSize { get; } = new("--max-decompressed-size") { Description = "Compressed inputs: refuse one that decompresses to more than this, e.g. 10GiB (default: no limit beyond the ratio)." };
     public Option<string[]> Columns { get; } = new("--columns") { Description = "Read only these columns (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Delimiter { get; } = new("--delimiter") { Description = "CSV field delimiter (one character, or \\t). Default: detected." };
     public Option<string?> Quote { get; } = new("--quote") { Description = "CSV quote character. Default: detected." };
@@ -71,7 +78,8 @@ internal sealed class CommonOptions
 
     public void AddSourceOptions(Command command)
     {
-        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated, MaxRecordSize, InvalidUtf8, Types }) command.Options.Add(o);
+        foreach (var o in new Option[] { InputFormat, Columns, Delimiter, Quote, Header, Encoding, AllStrings, AllowTruncated, MaxRecordSize, InvalidUtf8, Types,
+                                         RecordsPath, Sheet, HeaderRow, ReaderSchema, Layout, MaxDecompressionRatio, MaxDecompressedSize }) command.Options.Add(o);
     }
 
     public void AddEngineOptions(Command command)
@@ -107,7 +115,22 @@ internal sealed class CommonOptions
         if (parse.GetValue(MaxRecordSize) is { } size) csv = csv with { MaxRecordBytes = CsvSettings.ParseMaxRecordSize(size, "--max-record-size") };
         if (parse.GetValue(AllowTruncated)) options = options with { AllowTruncated = true };
         if (Partition(parse) is { } partition) options = options with { Partition = partition };
-        return options with { Csv = csv };
+        return FileFormatOptions(parse, options) with { Csv = csv };
+    }
+
+    /// <summary>The settings of the formats beyond CSV: document records, Excel, Avro, fixed width, decompression limits.</summary>
+    private SourceOptions FileFormatOptions(ParseResult parse, SourceOptions options)
+    {
+        if (parse.GetValue(RecordsPath) is { } records) options = options with { RecordsPath = records };
+        if (parse.GetValue(Sheet) is { } sheet) options = options with { Excel = options.Excel with { Sheet = sheet } };
+        if (parse.GetValue(HeaderRow) is { } row)
+            options = options with { Excel = options.Excel with { HeaderRow = row >= 0 ? row : throw new PipelineException(PipelineErrorKind.InvalidInput, "--header-row: must be 0 (no header) or a row number from 1") } };
+        if (parse.GetValue(ReaderSchema) is { } schema) options = options with { Avro = options.Avro with { ReaderSchema = schema } };
+        if (parse.GetValue(Layout) is { } layout) options = options with { FixedWidth = IO.Sources.FixedWidth.FixedWidthLayout.Parse(layout, "--layout") };
+        if (parse.GetValue(MaxDecompressionRatio) is { } ratio)
+            options = options with { Decompression = options.Decompression with { MaxRatio = ratio >= 1 ? ratio : throw new PipelineException(PipelineErrorKind.InvalidInput, "--max-decompression-ratio: must be at least 1") } };
+        if (parse.GetValue(MaxDecompressedSize) is { } size) options = options with { Decompression = options.Decompression with { MaxBytes = ByteSize.Parse(size) } };
+        return options;
     }
 
     public PipelineOptions Engine(ParseResult parse, PipelineOptions start)

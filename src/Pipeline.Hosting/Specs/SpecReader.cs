@@ -15,7 +15,7 @@ namespace Pipeline.Hosting.Specs;
 public static class SpecReader
 {
     private static readonly string[] TopKeys = ["name", "description", "source", "sinks", "options", "rules", "clean", "profile", "dedup", "sort", "report", "columns", "sources", "steps", "alerts", "anomalies", "enrich"];
-    private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. DatabaseSpecReader.SourceKinds];
+    private static readonly string[] SourceKeys = ["path", "format", "columns", "csv", "json", .. FileFormatSpecReader.Keys, .. DatabaseSpecReader.SourceKinds];
     private static readonly string[] CsvKeys = ["delimiter", "quote", "header", "encoding", "null_values", "infer_types", "types", "max_record_size", "invalid_utf8"];
     private static readonly string[] JsonKeys = ["nested"];
     private static readonly string[] SinkKeys = ["path", "format", "row_group_size", "compression", "delimiter", "header", .. DatabaseSpecReader.SinkKinds];
@@ -152,6 +152,9 @@ public static class SpecReader
                 case "columns": options = options with { Columns = y.StringList(value, "source.columns") }; break;
                 case "csv": options = options with { Csv = ReadCsv(y, value) }; break;
                 case "json": options = options with { Json = ReadJson(y, value) }; break;
+                default:
+                    if (FileFormatSpecReader.Keys.Contains(key)) options = FileFormatSpecReader.Apply(y, key, value, options, baseDir);
+                    break;
             }
         }
         if (path is null) throw y.Error(map, "source needs 'path:'");

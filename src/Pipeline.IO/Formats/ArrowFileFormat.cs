@@ -15,6 +15,9 @@ public sealed class ArrowFileFormat : IFileFormat
     public IReadOnlyList<string> Extensions { get; } = [".arrow", ".arrow_file", ".feather", ".ipc"];
 
     /// <inheritdoc />
+    public InputAccess Access => InputAccess.Seekable;
+
+    /// <inheritdoc />
     public bool MatchesContent(ReadOnlySpan<byte> head) => head.StartsWith("ARROW1"u8);
 
     /// <inheritdoc />

@@ -15,6 +15,9 @@ public sealed class ArrowStreamFormat : IFileFormat
     public IReadOnlyList<string> Extensions { get; } = [".arrows", ".stream"];
 
     /// <inheritdoc />
+    public InputAccess Access => InputAccess.SequentialUncompressed;
+
+    /// <inheritdoc />
     // A continuation marker followed by a positive metadata length: four 0xFF bytes alone could start other binary data.
     public bool MatchesContent(ReadOnlySpan<byte> head)
         => head.Length >= 8 && head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFF, 0xFF, 0xFF])

@@ -6,7 +6,7 @@ namespace Pipeline.IO.Formats;
 public static class InputPaths
 {
     /// <summary>
-    /// <c>-</c> stays as is; a directory becomes its files (recursively, hidden files and names starting with
+    /// <c>-</c> and an archive member (<c>archive.zip#member</c>) stay as they are; a directory becomes its files (recursively, hidden files and names starting with
     /// <c>_</c> or <c>.</c> skipped, as Spark and Hive write markers such as <c>_SUCCESS</c>); a pattern with
     /// <c>*</c> or <c>?</c> in its file name part matches files in its folder (<c>**</c> in the folder part searches below it).
     /// Results are sorted ordinally so runs are deterministic.
@@ -36,7 +36,7 @@ public static class InputPaths
             return NonEmpty(path, Directory.EnumerateFiles(dir, pattern, recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
                 .Where(f => !IsHiddenOrMarker(Path.GetRelativePath(dir, f))));
         }
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Decompression.ZipInput.TrySplit(path, out _, out _))
             throw new PipelineException(PipelineErrorKind.InvalidInput, $"{path}: no such file or directory");
         return [path];
     }

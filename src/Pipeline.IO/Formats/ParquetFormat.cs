@@ -15,6 +15,9 @@ public sealed class ParquetFormat : IFileFormat
     public IReadOnlyList<string> Extensions { get; } = [".parquet", ".pq"];
 
     /// <inheritdoc />
+    public InputAccess Access => InputAccess.Seekable;
+
+    /// <inheritdoc />
     public bool MatchesContent(ReadOnlySpan<byte> head) => head.StartsWith("PAR1"u8) || head.StartsWith("PARE"u8);
 
     /// <inheritdoc />

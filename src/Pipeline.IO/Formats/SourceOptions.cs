@@ -26,6 +26,23 @@ public sealed record SourceOptions
     /// <summary>JSON lines settings.</summary>
     public JsonReadOptions Json { get; init; } = new();
 
+    /// <summary>Where the records are in a JSON or XML document: for JSON, the dotted keys of the array of records
+    /// (<c>data.items</c>; null: the document is the array itself); for XML, the element path of one record
+    /// (<c>catalog/book</c>, or just <c>book</c>; null: the children of the root element).</summary>
+    public string? RecordsPath { get; init; }
+
+    /// <summary>Bounds on what a compressed input may decompress to.</summary>
+    public Decompression.DecompressionLimits Decompression { get; init; } = new();
+
+    /// <summary>Excel workbook settings (sheet, header row).</summary>
+    public ExcelReadOptions Excel { get; init; } = new();
+
+    /// <summary>Avro settings (reader schema).</summary>
+    public AvroReadOptions Avro { get; init; } = new();
+
+    /// <summary>The column layout of fixed-width text; required for the <c>fixed</c> format.</summary>
+    public IReadOnlyList<FixedWidthColumn> FixedWidth { get; init; } = [];
+
     /// <summary>Accept an Arrow IPC stream that ends without its end-of-stream marker (a producer that died, a cut
     /// pipe): its complete batches are read and the run's status is <c>truncated_input</c>. Default false: such a
     /// stream is bad input.</summary>
@@ -97,3 +114,28 @@ public enum InvalidUtf8Policy
     /// <summary>Stop the run with an error naming the file and line (exit 2).</summary>
     Fail,
 }
+
+/// <summary>Excel workbook settings.</summary>
+public sealed record ExcelReadOptions
+{
+    /// <summary>The sheet to read: its name, or its 1-based position; null reads the first sheet.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>The 1-based row holding the column names (rows above it are skipped); 0: no header row, columns are
+    /// named <c>column1</c>, <c>column2</c>, ... Default 1.</summary>
+    public int HeaderRow { get; init; } = 1;
+}
+
+/// <summary>Avro settings.</summary>
+public sealed record AvroReadOptions
+{
+    /// <summary>The reader schema (Avro schema resolution: renamed, added or removed fields, promoted types): a path to
+    /// an <c>.avsc</c> file or the schema's JSON text. Null reads with the writer's schema stored in the file.</summary>
+    public string? ReaderSchema { get; init; }
+}
+
+/// <summary>One column of fixed-width text.</summary>
+/// <param name="Name">The column name.</param>
+/// <param name="Start">The 1-based position of its first character on the line.</param>
+/// <param name="Width">Its width in characters.</param>
+public sealed record FixedWidthColumn(string Name, int Start, int Width);

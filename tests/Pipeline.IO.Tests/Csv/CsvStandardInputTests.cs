@@ -1,13 +1,14 @@
 using System.Text;
 using Pipeline.Core.Execution;
 using Pipeline.Core.Options;
+using Pipeline.IO.Sources;
 using Pipeline.IO.Sources.Csv;
 using Pipeline.TestSupport;
 
 namespace Pipeline.IO.Tests.Csv;
 
 // Replaces the process's standard input, so these tests must not run beside each other.
-[Collection(nameof(CsvStandardInputTests))]
+[Collection("standard input")]
 public class CsvStandardInputTests
 {
     /// <summary>A read-only, non-seekable stream, like a pipe.</summary>
@@ -28,10 +29,10 @@ public class CsvStandardInputTests
 
     private static CsvTestReading.Table ReadStdin(string content, PipelineOptions options)
     {
-        var previous = CsvInputOpener.StandardInput;
-        CsvInputOpener.StandardInput = () => new PipeStream(Encoding.UTF8.GetBytes(content));
+        var previous = StandardInput.Source;
+        StandardInput.Source = () => new PipeStream(Encoding.UTF8.GetBytes(content));
         try { return CsvTestReading.Read(new CsvSource(["-"]), options); }
-        finally { CsvInputOpener.StandardInput = previous; }
+        finally { StandardInput.Source = previous; }
     }
 
     [Fact]

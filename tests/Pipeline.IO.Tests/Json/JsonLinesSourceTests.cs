@@ -106,10 +106,10 @@ public class JsonLinesSourceTests
     public void AJsonArrayDocumentIsRejectedWithAClearError()
     {
         using var dir = new TempDirectory();
-        var path = dir.WriteText("doc.json", "[{\"a\": 1},\n{\"a\": 2}]\n");
+        var path = dir.WriteText("doc.jsonl", "[{\"a\": 1},\n{\"a\": 2}]\n");
         var error = Assert.Throws<PipelineException>(() => Read(path));
-        Assert.Contains("doc.json", error.Message);
-        Assert.Contains("one object per line", error.Message);
+        Assert.Contains("doc.jsonl", error.Message);
+        Assert.Contains("--input-format json", error.Message);
     }
 
     [Theory]

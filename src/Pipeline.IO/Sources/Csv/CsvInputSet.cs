@@ -35,7 +35,7 @@ internal sealed class CsvInputSet(IReadOnlyList<string> files, SourceOptions opt
     public (CsvFileSniff Sniff, OpenedFile File) OpenFirst(IProgressReporter? progress)
     {
         var file = files[0];
-        var opened = CsvInputOpener.Open(file, options.Csv.Encoding, progress, out _);
+        var opened = CsvInputOpener.Open(file, options.Csv.Encoding, progress, out _, options.Decompression);
         try
         {
             var sample = CsvSample.Read(opened.Utf8, pipelineOptions.InferenceSampleRows + 1, MaxSampleBytes, file);
@@ -62,7 +62,7 @@ internal sealed class CsvInputSet(IReadOnlyList<string> files, SourceOptions opt
     public OpenedFile OpenLater(int index, CsvFileSniff first, IProgressReporter? progress)
     {
         var file = files[index];
-        var opened = CsvInputOpener.Open(file, options.Csv.Encoding, progress, out _);
+        var opened = CsvInputOpener.Open(file, options.Csv.Encoding, progress, out _, options.Decompression);
         try
         {
             var sample = CsvSample.Read(opened.Utf8, 200, LaterFileSampleBytes, file);
@@ -134,8 +134,7 @@ internal sealed class CsvInputSet(IReadOnlyList<string> files, SourceOptions opt
     public static CsvReadOptions ApplyExtensionDefaults(CsvReadOptions csv, string file)
     {
         if (csv.Delimiter is not null) return csv;
-        var name = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? file[..^3] : file;
-        var ext = Path.GetExtension(name).ToLowerInvariant();
+        var ext = Path.GetExtension(Decompression.CompressionCodecs.InnerName(file));
         return ext is ".tsv" or ".tab" ? csv with { Delimiter = '\t' } : csv;
     }
 }

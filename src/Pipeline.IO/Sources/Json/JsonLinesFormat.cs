@@ -10,7 +10,7 @@ public sealed class JsonLinesFormat : IFileFormat
     public string Name => "jsonl";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Extensions { get; } = [".jsonl", ".ndjson", ".json"];
+    public IReadOnlyList<string> Extensions { get; } = [".jsonl", ".ndjson"];
 
     /// <inheritdoc />
     public bool MatchesContent(ReadOnlySpan<byte> head)

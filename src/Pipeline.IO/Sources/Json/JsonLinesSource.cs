@@ -19,7 +19,7 @@ public sealed class JsonLinesSource(IReadOnlyList<string> files, SourceOptions o
     public IArrowArrayStream Open(PipelineContext context)
     {
         foreach (var f in Files)
-            if (f != "-" && !File.Exists(f)) throw PipelineException.InvalidInput(f, "no such file");
+            if (f != "-" && !File.Exists(f) && !Decompression.ZipInput.TrySplit(f, out _, out _)) throw PipelineException.InvalidInput(f, "no such file");
         if (options.Partition is not { } partition) return new JsonLinesStream(Files, options, context);
         // A partition takes the whole file's schema (sampled from its first rows, as a full read does), so every
         // partition of the file reads the same columns with the same types.

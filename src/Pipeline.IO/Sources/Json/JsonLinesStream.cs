@@ -28,14 +28,25 @@ internal sealed class JsonLinesStream : IArrowArrayStream
     private readonly List<KeyValuePair<string, JsonCell>> _values = [];
     private int _fileIndex = -1;
     private Stream? _stream;
-    private LineReader? _reader;
-    private long _reportedBytes;
+    private IJsonRecordReader? _reader;
+    private string? _recordsPath;
+    private readonly string _formatName;
+    private readonly Func<Stream, string, IJsonRecordReader> _openRecords;
     private long _rowsEmitted;
 
     private readonly record struct SampledLine(string File, long Line, KeyValuePair<string, JsonCell>[]? Values, string? Error, string? Raw);
 
+    /// <summary>Reads JSON lines files.</summary>
     public JsonLinesStream(IReadOnlyList<string> files, SourceOptions options, PipelineContext context)
+        : this(files, options, context, "jsonl", (stream, _) => new LineReader(stream))
     {
+    }
+
+    /// <summary>Reads records that <paramref name="openRecords"/> finds in each input (JSON lines, or the array of a JSON document).</summary>
+    public JsonLinesStream(IReadOnlyList<string> files, SourceOptions options, PipelineContext context, string formatName, Func<Stream, string, IJsonRecordReader> openRecords)
+    {
+        _formatName = formatName;
+        _openRecords = openRecords;
         _files = files;
         _options = options;
         _context = context;
@@ -71,6 +82,7 @@ internal sealed class JsonLinesStream : IArrowArrayStream
 
     private bool NextFile()
     {
+        if (_reader is JsonDocumentRecordReader { RecordsPath: { } found }) _recordsPath ??= found;
         _reader?.Dispose();
         _stream?.Dispose();
         _reader = null;
@@ -79,16 +91,20 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         var file = CurrentFile;
         try
         {
-            _stream = file == "-" ? StandardInput.Open() : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            if (file != "-") _context.Progress.AddTotal(_stream.Length);
-            if (_options.Partition is { } partition) _stream = Partitions.LineBoundaries.Range(_stream, partition, file);
+            // Decompressed when the input is compressed; progress counts the bytes as stored.
+            var opened = InputOpener.Open(file, _options.Decompression, _context.Progress);
+            _stream = opened.Content;
+            if (_options.Partition is { } partition)
+            {
+                if (!opened.IsPlain) throw PipelineException.InvalidInput(file, "--byte-range needs an uncompressed file (byte offsets of a compressed file are not offsets of its records)");
+                _stream = Partitions.LineBoundaries.Range(_stream, partition, file);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw PipelineException.InvalidInput(file, $"cannot open: {ex.Message}", ex);
         }
-        _reader = new LineReader(_stream);
-        _reportedBytes = 0;
+        _reader = _openRecords(_stream, file);
         return true;
     }
 
@@ -97,9 +113,8 @@ internal sealed class JsonLinesStream : IArrowArrayStream
     {
         while (_reader is not null)
         {
-            while (_reader.TryReadLine(out line, out tooLong))
+            while (_reader.TryReadRecord(out line, out tooLong))
             {
-                ReportProgress();
                 if (!tooLong && line.Trim(" \t"u8).IsEmpty) continue;
                 return true;
             }
@@ -108,12 +123,6 @@ internal sealed class JsonLinesStream : IArrowArrayStream
         line = default;
         tooLong = false;
         return false;
-    }
-
-    private void ReportProgress()
-    {
-        long now = _reader!.BytesRead;
-        if (now > _reportedBytes) { _context.Progress.Advance(now - _reportedBytes); _reportedBytes = now; }
     }
 
     private void SampleSchema(int fixedColumns)
@@ -137,10 +146,10 @@ internal sealed class JsonLinesStream : IArrowArrayStream
                 else if (col >= fixedColumns) _kinds[col] = JsonColumnTypes.Widen(_kinds[col], cell.Kind);
             }
         }
-        if (_sample.Count > 0 && _sample.Peek().Values is null && _names.Count == 0 && _sample.All(s => s.Values is null))
+        if (_formatName == "jsonl" && _sample.Count > 0 && _sample.Peek().Values is null && _names.Count == 0 && _sample.All(s => s.Values is null))
         {
             var first = _sample.Peek();
-            throw PipelineException.InvalidInput(first.File, $"line {first.Line}: not JSON lines ({first.Error}); a file holding one JSON array or document is not supported, write one object per line");
+            throw PipelineException.InvalidInput(first.File, $"line {first.Line}: not JSON lines ({first.Error}); read a JSON document (an array of records, or an object holding one) with --input-format json");
         }
     }
 
@@ -161,7 +170,9 @@ internal sealed class JsonLinesStream : IArrowArrayStream
             var name = _names[i];
             builder.Field(f => f.Name(name).DataType(JsonColumnTypes.ToArrow(_kinds[i])).Nullable(true));
         }
-        builder.Metadata("pipeline.format", "jsonl");
+        builder.Metadata("pipeline.format", _formatName);
+        if (_reader is JsonDocumentRecordReader { RecordsPath: { } found }) _recordsPath ??= found;
+        if (_recordsPath is { } path) builder.Metadata("pipeline.records_path", path);
         builder.Metadata("pipeline.nested", _options.Json.Nested == NestedJsonMode.Flatten ? "flatten" : "string");
         return builder.Build();
     }

@@ -6,7 +6,7 @@ namespace Pipeline.IO.Sources.Json;
 /// Reads a byte stream line by line (LF or CRLF), without decoding, skipping a UTF-8 byte order mark. Lines longer
 /// than <see cref="MaxLineBytes"/> are reported as too long and skipped, so one runaway line cannot exhaust memory.
 /// </summary>
-internal sealed class LineReader : IDisposable
+internal sealed class LineReader : IJsonRecordReader
 {
     /// <summary>Longest line accepted (16 MiB).</summary>
     public const int MaxLineBytes = 16 << 20;
@@ -23,6 +23,9 @@ internal sealed class LineReader : IDisposable
 
     /// <summary>Bytes consumed from the stream so far.</summary>
     public long BytesRead { get; private set; }
+
+    /// <inheritdoc />
+    public bool TryReadRecord(out ReadOnlySpan<byte> record, out bool tooLong) => TryReadLine(out record, out tooLong);
 
     /// <summary>Reads the next line. Returns false at the end. <paramref name="tooLong"/> is set (and the line empty)
     /// when the line exceeded the limit.</summary>
