@@ -97,7 +97,10 @@ internal sealed class JsonLinesStream : IArrowArrayStream
             if (_options.Partition is { } partition)
             {
                 if (!opened.IsPlain) throw PipelineException.InvalidInput(file, "--byte-range needs an uncompressed file (byte offsets of a compressed file are not offsets of its records)");
-                _stream = Partitions.LineBoundaries.Range(_stream, partition, file);
+                // A range seeks: the file itself, not the opener's forward-only view of it.
+                opened.Dispose();
+                _stream = Partitions.LineBoundaries.Range(
+                    new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), partition, file);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
