@@ -18,6 +18,8 @@ public class CliStandardInputTests
         r = await CliProcess.RunAsync(["schema", "-"], jsonl);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("format: jsonl", r.StdoutText);
+        // Said once: the reader's own note of the format is not repeated.
+        Assert.Single(r.StdoutText.Split('\n'), l => l.StartsWith("format:", StringComparison.Ordinal));
 
         var arrows = await CliProcess.RunAsync(["convert", dir.WriteText("in.csv", "id,name\n1,a\n2,b\n"), "-"]);
         r = await CliProcess.RunAsync(["convert", "-", dir.File("from-arrow.csv")], arrows.Stdout);

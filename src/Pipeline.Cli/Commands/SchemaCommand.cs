@@ -34,6 +34,8 @@ internal static class SchemaCommand
             var reader = schema.HasMetadata
                 ? schema.Metadata.Where(kv => kv.Key.StartsWith(ReaderMetadataPrefix, StringComparison.Ordinal))
                     .ToDictionary(kv => kv.Key[ReaderMetadataPrefix.Length..], kv => kv.Value)
+                    // The format is printed once, from the source; a reader that also notes it adds nothing.
+                    .Where(kv => !(kv.Key == "format" && kv.Value == source.Format)).ToDictionary()
                 : new Dictionary<string, string>();
             if (parse.GetValue(json))
             {
