@@ -97,10 +97,11 @@ internal sealed class JsonLinesStream : IArrowArrayStream
             if (_options.Partition is { } partition)
             {
                 if (!opened.IsPlain) throw PipelineException.InvalidInput(file, "--byte-range needs an uncompressed file (byte offsets of a compressed file are not offsets of its records)");
-                // A range seeks: the file itself, not the opener's forward-only view of it.
+                // A range seeks: the file itself, not the opener's forward-only view of it; its bytes count as progress.
                 opened.Dispose();
-                _stream = Partitions.LineBoundaries.Range(
+                var range = Partitions.LineBoundaries.Range(
                     new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), partition, file);
+                _stream = new Decompression.CountingReadStream(range, n => _context.Progress.Advance(n));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
